@@ -1,0 +1,33 @@
+import { h, s } from 'hastscript';
+import type { Element } from 'hast';
+import type { BookConfig } from '../config/load-book.js';
+
+/** The cover: title, subtitle, publisher and year over an abstract radar drawn in SVG. */
+export function coverElement(book: BookConfig): Element {
+  return h('section.cover', { id: 'cover', ariaLabel: 'Cover' }, [
+    radarMotif(),
+    h('div.cover-text', [
+      h('p.cover-publisher', book.publisher),
+      h('h1.cover-title', book.title),
+      book.subtitle ? h('p.cover-subtitle', book.subtitle) : null,
+      h('p.cover-year', String(book.year)),
+    ].filter((x) => x !== null) as Element[]),
+  ]);
+}
+
+/** Concentric rings, four quadrant lines, a sweep and a few blips: deterministic, no randomness. */
+function radarMotif(): Element {
+  const rings = [60, 120, 180, 240, 300].map((r) => s('circle', { cx: 0, cy: 0, r, class: 'radar-ring' }));
+  const axes = [0, 45, 90, 135].map((a) => {
+    const rad = (a * Math.PI) / 180;
+    const x = Math.round(Math.cos(rad) * 300);
+    const y = Math.round(Math.sin(rad) * 300);
+    return s('line', { x1: -x, y1: -y, x2: x, y2: y, class: 'radar-axis' });
+  });
+  const blips: Array<[number, number, number]> = [[70, 35, 9], [-120, 60, 7], [150, -110, 11], [-60, -190, 8], [210, 90, 6], [30, 250, 7], [-230, -40, 10]];
+  return s('svg.cover-radar', { viewBox: '-320 -320 640 640', ariaHidden: 'true', focusable: 'false' }, [
+    ...rings, ...axes,
+    s('path.radar-sweep', { d: 'M0 0 L300 0 A300 300 0 0 0 212 -212 Z' }),
+    ...blips.map(([cx, cy, r]) => s('circle.radar-blip', { cx, cy, r })),
+  ]);
+}

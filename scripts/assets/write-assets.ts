@@ -1,0 +1,30 @@
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fontFaces, fontFilePath } from '../fonts/font-files.js';
+import { fontFaceCss } from '../fonts/font-face-css.js';
+
+export type Edition = 'print' | 'screen' | 'epub';
+
+/** The style layers of each edition, in cascade order: tokens, brand, then the edition's own. */
+export const STYLE_LAYERS: Record<Edition, readonly string[]> = {
+  print: ['tokens.css', 'brand.css', 'print.css'],
+  screen: ['tokens.css', 'brand.css', 'screen.css'],
+  epub: ['tokens.css', 'brand.css', 'epub.css'],
+};
+
+/** Reads an edition's style layers from styles/ and joins them with the font faces into one stylesheet. */
+export async function editionStylesheet(root: string, edition: Edition, fontDir: string): Promise<string> {
+  const layers = await Promise.all(STYLE_LAYERS[edition].map(async (name) => `/* ${name} */\n${await readFile(join(root, 'styles', name), 'utf8')}`));
+  return [fontFaceCss(fontDir), ...layers].join('\n');
+}
+
+/** Copies the font files an edition links to into `dir`. */
+export async function copyFonts(dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  await Promise.all(fontFaces.map((f) => copyFile(fontFilePath(f), join(dir, f.file))));
+  return fontFaces.map((f) => f.file);
+}
+
+export async function writeText(path: string, text: string): Promise<void> {
+  await writeFile(path, text, 'utf8');
+}

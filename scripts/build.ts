@@ -1,0 +1,133 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { toHtml } from 'hast-util-to-html';
+import type { Browser } from 'puppeteer';
+import { loadBookConfig, type BookConfig } from './config/load-book.js';
+import { loadChapters } from './chapters/load-chapters.js';
+import { loadSurvey } from './survey/load-survey.js';
+import { renderCharts } from './charts/render-charts.js';
+import { createFigureAssets } from './figures/figure-assets.js';
+import { createCodeHighlighter } from './markdown/highlighter.js';
+import { compileChapters } from './compile/compile-chapters.js';
+import { assembleBook, type AssembledBook } from './assemble/assemble-book.js';
+import { DiagnosticList, type Diagnostic } from './diagnostics/diagnostic.js';
+import { copyFonts, editionStylesheet } from './assets/write-assets.js';
+import { printDocument } from './print/print-document.js';
+import { launchBrowser } from './print/launch-browser.js';
+import { printPdf } from './print/print-pdf.js';
+import { setPdfMetadata } from './print/set-pdf-metadata.js';
+import { webDocument } from './web/web-document.js';
+import { buildEpub } from './epub/build-epub.js';
+import { dataReport } from './survey/data-report.js';
+import { checkPlacements } from './survey/check-placements.js';
+import { createStaging } from './publish/staging.js';
+import { createTimer, type StageTimings } from './publish/timer.js';
+
+export type OutputKind = 'pdf' | 'epub' | 'web';
+export const ALL_OUTPUTS: readonly OutputKind[] = ['pdf', 'epub', 'web'];
+
+export interface BuildOptions {
+  readonly root: string;
+  readonly outDir?: string;
+  readonly only?: readonly OutputKind[];
+  readonly signal?: AbortSignal;
+  readonly onStage?: (stage: string, state: 'start' | 'end', ms?: number) => void;
+}
+
+export interface BuildResult {
+  readonly outputs: ReadonlyArray<{ kind: OutputKind | 'data-report'; path: string; bytes: number; pages?: number }>;
+  readonly warnings: readonly Diagnostic[];
+  readonly timings: StageTimings;
+  readonly printPasses?: number;
+}
+
+/** load → compile → charts → html → pdf / epub / web, then publish into dist/ in one move. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const root = resolve(options.root);
+  const outDir = resolve(root, options.outDir ?? 'dist');
+  const only = options.only ?? ALL_OUTPUTS;
+  const { signal } = options;
+  const timer = createTimer(options.onStage);
+  const warnings = new DiagnosticList();
+
+  const book = await timer.time('config', () => loadBookConfig(root));
+  // Chromium starts while the Markdown and the charts compile: it is the slowest thing to boot.
+  const browserPromise: Promise<Browser> | undefined = only.includes('pdf') ? launchBrowser(signal) : undefined;
+  browserPromise?.catch(() => undefined);
+  try {
+    const [survey, chapters, highlighter] = await timer.time('load', () =>
+      Promise.all([loadSurvey(root, signal), loadChapters(book, signal), createCodeHighlighter()]));
+    survey.warnings.forEach((w) => warnings.add(w));
+    const charts = await timer.time('charts', () => renderCharts(root, survey, signal));
+    const compiled = await timer.time('compile', () =>
+      compileChapters(chapters, { survey, charts, figures: createFigureAssets(root), highlighter }, warnings, signal));
+    checkPlacements(survey, compiled, warnings);
+    const assembled = assembleBook(book, compiled, survey);
+
+    const staging = await createStaging(outDir);
+    try {
+      const outputs: BuildResult['outputs'][number][] = [];
+      let printPasses: number | undefined;
+      const tasks: Promise<void>[] = [];
+      if (only.includes('web')) tasks.push(timer.time('web', async () => {
+        outputs.push(await writeWeb(root, staging.dir, assembled));
+      }));
+      if (only.includes('epub')) tasks.push(timer.time('epub', async () => {
+        const bytes = await buildEpub(root, assembled, signal);
+        const path = join(staging.dir, `${book.output}.epub`);
+        await writeFile(path, bytes);
+        outputs.push({ kind: 'epub', path: `${book.output}.epub`, bytes: bytes.length });
+      }));
+      if (browserPromise) tasks.push(timer.time('pdf', async () => {
+        const result = await writePdf(root, staging.dir, assembled, book, await browserPromise, signal, timer.record);
+        printPasses = result.passes;
+        outputs.push(result.output);
+      }));
+      await Promise.all(tasks);
+      const report = dataReport(survey);
+      await writeFile(join(staging.dir, 'data-report.md'), report);
+      outputs.push({ kind: 'data-report', path: 'data-report.md', bytes: Buffer.byteLength(report) });
+      signal?.throwIfAborted();
+      await staging.publish(outputs.map((o) => o.path.split('/')[0]!));
+      outputs.sort((a, b) => a.path.localeCompare(b.path));
+      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printPasses };
+    } catch (e) {
+      await staging.discard();
+      throw e;
+    }
+  } finally {
+    if (browserPromise) await browserPromise.then((b) => b.close(), () => undefined);
+  }
+}
+
+async function writeWeb(root: string, stage: string, assembled: AssembledBook) {
+  const dir = join(stage, 'web');
+  await mkdir(join(dir, 'assets'), { recursive: true });
+  await copyFonts(join(dir, 'assets', 'fonts'));
+  await writeFile(join(dir, 'assets', 'book.css'), await editionStylesheet(root, 'screen', 'fonts'));
+  const downloads = [
+    { href: `../${assembled.book.output}.pdf`, label: 'PDF' },
+    { href: `../${assembled.book.output}.epub`, label: 'ePub' },
+  ];
+  const html = toHtml(webDocument(assembled, downloads), { allowDangerousHtml: true });
+  await writeFile(join(dir, 'index.html'), html);
+  return { kind: 'web' as const, path: 'web/index.html', bytes: Buffer.byteLength(html) };
+}
+
+async function writePdf(
+  root: string, stage: string, assembled: AssembledBook, book: BookConfig, browser: Browser, signal: AbortSignal | undefined,
+  record: (name: string, ms: number) => void,
+) {
+  const work = join(stage, '.print');
+  await copyFonts(join(work, 'fonts'));
+  await writeFile(join(work, 'book.css'), await editionStylesheet(root, 'print', 'fonts'));
+  await writeFile(join(work, 'index.html'), toHtml(printDocument(assembled), { allowDangerousHtml: true }));
+  const result = await printPdf(browser, work, signal);
+  for (const [k, v] of Object.entries(result.timings)) record(`pdf.${k}`, v);
+  if (result.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${result.blocked.join(', ')}`);
+  const { bytes, pageCount } = await setPdfMetadata(result.pdf, book);
+  const name = `${book.output}.pdf`;
+  await writeFile(join(stage, name), bytes);
+  await rm(work, { recursive: true, force: true });
+  return { passes: result.passes, output: { kind: 'pdf' as const, path: name, bytes: bytes.length, pages: pageCount } };
+}

@@ -1,0 +1,96 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { VFile } from 'vfile';
+import type { BookConfig } from '../config/load-book.js';
+import { parseYamlSource } from '../config/yaml-source.js';
+import { reportZodIssues } from '../config/report-zod-issues.js';
+import { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { frontMatterSchema, type FrontMatter } from './front-matter-schema.js';
+
+/** A chapter source read from disk, with validated front matter. */
+export interface ChapterSource {
+  /** `adjacent-possibilities` for `02-adjacent-possibilities.md`. */
+  readonly id: string;
+  /** Path relative to the project root, for messages. */
+  readonly path: string;
+  readonly meta: FrontMatter;
+  readonly file: VFile;
+  /** Position in the book, 0-based. */
+  readonly index: number;
+}
+
+const MANUSCRIPT = 'manuscript';
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
+
+export function chapterIdOf(fileName: string): string {
+  return fileName.replace(/^\d\d-/, '').replace(/\.md$/, '');
+}
+
+export async function loadChapters(book: BookConfig, signal?: AbortSignal): Promise<ChapterSource[]> {
+  const diagnostics = new DiagnosticList();
+  await reportUnlistedChapters(book, diagnostics);
+  const chapters: ChapterSource[] = [];
+  for (const [index, name] of book.chapters.entries()) {
+    signal?.throwIfAborted();
+    const path = `${MANUSCRIPT}/${name}`;
+    const chapter = await readChapter(book.root, path, name, index, diagnostics, book);
+    if (chapter) chapters.push(chapter);
+  }
+  diagnostics.throwIfErrors();
+  return chapters;
+}
+
+async function reportUnlistedChapters(book: BookConfig, diagnostics: DiagnosticList): Promise<void> {
+  const listed = new Set(book.chapters);
+  const present = (await readdir(join(book.root, MANUSCRIPT))).filter((f) => /^\d\d-.*\.md$/.test(f)).sort();
+  for (const f of present) {
+    if (!listed.has(f)) {
+      diagnostics.error(`${MANUSCRIPT}/${f}`, 1, 1, `chapter file ${f} is not in the chapter order`, `add it to \`chapters\` in ${book.configPath}, or rename it so it does not start with NN-`, 'chapter-order');
+    }
+  }
+}
+
+async function readChapter(
+  root: string, path: string, name: string, index: number, diagnostics: DiagnosticList, book: BookConfig,
+): Promise<ChapterSource | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(root, path));
+  } catch {
+    const listedAt = book.chapters.indexOf(name);
+    diagnostics.error(book.configPath, 1, 1, `chapter file ${path} does not exist (chapters[${listedAt}])`, 'create the file or remove it from the chapter order', 'chapter-missing');
+    return undefined;
+  }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) {
+    diagnostics.error(path, 1, 1, 'the file is not valid UTF-8', 'save it as UTF-8 (without a BOM) in your editor', 'encoding');
+    return undefined;
+  }
+  const match = FRONT_MATTER.exec(text);
+  if (!match) {
+    diagnostics.error(path, 1, 1, 'missing front matter', 'start the chapter with a `---` block holding at least `title:` and `kind:`', 'front-matter');
+    return undefined;
+  }
+  const source = parseYamlSource(match[1]!, path, diagnostics, 1);
+  if (!source) return undefined;
+  const parsed = frontMatterSchema.safeParse(source.value ?? {});
+  if (!parsed.success) {
+    reportZodIssues(parsed.error.issues, source, diagnostics, 'see "Front matter" in manuscript/AUTHORING.md');
+    return undefined;
+  }
+  const body = text.slice(match[0].length);
+  if (parsed.data.kind !== 'part' && body.trim() === '') {
+    diagnostics.error(path, 1, 1, 'the chapter has no text', 'write the chapter below its front matter, or remove it from the chapter order', 'empty-chapter');
+  }
+  const file = new VFile({ path, value: text });
+  return { id: chapterIdOf(name), path, meta: parsed.data, file, index };
+}
+
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  }
+}

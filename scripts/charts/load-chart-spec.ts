@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { CHART_FIELDS } from './chart-rows.js';
+
+export type ChartSpec = Record<string, unknown>;
+
+/** Line and column of the first occurrence of `needle` in a JSON text (for messages). */
+function positionIn(text: string, needle: string): { line: number; column: number } {
+  const i = Math.max(0, text.indexOf(needle));
+  const before = text.slice(0, i).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/**
+ * Reads `charts/<id>.vl.json` and checks what binds it to the data: JSON syntax, the named
+ * dataset (no inline values or URLs: numbers live only in charts/data), and its fields.
+ */
+export async function loadChartSpec(root: string, id: string, diagnostics: DiagnosticList): Promise<ChartSpec | undefined> {
+  const path = `charts/${id}.vl.json`;
+  let text: string;
+  try {
+    text = await readFile(join(root, path), 'utf8');
+  } catch {
+    diagnostics.error(`charts/data/${id}.yaml`, 1, 1, `question "${id}" has no chart spec ${path}`, 'copy a spec from charts/ and set "data": {"name": "<question-id>"}', 'chart-spec');
+    return undefined;
+  }
+  let spec: ChartSpec;
+  try {
+    spec = JSON.parse(text) as ChartSpec;
+  } catch (e) {
+    const m = /position (\d+)/.exec(String(e));
+    const pos = m ? positionIn(text.slice(0, Number(m[1])) + '\u0000', '\u0000') : { line: 1, column: 1 };
+    diagnostics.error(path, pos.line, pos.column, `invalid JSON: ${(e as Error).message}`, 'check commas and quotes', 'chart-spec');
+    return undefined;
+  }
+  const data = spec.data as { name?: unknown; values?: unknown; url?: unknown } | undefined;
+  if (!data || data.name !== id || 'values' in data || 'url' in data) {
+    const p = positionIn(text, '"data"');
+    diagnostics.error(path, p.line, p.column, `the spec must bind the dataset by name: "data": {"name": "${id}"}`, 'numbers live only in charts/data/*.yaml; never paste values into a spec', 'chart-data');
+  }
+  for (const m of text.matchAll(/"field"\s*:\s*"([^"]+)"/g)) {
+    if (!(CHART_FIELDS as readonly string[]).includes(m[1]!)) {
+      const p = positionIn(text, m[0]);
+      diagnostics.error(path, p.line, p.column, `field "${m[1]}" is not in the data`, `a chart row has the fields ${CHART_FIELDS.join(', ')}`, 'chart-field');
+    }
+  }
+  return spec;
+}

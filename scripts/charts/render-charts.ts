@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { DiagnosticList } from '../diagnostics/diagnostic.js';
+import type { Question, Survey } from '../survey/survey-model.js';
+import { chartRows, chartSubtitle, partialNote } from './chart-rows.js';
+import { loadChartSpec, type ChartSpec } from './load-chart-spec.js';
+import { createTextMeasurer, wrapText } from './text-metrics.js';
+
+export interface RenderedChart {
+  readonly id: string;
+  readonly svg: string;
+}
+
+const THEME_PATH = 'charts/theme.json';
+const LABEL_WIDTH = 190;
+const TITLE_WIDTH = 520;
+const LINE_HEIGHT = 15;
+
+/** Renders every question's chart to static SVG, with real text metrics and seeded randomness. */
+export async function renderCharts(root: string, survey: Survey, signal?: AbortSignal): Promise<Map<string, RenderedChart>> {
+  const diagnostics = new DiagnosticList();
+  const theme = JSON.parse(await readFile(join(root, THEME_PATH), 'utf8')) as Record<string, unknown>;
+  delete theme.$comment;
+  const measurer = createTextMeasurer();
+  (vega as unknown as { textMetrics: { width: (item: TextItem, text: string) => number } }).textMetrics.width =
+    (item, text) => measurer.width(String(text), item.fontSize ?? 11, item.fontWeight);
+  const charts = new Map<string, RenderedChart>();
+  for (const q of [...survey.questions.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    signal?.throwIfAborted();
+    const spec = await loadChartSpec(root, q.id, diagnostics);
+    if (!spec) continue;
+    try {
+      const svg = await renderOne(q, spec, theme, (s, size, weight) => measurer.width(s, size, weight));
+      charts.set(q.id, { id: q.id, svg });
+    } catch (e) {
+      diagnostics.error(`charts/${q.id}.vl.json`, 1, 1, `the chart could not be rendered: ${(e as Error).message}`, 'check the spec against the Vega-Lite documentation', 'chart-render');
+    }
+  }
+  diagnostics.throwIfErrors();
+  return charts;
+}
+
+interface TextItem { fontSize?: number; fontWeight?: number | string }
+
+async function renderOne(
+  q: Question, spec: ChartSpec, theme: Record<string, unknown>, measure: (s: string, size: number, weight?: number) => number,
+): Promise<string> {
+  const rows = chartRows(q, (label) => wrapText(label, LABEL_WIDTH, (s) => measure(s, 12)));
+  const maxLines = Math.max(...rows.map((r) => r.label.split('\n').length));
+  const bound = structuredClone(spec) as Record<string, unknown>;
+  delete bound.$schema;
+  const height = bound.height as { step?: number } | undefined;
+  if (height && typeof height.step === 'number') height.step = Math.max(height.step, maxLines * LINE_HEIGHT + 10);
+  const subtitle = [chartSubtitle(q), partialNote(q)].filter((s): s is string => Boolean(s));
+  bound.title = {
+    text: wrapText(q.title, TITLE_WIDTH, (s) => measure(s, 15, 700)),
+    subtitle: subtitle.flatMap((s) => wrapText(s, TITLE_WIDTH, (t) => measure(t, 12))),
+  };
+  const vgSpec = compile(bound as unknown as TopLevelSpec, { config: theme as never }).spec;
+  // Seeded so any randomness in Vega (jitter, sampling) gives the same SVG every build.
+  const stats = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
+  stats.setRandom(stats.randomLCG(1));
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error });
+  view.data(q.id, rows);
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}

@@ -1,0 +1,35 @@
+import type { Element, Root } from 'hast';
+import type { VFile } from 'vfile';
+import type { Highlighter } from 'shiki';
+import { visit } from 'unist-util-visit';
+import { CODE_THEMES } from '../highlighter.js';
+
+export interface RehypeHighlightCodeOptions {
+  readonly highlighter: Highlighter;
+}
+
+/** Highlights fenced code at build time (no JavaScript in the outputs), numbering the listings. */
+export default function rehypeHighlightCode(options: RehypeHighlightCodeOptions) {
+  return (tree: Root, file: VFile) => {
+    const loaded = new Set(options.highlighter.getLoadedLanguages());
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'pre' || !parent || index === undefined) return;
+      const code = node.children[0];
+      if (!code || code.type !== 'element' || code.tagName !== 'code') return;
+      const classes = (code.properties.className as string[] | undefined) ?? [];
+      const lang = classes.find((c) => c.startsWith('language-'))?.slice('language-'.length);
+      const text = code.children.map((c) => (c.type === 'text' ? c.value : '')).join('').replace(/\n$/, '');
+      if (!lang || !loaded.has(lang)) {
+        file.message(`code block without a known language${lang ? ` ("${lang}")` : ''} is not highlighted`, { place: node.position, ruleId: 'code-language', source: 'ptr' })
+          .note = `write the fence as \`\`\`python (languages: ${[...loaded].join(', ')})`;
+        return;
+      }
+      const root = options.highlighter.codeToHast(text, { lang, themes: CODE_THEMES, defaultColor: 'light' });
+      const pre = root.children[0] as Element;
+      pre.properties.className = ['code', `language-${lang}`];
+      pre.properties.dataLanguage = lang;
+      delete pre.properties.tabindex;
+      parent.children[index] = pre;
+    });
+  };
+}

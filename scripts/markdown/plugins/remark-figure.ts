@@ -1,0 +1,47 @@
+import type { Root } from 'mdast';
+import type { ContainerDirective } from 'mdast-util-directive';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import type { FigureAssets } from '../../figures/figure-assets.js';
+
+export interface RemarkFigureOptions {
+  readonly figures: FigureAssets;
+}
+
+/**
+ * `:::figure{src alt title}` becomes a numbered figure with the drawn SVG inlined (so every
+ * edition gets the same vector image and its text stays real text) and a caption.
+ */
+export default function remarkFigure(options: RemarkFigureOptions) {
+  return async (tree: Root, file: VFile) => {
+    const nodes: ContainerDirective[] = [];
+    visit(tree, 'containerDirective', (node: ContainerDirective) => {
+      if (node.name === 'figure') nodes.push(node);
+    });
+    for (const node of nodes) {
+      const { src = '', alt = '', title = '' } = node.attributes ?? {};
+      const result = await options.figures.load(src ?? '', file.path);
+      if (!result.ok) {
+        const m = file.message(result.reason, { place: node.position, ruleId: 'figure', source: 'ptr' });
+        m.fatal = true;
+        m.note = result.hint;
+        continue;
+      }
+      const caption = node.children;
+      node.data = { hName: 'figure', hProperties: { className: ['figure', 'drawing'], id: `figure-${result.name}` } };
+      node.children = [
+        { type: 'paragraph', children: [], data: { hName: 'div', hProperties: { className: ['figure-graphic'], role: 'img', ariaLabel: alt }, hChildren: [{ type: 'raw', value: result.svg }] } } as never,
+        {
+          type: 'paragraph',
+          data: { hName: 'figcaption' },
+          children: [
+            { type: 'strong', data: { hProperties: { className: ['figure-label'], dataKind: 'figure' } }, children: [{ type: 'text', value: 'Figure' }] },
+            { type: 'text', value: ' ' },
+            { type: 'strong', data: { hProperties: { className: ['figure-title'] } }, children: [{ type: 'text', value: title }] },
+            ...caption.flatMap((p) => (p.type === 'paragraph' ? [{ type: 'text', value: '. ' }, ...p.children] : [])),
+          ],
+        } as never,
+      ];
+    }
+  };
+}

@@ -1,0 +1,39 @@
+import { h } from 'hastscript';
+import type { Element, Root } from 'hast';
+import type { AssembledBook } from '../assemble/assemble-book.js';
+import { contentsElement } from '../assemble/contents-element.js';
+
+/**
+ * The whole book as one HTML document for Chromium's print engine. Each chapter gets a
+ * named page whose top margin box shows its short title (Chromium has no string-set).
+ */
+export function printDocument(assembled: AssembledBook, pages?: ReadonlyMap<string, number>): Root {
+  const { book } = assembled;
+  const toc = contentsElement(assembled.contents, { pages, href: (e) => `#${e.id}`, depth: 3 });
+  const runningHeads = assembled.sections
+    .filter((s) => s.kind !== 'part')
+    .map((s) => `#${s.id} { page: ch-${s.id}; }\n@page ch-${s.id} { @top-center { content: ${cssString(s.short)}; font-family: var(--font-sans); font-size: 8.5pt; color: #4b5563; } }`)
+    .join('\n');
+  const html = h('html', { lang: book.language }, [
+    h('head', [
+      h('meta', { charset: 'utf-8' }),
+      h('title', book.title),
+      h('meta', { name: 'author', content: book.publisher }),
+      h('meta', { name: 'description', content: book.description }),
+      h('meta', { name: 'keywords', content: book.keywords.join(', ') }),
+      h('link', { rel: 'stylesheet', href: 'book.css' }),
+      h('style', runningHeads),
+    ]),
+    h('body.edition-print', [
+      assembled.cover,
+      ...assembled.sections.filter((s) => s.kind === 'front').map((s) => s.element),
+      toc,
+      h('main', assembled.sections.filter((s) => s.kind !== 'front').map((s) => s.element)),
+    ]),
+  ]);
+  return { type: 'root', children: [{ type: 'doctype' }, html as Element] };
+}
+
+function cssString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
+}

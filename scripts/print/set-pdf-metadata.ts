@@ -1,0 +1,21 @@
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import type { BookConfig } from '../config/load-book.js';
+
+/**
+ * Chromium sets only the title: add author, subject, keywords and language, and fix both
+ * dates to the book's date so the same sources give the same PDF.
+ */
+export async function setPdfMetadata(pdf: Uint8Array, book: BookConfig): Promise<{ bytes: Uint8Array; pageCount: number }> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  doc.setTitle(book.subtitle ? `${book.title}: ${book.subtitle}` : book.title, { showInWindowTitleBar: true });
+  doc.setAuthor(book.authors.map((a) => a.name).join(', '));
+  doc.setSubject(book.description);
+  doc.setKeywords([...book.keywords]);
+  doc.setCreator('python-tech-radar publishing pipeline');
+  doc.setProducer('Chromium (puppeteer) + pdf-lib');
+  doc.setCreationDate(book.modified);
+  doc.setModificationDate(book.modified);
+  doc.catalog.set(PDFName.of('Lang'), PDFString.of(book.language));
+  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  return { bytes, pageCount: doc.getPageCount() };
+}

@@ -1,0 +1,66 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { parseYamlSource } from '../config/yaml-source.js';
+import { reportZodIssues } from '../config/report-zod-issues.js';
+import { aggregatesSchema, questionSchema, type Aggregate } from './survey-schema.js';
+import type { Answer, Question, Survey, SurveyFinding } from './survey-model.js';
+import { checkQuestion, wholeCount } from './check-question.js';
+
+export const SURVEY_DIR = 'charts/data';
+const AGGREGATES = 'aggregates.yaml';
+
+/** Reads and validates every question file; any error stops the build with all positions. */
+export async function loadSurvey(root: string, signal?: AbortSignal): Promise<Survey> {
+  const diagnostics = new DiagnosticList();
+  const dir = join(root, SURVEY_DIR);
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.yaml') && n !== AGGREGATES).sort();
+  const questions = new Map<string, Question>();
+  const findings: SurveyFinding[] = [];
+  for (const name of names) {
+    signal?.throwIfAborted();
+    const path = `${SURVEY_DIR}/${name}`;
+    const question = parseQuestion(await readFile(join(dir, name), 'utf8'), path, diagnostics);
+    if (!question) continue;
+    if (`${question.id}.yaml` !== name) {
+      diagnostics.error(path, 1, 1, `question id "${question.id}" does not match the file name ${name}`, `rename the file to ${question.id}.yaml or fix \`id\``, 'survey-id');
+    }
+    if (questions.has(question.id)) diagnostics.error(path, 1, 1, `duplicate question id "${question.id}"`, 'ids must be unique across charts/data', 'survey-duplicate');
+    questions.set(question.id, question);
+    checkQuestion(question, diagnostics, findings);
+  }
+  const aggregates = await loadAggregates(dir, diagnostics);
+  diagnostics.throwIfErrors();
+  return { questions, aggregates, findings, warnings: diagnostics.warnings };
+}
+
+function parseQuestion(text: string, path: string, diagnostics: DiagnosticList): Question | undefined {
+  const source = parseYamlSource(text, path, diagnostics);
+  if (!source) return undefined;
+  const parsed = questionSchema.safeParse(source.value);
+  if (!parsed.success) {
+    reportZodIssues(parsed.error.issues, source, diagnostics, 'see "Survey data" in manuscript/AUTHORING.md');
+    return undefined;
+  }
+  const q = parsed.data;
+  const answers: Answer[] = q.answers.map((a, i) => {
+    const raw = source.rawScalar(['answers', i, 'share']) ?? String(a.share);
+    const pos = source.positionOf(['answers', i, 'share']);
+    return { ...a, shareText: `${raw}%`, count: wholeCount(a.share, q.base, raw), at: { file: path, ...pos } };
+  });
+  return { ...q, file: path, answers };
+}
+
+async function loadAggregates(dir: string, diagnostics: DiagnosticList): Promise<Aggregate[]> {
+  const path = `${SURVEY_DIR}/${AGGREGATES}`;
+  const text = await readFile(join(dir, AGGREGATES), 'utf8').catch(() => undefined);
+  if (text === undefined) return [];
+  const source = parseYamlSource(text, path, diagnostics);
+  if (!source) return [];
+  const parsed = aggregatesSchema.safeParse(source.value ?? []);
+  if (!parsed.success) {
+    reportZodIssues(parsed.error.issues, source, diagnostics);
+    return [];
+  }
+  return parsed.data;
+}
