@@ -15,7 +15,7 @@ import { copyFonts, editionStylesheet } from './assets/write-assets.js';
 import { printDocument } from './print/print-document.js';
 import { launchBrowser } from './print/launch-browser.js';
 import { printPdf } from './print/print-pdf.js';
-import { setPdfMetadata } from './print/set-pdf-metadata.js';
+import { finishPdf } from './print/finish-pdf.js';
 import { webDocument } from './web/web-document.js';
 import { buildEpub } from './epub/build-epub.js';
 import { dataReport } from './survey/data-report.js';
@@ -125,7 +125,7 @@ async function writePdf(
   const result = await printPdf(browser, work, signal);
   for (const [k, v] of Object.entries(result.timings)) record(`pdf.${k}`, v);
   if (result.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${result.blocked.join(', ')}`);
-  const { bytes, pageCount } = await setPdfMetadata(result.pdf, book);
+  const { bytes, pageCount } = await finishPdf(result.pdf, book, assembled.contents, result.pages);
   const name = `${book.output}.pdf`;
   await writeFile(join(stage, name), bytes);
   await rm(work, { recursive: true, force: true });

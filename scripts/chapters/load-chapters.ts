@@ -6,6 +6,7 @@ import { parseYamlSource } from '../config/yaml-source.js';
 import { reportZodIssues } from '../config/report-zod-issues.js';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { frontMatterSchema, type FrontMatter } from './front-matter-schema.js';
+import { typographic } from './typographic.js';
 
 /** A chapter source read from disk, with validated front matter. */
 export interface ChapterSource {
@@ -83,7 +84,14 @@ async function readChapter(
     diagnostics.error(path, 1, 1, 'the chapter has no text', 'write the chapter below its front matter, or remove it from the chapter order', 'empty-chapter');
   }
   const file = new VFile({ path, value: text });
-  return { id: chapterIdOf(name), path, meta: parsed.data, file, index };
+  const m = parsed.data;
+  const meta: FrontMatter = {
+    ...m,
+    title: typographic(m.title),
+    short: m.short === undefined ? undefined : typographic(m.short),
+    subtitle: m.subtitle === undefined ? undefined : typographic(m.subtitle),
+  };
+  return { id: chapterIdOf(name), path, meta, file, index };
 }
 
 function decodeUtf8(bytes: Buffer): string | undefined {

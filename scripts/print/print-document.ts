@@ -9,7 +9,7 @@ import { contentsElement } from '../assemble/contents-element.js';
  */
 export function printDocument(assembled: AssembledBook, pages?: ReadonlyMap<string, number>): Root {
   const { book } = assembled;
-  const toc = contentsElement(assembled.contents, { pages, href: (e) => `#${e.id}`, depth: 3 });
+  const toc = contentsElement(assembled.contents, { pages: pages ?? new Map(), href: (e) => `#${e.id}`, depth: 3 });
   const runningHeads = assembled.sections
     .filter((s) => s.kind !== 'part')
     .map((s) => `#${s.id} { page: ch-${s.id}; }\n@page ch-${s.id} { @top-center { content: ${cssString(s.short)}; font-family: var(--font-sans); font-size: 8.5pt; color: #4b5563; } }`)

@@ -21,11 +21,16 @@ export default function rehypeChapterIds(options: RehypeChapterIdsOptions) {
   const prefix = `${options.chapterId}--`;
   return (tree: Root, file: VFile) => {
     const ids = new Set<string>();
+    const bySlug = new Map<string, string>();
     file.data.headings = [];
     visit(tree, 'element', (node: Element) => {
       if (/^h[2-6]$/.test(node.tagName) && typeof node.properties.id === 'string') {
-        node.properties.id = prefix + node.properties.id;
-        ids.add(node.properties.id);
+        const slug = node.properties.id;
+        let id = prefix + shorten(slug);
+        for (let n = 2; ids.has(id); n++) id = `${prefix}${shorten(slug)}-${n}`;
+        node.properties.id = id;
+        bySlug.set(slug, id);
+        ids.add(id);
         file.data.headings!.push({ id: node.properties.id, depth: Number(node.tagName[1]), text: textOf(node) });
       }
     });
@@ -34,14 +39,22 @@ export default function rehypeChapterIds(options: RehypeChapterIdsOptions) {
       if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
       if (node.properties.dataFootnoteRef !== undefined || node.properties.dataFootnoteBackref !== undefined) return;
       const target = href.slice(1);
-      if (ids.has(prefix + target)) node.properties.href = `#${prefix}${target}`;
+      if (bySlug.has(target)) node.properties.href = `#${bySlug.get(target)}`;
       else if (!ids.has(target)) {
         const m = file.message(`link to a missing section "#${target}"`, { place: node.position, ruleId: 'xref', source: 'ptr' });
         m.fatal = true;
-        m.note = `sections of this chapter: ${[...ids].map((i) => `#${i.slice(prefix.length)}`).join(', ') || 'none'}`;
+        m.note = `sections of this chapter: ${[...bySlug.keys()].map((s) => `#${s}`).join(', ') || 'none'}`;
       }
     });
   };
+}
+
+/** PDF names are limited to 127 bytes: long headlines get ids cut at a word boundary. */
+const MAX_SLUG = 48;
+function shorten(slug: string): string {
+  if (slug.length <= MAX_SLUG) return slug;
+  const cut = slug.slice(0, MAX_SLUG);
+  return cut.slice(0, Math.max(cut.lastIndexOf('-'), 24));
 }
 
 function textOf(node: Element): string {
