@@ -15,6 +15,7 @@ import { copyFonts, editionStylesheet } from './assets/write-assets.js';
 import { printDocument } from './print/print-document.js';
 import { launchBrowser } from './print/launch-browser.js';
 import { printPdf } from './print/print-pdf.js';
+import { renderCoverImage } from './print/render-cover-image.js';
 import { finishPdf } from './print/finish-pdf.js';
 import { webDocument } from './web/web-document.js';
 import { buildEpub } from './epub/build-epub.js';
@@ -52,7 +53,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const book = await timer.time('config', () => loadBookConfig(root));
   // Chromium starts while the Markdown and the charts compile: it is the slowest thing to boot.
-  const browserPromise: Promise<Browser> | undefined = only.includes('pdf') ? launchBrowser(signal) : undefined;
+  const browserPromise: Promise<Browser> | undefined = only.includes('pdf') || only.includes('epub') ? launchBrowser(signal) : undefined;
   browserPromise?.catch(() => undefined);
   try {
     const [survey, chapters, highlighter] = await timer.time('load', () =>
@@ -73,13 +74,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         outputs.push(await writeWeb(root, staging.dir, assembled));
       }));
       if (only.includes('epub')) tasks.push(timer.time('epub', async () => {
-        const bytes = await buildEpub(root, assembled, signal);
+        const cover = await renderCoverImage(root, await browserPromise!, assembled.cover, join(staging.dir, '.cover'), book.language);
+        await rm(join(staging.dir, '.cover'), { recursive: true, force: true });
+        const bytes = await buildEpub(root, assembled, cover, signal);
         const path = join(staging.dir, `${book.output}.epub`);
         await writeFile(path, bytes);
         outputs.push({ kind: 'epub', path: `${book.output}.epub`, bytes: bytes.length });
       }));
-      if (browserPromise) tasks.push(timer.time('pdf', async () => {
-        const result = await writePdf(root, staging.dir, assembled, book, await browserPromise, signal, timer.record);
+      if (only.includes('pdf')) tasks.push(timer.time('pdf', async () => {
+        const result = await writePdf(root, staging.dir, assembled, book, await browserPromise!, signal, timer.record);
         printPasses = result.passes;
         outputs.push(result.output);
       }));

@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { fontFaces, fontFilePath } from '../fonts/font-files.js';
 import { fontFaceCss } from '../fonts/font-face-css.js';
 
-export type Edition = 'print' | 'screen' | 'epub';
+export type Edition = 'print' | 'screen' | 'epub' | 'cover';
 
 /** The style layers of each edition, in cascade order: tokens, brand, then the edition's own. */
 export const STYLE_LAYERS: Record<Edition, readonly string[]> = {
   print: ['tokens.css', 'brand.css', 'print.css'],
   screen: ['tokens.css', 'brand.css', 'screen.css'],
   epub: ['tokens.css', 'brand.css', 'epub.css'],
+  cover: ['tokens.css', 'brand.css', 'cover-image.css'],
 };
 
 /** Reads an edition's style layers from styles/ and joins them with the font faces into one stylesheet. */

@@ -12,15 +12,16 @@ export function chartFigure(q: Question, chart: RenderedChart): Element {
   const notes = [partialNote(q), q.note, q.footnote ? `* ${q.footnote}` : null].filter((s): s is string => Boolean(s));
   return h('figure.chart', { id: `chart-${q.id}`, dataQuestion: q.id }, [
     h('div.chart-graphic', { role: 'img', ariaLabel: chartAltText(q) }, [{ type: 'raw', value: chart.svg } as never]),
+    h('details.chart-data', [
+      h('summary', 'Data table'),
+      chartTable(q),
+    ]),
+    // Last: in XHTML a figcaption must be the first or the last child of its figure.
     h('figcaption', [
       h('strong.figure-label', { dataKind: 'chart' }, 'Chart'), ' ',
       h('span.figure-title', q.title),
       h('span.chart-meta', ` (${chartSubtitle(q)})`),
       ...notes.map((n) => h('span.chart-note', ` ${n}`)),
-    ]),
-    h('details.chart-data', [
-      h('summary', 'Data table'),
-      chartTable(q),
     ]),
   ]);
 }

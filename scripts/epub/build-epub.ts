@@ -1,4 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import epubModule from 'epub-gen-memory';
+import { h } from 'hastscript';
 import type { AssembledBook } from '../assemble/assemble-book.js';
-export async function buildEpub(_root: string, _book: AssembledBook, _signal?: AbortSignal): Promise<Uint8Array> {
-  throw new Error('ePub not implemented yet');
+import { editionStylesheet } from '../assets/write-assets.js';
+import { fontFaces, fontFilePath } from '../fonts/font-files.js';
+import { epubSections, sectionDocument } from './epub-sections.js';
+import { navDocument } from './nav-document.js';
+import { packageDocument, type ManifestItem } from './package-document.js';
+import { readZip, repackZip } from './repack-zip.js';
+import { toXhtml } from './xhtml.js';
+
+const epub = ((epubModule as unknown as { default?: unknown }).default ?? epubModule) as typeof import('epub-gen-memory').default;
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
+
+/**
+ * Builds the ePub with epub-gen-memory (container, NCX, packaging), then puts right what it
+ * gets wrong: it strips SVG attributes (chapters are re-serialised from our trees), sets no
+ * `svg`/`cover-image` properties and an empty description (our own OPF), fetches fonts and
+ * covers over the network (we add the files), and stamps random ids and today's date
+ * (stable identifier, dates from the sources, a reproducible zip).
+ */
+export async function buildEpub(root: string, assembled: AssembledBook, coverPng: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+  const { book } = assembled;
+  const { sections, fileOfId } = epubSections(assembled);
+  const firstBody = assembled.sections.find((s) => s.kind === 'part' || s.kind === 'essay')?.id ?? sections[0]!.id;
+  const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + toXhtml(sectionDocument(book.language, s.title, [s.body]))]));
+  const coverXhtml = XML_HEAD + toXhtml(sectionDocument(book.language, 'Cover', [
+    h('section.cover-page', { 'epub:type': 'cover' }, [
+      h('img', { src: 'cover.png', role: 'doc-cover', alt: `${book.title}${book.subtitle ? `: ${book.subtitle}` : ''}. ${book.publisher}, ${book.year}.` }),
+    ]),
+  ], 'edition-epub cover-body'));
+  const navXhtml = XML_HEAD + toXhtml(navDocument(assembled, fileOfId, firstBody));
+
+  const items: ManifestItem[] = [
+    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: 'style.css', mediaType: 'text/css' },
+    { id: 'cover-image', href: 'cover.png', mediaType: 'image/png', properties: 'cover-image' },
+    { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', inSpine: true },
+    { id: 'toc', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav', inSpine: true },
+    ...sections.map((s) => ({
+      id: `ch-${s.id}`, href: s.file, mediaType: 'application/xhtml+xml', inSpine: true,
+      properties: chapterFiles.get(s.file)!.includes('<svg') ? 'svg' : undefined,
+    })),
+    ...fontFaces.map((f, i) => ({ id: `font-${i}`, href: `fonts/${f.file}`, mediaType: 'font/woff2' })),
+  ];
+  const opf = packageDocument(book, items);
+
+  signal?.throwIfAborted();
+  const generated = await epub({
+    title: book.title, author: book.authors.map((a) => a.name), publisher: book.publisher, description: book.description,
+    lang: book.language, date: book.date, version: 3, tocTitle: 'Contents', prependChapterTitles: false,
+    // Fully rendered documents passed as templates: epub-gen-memory's EJS leaves them as they are.
+    contentOPF: escapeEjs(opf), tocXHTML: escapeEjs(navXhtml), verbose: false,
+  }, sections.map((s) => ({ title: s.title, content: '<p></p>', filename: s.file })));
+
+  const files = await readZip(generated);
+  const out = new Map<string, Uint8Array | string>();
+  for (const [name, bytes] of files) {
+    if (name.startsWith('OEBPS/') && !name.endsWith('.xhtml') && name !== 'OEBPS/toc.ncx' && name !== 'OEBPS/content.opf') continue;
+    out.set(name, bytes);
+  }
+  for (const [file, text] of chapterFiles) out.set(`OEBPS/${file}`, text);
+  out.set('OEBPS/cover.xhtml', coverXhtml);
+  out.set('OEBPS/cover.png', coverPng);
+  out.set('OEBPS/style.css', await editionStylesheet(root, 'epub', 'fonts'));
+  for (const f of fontFaces) out.set(`OEBPS/fonts/${f.file}`, await readFile(fontFilePath(f)));
+  out.set('OEBPS/toc.ncx', stableNcx(new TextDecoder().decode(files.get('OEBPS/toc.ncx')!), book.identifier));
+  out.delete('META-INF/com.apple.ibooks.display-options.xml');
+  return repackZip(out, book.modified);
+}
+
+function escapeEjs(text: string): string {
+  return text.replace(/<%/g, '<%%');
+}
+
+/** The NCX carries epub-gen-memory's random uuid: use the book's identifier instead. */
+function stableNcx(ncx: string, identifier: string): string {
+  return ncx.replace(/(<meta name="dtb:uid" content=")[^"]*(")/, `$1${identifier.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}$2`);
 }

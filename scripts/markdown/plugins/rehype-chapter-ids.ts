@@ -24,6 +24,11 @@ export default function rehypeChapterIds(options: RehypeChapterIdsOptions) {
     const bySlug = new Map<string, string>();
     file.data.headings = [];
     visit(tree, 'element', (node: Element) => {
+      // The footnotes' "Notes" heading (remark-gfm) is not a section; its id must be unique in the book.
+      if (node.properties.id === 'footnote-label') {
+        node.properties.id = `${options.chapterId}-footnote-label`;
+        return;
+      }
       if (/^h[2-6]$/.test(node.tagName) && typeof node.properties.id === 'string') {
         const slug = node.properties.id;
         let id = prefix + shorten(slug);
@@ -37,7 +42,12 @@ export default function rehypeChapterIds(options: RehypeChapterIdsOptions) {
     visit(tree, 'element', (node: Element) => {
       const href = node.properties.href;
       if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
-      if (node.properties.dataFootnoteRef !== undefined || node.properties.dataFootnoteBackref !== undefined) return;
+      if (node.properties.dataFootnoteRef !== undefined) {
+        // mdast-util-to-hast points refs at "footnote-label" without the clobber prefix.
+        node.properties.ariaDescribedBy = [`${options.chapterId}-footnote-label`];
+        return;
+      }
+      if (node.properties.dataFootnoteBackref !== undefined) return;
       const target = href.slice(1);
       if (bySlug.has(target)) node.properties.href = `#${bySlug.get(target)}`;
       else if (!ids.has(target)) {

@@ -26,6 +26,7 @@ export default function rehypeHighlightCode(options: RehypeHighlightCodeOptions)
       }
       const root = options.highlighter.codeToHast(text, { lang, themes: CODE_THEMES, defaultColor: 'light' });
       const pre = root.children[0] as Element;
+      delete pre.properties.class;
       pre.properties.className = ['code', `language-${lang}`];
       pre.properties.dataLanguage = lang;
       delete pre.properties.tabindex;

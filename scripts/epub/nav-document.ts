@@ -1,0 +1,32 @@
+import { h } from 'hastscript';
+import type { Element } from 'hast';
+import type { AssembledBook } from '../assemble/assemble-book.js';
+import type { ContentsEntry } from '../assemble/contents-model.js';
+import { hrefFor, sectionDocument } from './epub-sections.js';
+
+/**
+ * The navigation document: the contents (parts → chapters → sections, the same entries as
+ * the printed contents), a list of figures and charts, and the landmarks.
+ */
+export function navDocument(assembled: AssembledBook, fileOfId: ReadonlyMap<string, string>, firstChapterId: string): Element {
+  const list = (entries: readonly ContentsEntry[]): Element =>
+    h('ol', entries.map((e) => h('li', [
+      h('a', { href: hrefFor(fileOfId, e.id) }, e.label && e.level === 1 ? `${e.label}: ${e.title}` : e.title),
+      e.children.length > 0 ? list(e.children) : null,
+    ].filter((x) => x !== null) as Element[])));
+  return sectionDocument(assembled.book.language, 'Contents', [
+    h('nav', { 'epub:type': 'toc', role: 'doc-toc', id: 'toc', ariaLabelledBy: ['toc-title'] }, [h('h1', { id: 'toc-title' }, 'Contents'), list(assembled.contents)]),
+    h('nav', { 'epub:type': 'loi', id: 'loi', ariaLabelledBy: ['loi-title'] }, [
+      h('h2', { id: 'loi-title' }, 'Figures and charts'),
+      h('ol', assembled.figures.map((f) => h('li', h('a', { href: hrefFor(fileOfId, f.id) }, `${f.kind === 'chart' ? 'Chart' : 'Figure'} ${f.number}. ${f.title}`)))),
+    ]),
+    h('nav', { 'epub:type': 'landmarks', id: 'landmarks', ariaLabelledBy: ['landmarks-title'] }, [
+      h('h2', { id: 'landmarks-title' }, 'Landmarks'),
+      h('ol', [
+        h('li', h('a', { 'epub:type': 'cover', href: 'cover.xhtml' }, 'Cover')),
+        h('li', h('a', { 'epub:type': 'toc', href: 'toc.xhtml#toc' }, 'Contents')),
+        h('li', h('a', { 'epub:type': 'bodymatter', href: hrefFor(fileOfId, firstChapterId) }, 'Start of the report')),
+      ]),
+    ]),
+  ]);
+}
