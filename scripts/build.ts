@@ -63,6 +63,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const compiled = await timer.time('compile', () =>
       compileChapters(chapters, { survey, charts, figures: createFigureAssets(root), highlighter }, warnings, signal));
     checkPlacements(survey, compiled, warnings);
+    (await import('./survey/lint-percentages.js')).lintPercentages(survey, compiled, warnings);
     const assembled = assembleBook(book, compiled, survey);
 
     const staging = await createStaging(outDir);

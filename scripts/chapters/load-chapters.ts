@@ -58,8 +58,8 @@ async function readChapter(
   try {
     bytes = await readFile(join(root, path));
   } catch {
-    const listedAt = book.chapters.indexOf(name);
-    diagnostics.error(book.configPath, 1, 1, `chapter file ${path} does not exist (chapters[${listedAt}])`, 'create the file or remove it from the chapter order', 'chapter-missing');
+    const at = book.chapterPositions[index]!;
+    diagnostics.error(book.configPath, at.line, at.column, `chapter file ${path} does not exist`, 'create the file or remove it from the chapter order', 'chapter-missing');
     return undefined;
   }
   const text = decodeUtf8(bytes);

@@ -13,6 +13,8 @@ export interface BookConfig extends Readonly<BookConfigInput> {
   readonly configPath: string;
   /** Modification date used for every output (SOURCE_DATE_EPOCH wins over `date`). */
   readonly modified: Date;
+  /** Where each chapter is listed in book.yaml, for messages about that chapter. */
+  readonly chapterPositions: ReadonlyArray<{ line: number; column: number }>;
 }
 
 export const BOOK_CONFIG_PATH = 'manuscript/book.yaml';
@@ -42,7 +44,8 @@ export async function loadBookConfig(root: string, env: NodeJS.ProcessEnv = proc
     seen.add(c);
   });
   diagnostics.throwIfErrors();
-  return deepFreeze({ ...book, root, configPath: BOOK_CONFIG_PATH, modified: resolveModified(book.date, env) });
+  const chapterPositions = book.chapters.map((_, i) => source!.positionOf(['chapters', i]));
+  return deepFreeze({ ...book, root, configPath: BOOK_CONFIG_PATH, modified: resolveModified(book.date, env), chapterPositions });
 }
 
 /** SOURCE_DATE_EPOCH (seconds) makes rebuilds reproducible; otherwise the book's own date. */
