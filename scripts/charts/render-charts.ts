@@ -66,5 +66,19 @@ async function renderOne(
   view.data(q.id, rows);
   const svg = await view.toSVG();
   view.finalize();
-  return svg;
+  return scopeIds(svg, q.id);
+}
+
+/**
+ * Vega numbers clip paths with a process-wide counter (`clip118`), so a chart's SVG changed
+ * with the charts rendered before it. Renumber them per chart, prefixed with the chart's id so
+ * the ids stay unique in a page (web, print) that inlines every chart.
+ */
+export function scopeIds(svg: string, chartId: string): string {
+  const names = new Map<string, string>();
+  for (const m of svg.matchAll(/(?<=\s)id="([^"]+)"/g)) {
+    if (!names.has(m[1]!)) names.set(m[1]!, `chart-${chartId}-${m[1]!.replace(/\d+$/, '')}${names.size + 1}`);
+  }
+  return svg.replace(/(?<=\s)id="([^"]+)"|url\(#([^)]+)\)/g, (all, id?: string, ref?: string) =>
+    id ? `id="${names.get(id)}"` : names.has(ref!) ? `url(#${names.get(ref!)})` : all);
 }

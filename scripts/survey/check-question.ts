@@ -48,6 +48,22 @@ export function checkQuestion(q: Question, diagnostics: DiagnosticList, findings
   }
 }
 
+/**
+ * A question asked of fewer or more people than the rest of the survey is an oddity of the
+ * report (its shares fit another base): a finding when its `note` explains it, else a warning.
+ */
+export function checkBases(questions: readonly Question[], diagnostics: DiagnosticList, findings: SurveyFinding[]): void {
+  const counts = new Map<number, number>();
+  for (const q of questions) counts.set(q.base, (counts.get(q.base) ?? 0) + 1);
+  const usual = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  for (const q of questions) {
+    if (usual === undefined || q.base === usual) continue;
+    const message = `the base is n = ${q.base}, not the ${usual} respondents of the other questions`;
+    if (q.note) findings.push({ file: q.file, line: 1, question: q.id, message, explanation: q.note });
+    else diagnostics.warn(q.file, 1, 1, message, 'if the printed shares need this base, explain why in the question\'s `note:`', 'survey-base');
+  }
+}
+
 function round(x: number): number {
   return Math.round(x * 100) / 100;
 }

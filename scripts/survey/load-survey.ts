@@ -5,7 +5,7 @@ import { parseYamlSource } from '../config/yaml-source.js';
 import { reportZodIssues } from '../config/report-zod-issues.js';
 import { aggregatesSchema, questionSchema, type Aggregate } from './survey-schema.js';
 import type { Answer, Question, Survey, SurveyFinding } from './survey-model.js';
-import { checkQuestion, wholeCount } from './check-question.js';
+import { checkBases, checkQuestion, wholeCount } from './check-question.js';
 
 export const SURVEY_DIR = 'charts/data';
 const AGGREGATES = 'aggregates.yaml';
@@ -29,6 +29,7 @@ export async function loadSurvey(root: string, signal?: AbortSignal): Promise<Su
     questions.set(question.id, question);
     checkQuestion(question, diagnostics, findings);
   }
+  checkBases([...questions.values()], diagnostics, findings);
   const aggregates = await loadAggregates(dir, diagnostics);
   diagnostics.throwIfErrors();
   return { questions, aggregates, findings, warnings: diagnostics.warnings };
