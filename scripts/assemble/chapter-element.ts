@@ -16,9 +16,9 @@ export function chapterTitleLevel(chapter: CompiledChapter): 1 | 2 {
 export function chapterElement(chapter: CompiledChapter): Element {
   const { meta, id } = chapter.source;
   if (meta.kind === 'part') {
-    return h('section.part-opener', { id, dataChapter: id }, [
+    return h('section.part-opener', { id, dataChapter: id, dataRecto: `${id}--title` }, [
       h('p.part-label', meta.label ?? ''),
-      h('h1.part-title', meta.title),
+      h('h1.part-title', { id: `${id}--title` }, meta.title),
     ]);
   }
   const level = chapterTitleLevel(chapter);
@@ -33,7 +33,8 @@ export function chapterElement(chapter: CompiledChapter): Element {
       : null,
   ].filter((x): x is Element => x !== null));
   const body = shiftHeadings(structuredClone(chapter.tree), headingShift(chapter));
-  return h(`article.chapter.kind-${meta.kind}`, { id, dataChapter: id }, [header, ...(body.children as ElementContent[])]);
+  const recto = meta.kind === 'report' || meta.kind === 'essay' ? `${id}--title` : undefined;
+  return h(`article.chapter.kind-${meta.kind}`, { id, dataChapter: id, dataRecto: recto }, [header, ...(body.children as ElementContent[])]);
 }
 
 function shiftHeadings(tree: Root, shift: number): Root {

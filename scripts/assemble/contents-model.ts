@@ -21,7 +21,7 @@ export function contentsModel(chapters: readonly CompiledChapter[], extra: reado
   for (const c of chapters) {
     const { meta, id } = c.source;
     if (meta.kind === 'part') {
-      part = { id, title: meta.title, label: meta.label, level: 1, chapter: id, children: [] };
+      part = { id: `${id}--title`, title: meta.title, label: meta.label, level: 1, chapter: id, children: [] };
       top.push(part);
       continue;
     }

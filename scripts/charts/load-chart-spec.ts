@@ -37,7 +37,12 @@ export async function loadChartSpec(root: string, id: string, diagnostics: Diagn
   const data = spec.data as { name?: unknown; values?: unknown; url?: unknown } | undefined;
   if (!data || data.name !== id || 'values' in data || 'url' in data) {
     const p = positionIn(text, '"data"');
-    diagnostics.error(path, p.line, p.column, `the spec must bind the dataset by name: "data": {"name": "${id}"}`, 'numbers live only in charts/data/*.yaml; never paste values into a spec', 'chart-data');
+    // Say which of the three mistakes it is: the fix differs.
+    const problem = data && 'values' in data ? 'pastes its data inline ("values")'
+      : data && 'url' in data ? 'loads its data from a URL'
+      : typeof data?.name === 'string' ? `names the dataset "${data.name}", which does not exist for this chart (its dataset is "${id}")`
+      : 'names no dataset';
+    diagnostics.error(path, p.line, p.column, `the spec ${problem}: bind it by name, "data": {"name": "${id}"}`, 'numbers live only in charts/data/*.yaml; never paste values into a spec', 'chart-data');
   }
   for (const m of text.matchAll(/"field"\s*:\s*"([^"]+)"/g)) {
     if (!(CHART_FIELDS as readonly string[]).includes(m[1]!)) {

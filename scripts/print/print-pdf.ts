@@ -12,11 +12,14 @@ export interface PrintResult {
   readonly timings: Record<string, number>;
 }
 
-const MAX_PASSES = 3;
+const MAX_PASSES = 4;
 
 /**
  * Prints `dir/index.html` to PDF. The contents' page numbers come from the previous pass's
  * named destinations; printing repeats until they no longer change (usually two passes).
+ * Openers marked `data-recto` must start on a right-hand (odd) page: Chromium treats
+ * `break-before: right` as `page`, so a blank page is inserted before those that fell on
+ * a left-hand page.
  */
 export async function printPdf(browser: Browser, dir: string, signal?: AbortSignal): Promise<PrintResult> {
   const timings: Record<string, number> = {};
@@ -42,6 +45,23 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
           const span = link.querySelector('.toc-page');
           const n = byId.get(decodeURIComponent(link.hash.slice(1)));
           if (span) span.textContent = n === undefined ? '' : String(n);
+        }
+        // Each blank page added (or removed) shifts every later opener by one page.
+        let shift = 0;
+        for (const opener of document.querySelectorAll<HTMLElement>('[data-recto]')) {
+          const n = byId.get(opener.dataset.recto!);
+          if (n === undefined || (n + shift) % 2 === 1) continue;
+          const blank = opener.previousElementSibling?.classList.contains('blank-page') ? opener.previousElementSibling : null;
+          if (blank) {
+            blank.remove();
+            shift -= 1;
+          } else {
+            const filler = document.createElement('div');
+            filler.className = 'blank-page';
+            filler.setAttribute('aria-hidden', 'true');
+            opener.before(filler);
+            shift += 1;
+          }
         }
       }, [...pages]);
     }

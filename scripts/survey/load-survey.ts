@@ -25,7 +25,8 @@ export async function loadSurvey(root: string, signal?: AbortSignal): Promise<Su
     if (`${question.id}.yaml` !== name) {
       diagnostics.error(path, 1, 1, `question id "${question.id}" does not match the file name ${name}`, `rename the file to ${question.id}.yaml or fix \`id\``, 'survey-id');
     }
-    if (questions.has(question.id)) diagnostics.error(path, 1, 1, `duplicate question id "${question.id}"`, 'ids must be unique across charts/data', 'survey-duplicate');
+    const first = questions.get(question.id);
+    if (first) diagnostics.error(path, 1, 1, `duplicate question id "${question.id}" (also in ${first.file})`, 'ids must be unique across charts/data', 'survey-duplicate');
     questions.set(question.id, question);
     checkQuestion(question, diagnostics, findings);
   }
