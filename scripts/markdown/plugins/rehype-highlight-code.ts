@@ -8,6 +8,9 @@ export interface RehypeHighlightCodeOptions {
   readonly highlighter: Highlighter;
 }
 
+/** Characters per line that fit the print measure at the normal code size (8 pt). */
+const WIDE_LISTING = 76;
+
 /** Highlights fenced code at build time (no JavaScript in the outputs), numbering the listings. */
 export default function rehypeHighlightCode(options: RehypeHighlightCodeOptions) {
   return (tree: Root, file: VFile) => {
@@ -27,7 +30,9 @@ export default function rehypeHighlightCode(options: RehypeHighlightCodeOptions)
       const root = options.highlighter.codeToHast(text, { lang, themes: CODE_THEMES, defaultColor: 'light' });
       const pre = root.children[0] as Element;
       delete pre.properties.class;
-      pre.properties.className = ['code', `language-${lang}`];
+      // A listing wider than the print measure steps its size down instead of being clipped.
+      const longest = Math.max(...text.split('\n').map((l) => l.length));
+      pre.properties.className = ['code', `language-${lang}`, ...(longest > WIDE_LISTING ? ['code-wide'] : [])];
       pre.properties.dataLanguage = lang;
       delete pre.properties.tabindex;
       parent.children[index] = pre;

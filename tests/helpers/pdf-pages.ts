@@ -1,0 +1,31 @@
+import { run } from './run.js';
+
+/** The text of every page (pdftotext -layout), index 0 = page 1. */
+export function pdfPages(pdf: string): string[] {
+  const pages = run('pdftotext', ['-layout', pdf, '-']).split('\f');
+  if (pages.at(-1)!.trim() === '') pages.pop();
+  return pages;
+}
+
+export const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * The printed contents: each entry's title and page number. The number stands on an
+ * entry's first line; a wrapped title continues on the lines below it.
+ */
+export function printedContents(pages: readonly string[]): Array<{ title: string; page: number }> {
+  const start = pages.findIndex((p) => /^\s*Contents\s*$/m.test(p));
+  const entries: Array<{ title: string; page: number }> = [];
+  for (let i = start; i < pages.length; i++) {
+    if (i > start && !/\s\d+\s*$/m.test(pages[i]!)) break;
+    const lines = pages[i]!.split('\n').map((l) => l.trim()).filter(Boolean);
+    lines.pop(); // the folio
+    for (const line of lines) {
+      if (line === 'Contents') continue;
+      const m = /^(.*?)[\s.]*\s(\d+)$/.exec(line);
+      if (m) entries.push({ title: squash(m[1]!), page: Number(m[2]) });
+      else if (entries.length > 0) entries.at(-1)!.title = squash(`${entries.at(-1)!.title} ${line}`);
+    }
+  }
+  return entries;
+}

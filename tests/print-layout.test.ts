@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { describe, expect, it, inject } from 'vitest';
+import { hasValidator } from './helpers/validators.js';
+import { pdfPages, printedContents, squash } from './helpers/pdf-pages.js';
+import { qpdfJson } from './helpers/qpdf.js';
+import { loadBookConfig } from '../scripts/config/load-book.js';
+import { loadChapters } from '../scripts/chapters/load-chapters.js';
+
+const pdf = join(inject('reportDist'), 'python-tech-radar.pdf');
+
+describe.skipIf(!hasValidator('pdftotext'))('print layout, read back from the PDF', () => {
+  const pages = pdfPages(pdf);
+  const contents = printedContents(pages);
+
+  it('lists the parts, chapters and sections with page numbers', () => {
+    expect(contents.length).toBeGreaterThan(60);
+    expect(contents.map((c) => c.title)).toEqual(expect.arrayContaining(['Part I: The Expert Guide', 'Survey data']));
+  });
+
+  it('gives every contents entry the page its heading is printed on', () => {
+    const wrong = contents.filter(({ title, page }) => {
+      // The byline printed after a chapter title is not part of the heading.
+      const heading = title.replace(/ — [^—]+$/, '').replace(/^Part I+: /, '');
+      return !squash(pages[page - 1] ?? '').includes(heading.slice(0, 40));
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('prints each page\'s folio as its page number, except on the cover and openers', () => {
+    const footers = pages.map((p) => p.trimEnd().split('\n').at(-1)!.trim());
+    const numbered = footers.map((f, i) => ({ page: i + 1, f })).filter(({ f, page }) => page > 1 && /^\d+$/.test(f));
+    expect(numbered.length).toBeGreaterThan(pages.length * 0.8);
+    for (const { page, f } of numbered) expect(Number(f)).toBe(page);
+    expect(footers[0]).not.toBe('1');
+  });
+
+  it('heads every body page with the short title of its chapter', async () => {
+    const book = await loadBookConfig(process.cwd());
+    const shortByTitle = new Map((await loadChapters(book)).map((c) => [c.meta.title, c.meta.short ?? c.meta.title]));
+    // From the first part on: the front matter and the contents carry no running header.
+    const all = qpdfJson(pdf).outlines;
+    const outline = all.slice(all.findIndex((o) => o.kids.length > 0)).flatMap((o) => (o.kids.length > 0 ? o.kids : [o]));
+    const partOpeners = new Set(all.filter((o) => o.kids.length > 0).map((o) => o.destpageposfrom1));
+    const starts = outline.map((o) => o.destpageposfrom1);
+    const checked: number[] = [];
+    outline.forEach((chapter, i) => {
+      const end = (starts[i + 1] ?? pages.length + 1) - 1;
+      for (let page = chapter.destpageposfrom1 + 1; page <= end; page++) {
+        const first = pages[page - 1]!.split('\n').find((l) => l.trim())?.trim() ?? '';
+        if (/^\d+$/.test(first) || first === '' || partOpeners.has(page)) continue; // blank verso, part opener
+        checked.push(page);
+        expect(first, `running header of page ${page}`).toBe(shortByTitle.get(chapter.title) ?? chapter.title);
+      }
+    });
+    expect(checked.length).toBeGreaterThan(pages.length * 0.6);
+    const heads = new Set(checked.map((p) => pages[p - 1]!.split('\n').find((l) => l.trim())!.trim()));
+    expect([...heads]).toEqual(expect.arrayContaining(['Fully Asynchronous Python?', 'MVP Development', 'Python now', 'Tools & technologies']));
+  });
+
+  it('starts parts and report sections on right-hand (odd) pages', () => {
+    const openers = qpdfJson(pdf).outlines.flatMap((o) => [o, ...o.kids]).filter((o) => /^(Part I|Part II|Who answered|Python now|Education|Tools|What’s NEXT)/.test(o.title));
+    expect(openers.length).toBe(7);
+    for (const o of openers) expect(o.destpageposfrom1 % 2, o.title).toBe(1);
+  });
+});
