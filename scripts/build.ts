@@ -77,7 +77,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (only.includes('epub')) tasks.push(timer.time('epub', async () => {
         const cover = await renderCoverImage(root, await browserPromise!, assembled.cover, join(staging.dir, '.cover'), book.language);
         await rm(join(staging.dir, '.cover'), { recursive: true, force: true });
-        const bytes = await buildEpub(root, assembled, cover, signal);
+        const bytes = await buildEpub(root, assembled, cover, { browser: await browserPromise!, workDir: join(staging.dir, '.epub-charts') }, signal);
         const path = join(staging.dir, `${book.output}.epub`);
         await writeFile(path, bytes);
         outputs.push({ kind: 'epub', path: `${book.output}.epub`, bytes: bytes.length });

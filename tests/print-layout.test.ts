@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it, inject } from 'vitest';
 import { hasValidator } from './helpers/validators.js';
 import { pdfPages, printedContents, squash } from './helpers/pdf-pages.js';
@@ -61,5 +62,37 @@ describe.skipIf(!hasValidator('pdftotext'))('print layout, read back from the PD
     const openers = qpdfJson(pdf).outlines.flatMap((o) => [o, ...o.kids]).filter((o) => /^(Part I|Part II|Who answered|Python now|Education|Tools|What’s NEXT)/.test(o.title));
     expect(openers.length).toBe(7);
     for (const o of openers) expect(o.destpageposfrom1 % 2, o.title).toBe(1);
+  });
+});
+
+describe.skipIf(!hasValidator('pdftotext'))('print layout: keeping things together', () => {
+  const pages = pdfPages(pdf);
+  const contentsPages = new Set(pages.map((p, i) => (/^\s*Contents\s*$/m.test(p) || /\.{5,}|\s{3,}\d+$/m.test(p.split('\n').slice(0, 4).join('\n')) ? i : -1)).filter((i) => i >= 0));
+
+  it('never leaves a section heading in the last lines of a page', async () => {
+    const html = await readFile(join(inject('reportDist'), 'web', 'index.html'), 'utf8');
+    const headings = [...html.matchAll(/<h[3-5][^>]*>([\s\S]*?)<\/h[3-5]>/g)]
+      .map((m) => squash(m[1]!.replace(/<[^>]+>/g, '').replace(/&#x26;|&amp;/g, '&')))
+      .filter((t) => t.length > 12);
+    const orphans: string[] = [];
+    pages.forEach((text, i) => {
+      if (contentsPages.has(i)) return;
+      const lines = text.split('\n').map((l) => l.trim()).filter(Boolean).slice(1, -1); // header … folio
+      const tail = lines.slice(-2);
+      for (const heading of headings) {
+        if (tail.some((line) => line.length >= Math.min(heading.length, 30) && heading.startsWith(line.slice(0, 30)))) orphans.push(`page ${i + 1}: ${heading}`);
+      }
+    });
+    expect(orphans).toEqual([]);
+  });
+
+  it('keeps each chart\'s title on the same page as its bars', async () => {
+    const { loadSurvey } = await import('../scripts/survey/load-survey.js');
+    const survey = await loadSurvey(process.cwd());
+    for (const q of survey.questions.values()) {
+      const titleStart = squash(q.title).slice(0, 30);
+      const page = pages.findIndex((p, i) => !contentsPages.has(i) && squash(p).includes(titleStart) && squash(p).includes(q.answers[0]!.shareText));
+      expect(page, q.id).toBeGreaterThanOrEqual(0);
+    }
   });
 });

@@ -1,28 +1,44 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import epubModule from 'epub-gen-memory';
+import type { Browser } from 'puppeteer';
 import { h } from 'hastscript';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { editionStylesheet } from '../assets/write-assets.js';
 import { fontFaces, fontFilePath } from '../fonts/font-files.js';
+import { chartImagePath, collectChartGraphics, useChartImages } from './chart-images.js';
 import { epubSections, sectionDocument } from './epub-sections.js';
 import { navDocument } from './nav-document.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
+import { renderChartImages } from './render-chart-images.js';
 import { readZip, repackZip } from './repack-zip.js';
 import { toXhtml } from './xhtml.js';
 
 const epub = ((epubModule as unknown as { default?: unknown }).default ?? epubModule) as typeof import('epub-gen-memory').default;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
 
+/** The browser that renders the charts to PNG, and a scratch folder it may read (removed afterwards). */
+export interface EpubRenderer {
+  readonly browser: Browser;
+  readonly workDir: string;
+}
+
 /**
  * Builds the ePub with epub-gen-memory (container, NCX, packaging), then puts right what it
  * gets wrong: it strips SVG attributes (chapters are re-serialised from our trees), sets no
  * `svg`/`cover-image` properties and an empty description (our own OPF), fetches fonts and
  * covers over the network (we add the files), and stamps random ids and today's date
- * (stable identifier, dates from the sources, a reproducible zip).
+ * (stable identifier, dates from the sources, a reproducible zip). Charts become PNG images
+ * (see chart-images.ts for why).
  */
-export async function buildEpub(root: string, assembled: AssembledBook, coverPng: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+export async function buildEpub(
+  root: string, assembled: AssembledBook, coverPng: Uint8Array, renderer: EpubRenderer, signal?: AbortSignal,
+): Promise<Uint8Array> {
   const { book } = assembled;
   const { sections, fileOfId } = epubSections(assembled);
+  const charts = collectChartGraphics(sections.map((s) => s.body));
+  const chartImages = await renderChartImages(renderer.browser, charts, renderer.workDir, signal)
+    .finally(() => rm(renderer.workDir, { recursive: true, force: true }));
+  useChartImages(charts, chartImages);
   const firstBody = assembled.sections.find((s) => s.kind === 'part' || s.kind === 'essay')?.id ?? sections[0]!.id;
   const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + toXhtml(sectionDocument(book.language, s.title, [s.body]))]));
   const coverXhtml = XML_HEAD + toXhtml(sectionDocument(book.language, 'Cover', [
@@ -42,6 +58,7 @@ export async function buildEpub(root: string, assembled: AssembledBook, coverPng
       id: `ch-${s.id}`, href: s.file, mediaType: 'application/xhtml+xml', inSpine: true,
       properties: chapterFiles.get(s.file)!.includes('<svg') ? 'svg' : undefined,
     })),
+    ...charts.map((c) => ({ id: `image-${c.id}`, href: chartImagePath(c.id), mediaType: 'image/png' })),
     ...fontFaces.map((f, i) => ({ id: `font-${i}`, href: `fonts/${f.file}`, mediaType: 'font/woff2' })),
   ];
   const opf = packageDocument(book, items);
@@ -63,6 +80,7 @@ export async function buildEpub(root: string, assembled: AssembledBook, coverPng
   for (const [file, text] of chapterFiles) out.set(`OEBPS/${file}`, text);
   out.set('OEBPS/cover.xhtml', coverXhtml);
   out.set('OEBPS/cover.png', coverPng);
+  for (const [id, image] of chartImages) out.set(`OEBPS/${chartImagePath(id)}`, image.png);
   out.set('OEBPS/style.css', await editionStylesheet(root, 'epub', 'fonts'));
   for (const f of fontFaces) out.set(`OEBPS/fonts/${f.file}`, await readFile(fontFilePath(f)));
   out.set('OEBPS/toc.ncx', stableNcx(new TextDecoder().decode(files.get('OEBPS/toc.ncx')!), book.identifier));

@@ -2,6 +2,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { AssembledBook } from '../assemble/assemble-book.js';
+import { labelCommentaries } from './label-commentaries.js';
 
 export interface EpubSection {
   readonly id: string;
@@ -47,6 +48,7 @@ export function epubSections(assembled: AssembledBook): { sections: EpubSection[
         if (file && file !== s.file) node.properties.href = `${file}${href}`;
       }
     });
+    labelCommentaries(s.body);
   }
   return { sections, fileOfId };
 }
