@@ -31,7 +31,7 @@ const BLOCK = new Set([
 ]);
 
 export function classes(el: Element): string[] {
-  const c = el.properties?.className;
+  const c: unknown = el.properties?.className;
   return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
 }
 
