@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import type { Browser } from 'puppeteer';
@@ -132,6 +132,9 @@ async function writePdf(
   const { bytes, pageCount } = await finishPdf(result.pdf, book, assembled.contents, result.pages);
   const name = `${book.output}.pdf`;
   await writeFile(join(stage, name), bytes);
+  // The benchmark measures Chromium alone on this final HTML: keep a copy when asked.
+  const keep = process.env.PTR_KEEP_PRINT_DIR;
+  if (keep) await cp(work, keep, { recursive: true });
   await rm(work, { recursive: true, force: true });
   return { passes: result.passes, output: { kind: 'pdf' as const, path: name, bytes: bytes.length, pages: pageCount } };
 }

@@ -24,12 +24,13 @@ const MANUSCRIPT = 'manuscript';
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
 
 export function chapterIdOf(fileName: string): string {
-  return fileName.replace(/^\d\d-/, '').replace(/\.md$/, '');
+  return fileName.replace(/^\d{2,3}-/, '').replace(/\.md$/, '');
 }
 
 export async function loadChapters(book: BookConfig, signal?: AbortSignal): Promise<ChapterSource[]> {
   const diagnostics = new DiagnosticList();
   await reportUnlistedChapters(book, diagnostics);
+  reportDuplicateIds(book, diagnostics);
   const chapters: ChapterSource[] = [];
   for (const [index, name] of book.chapters.entries()) {
     signal?.throwIfAborted();
@@ -43,12 +44,26 @@ export async function loadChapters(book: BookConfig, signal?: AbortSignal): Prom
 
 async function reportUnlistedChapters(book: BookConfig, diagnostics: DiagnosticList): Promise<void> {
   const listed = new Set(book.chapters);
-  const present = (await readdir(join(book.root, MANUSCRIPT))).filter((f) => /^\d\d-.*\.md$/.test(f)).sort();
+  const present = (await readdir(join(book.root, MANUSCRIPT))).filter((f) => /^\d{2,3}-.*\.md$/.test(f)).sort();
   for (const f of present) {
     if (!listed.has(f)) {
       diagnostics.error(`${MANUSCRIPT}/${f}`, 1, 1, `chapter file ${f} is not in the chapter order`, `add it to \`chapters\` in ${book.configPath}, or rename it so it does not start with NN-`, 'chapter-order');
     }
   }
+}
+
+/** Heading ids and links are prefixed with the chapter id: two chapters may not share one. */
+function reportDuplicateIds(book: BookConfig, diagnostics: DiagnosticList): void {
+  const first = new Map<string, string>();
+  book.chapters.forEach((name, i) => {
+    const id = chapterIdOf(name);
+    const other = first.get(id);
+    if (other === undefined) first.set(id, name);
+    else if (other !== name) {
+      const at = book.chapterPositions[i]!;
+      diagnostics.error(book.configPath, at.line, at.column, `chapters ${other} and ${name} have the same id "${id}"`, 'the id (the file name without its number) prefixes every heading id and link of the chapter: rename one of them', 'chapter-id');
+    }
+  });
 }
 
 async function readChapter(

@@ -20,7 +20,7 @@ export const bookSchema = z.object({
   subjects: z.array(z.string().min(1)).default([]),
   keywords: z.array(z.string().min(1)).default([]),
   output: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a file base name in lower case, digits and hyphens'),
-  chapters: z.array(z.string().regex(/^\d\d-[a-z0-9-]+\.md$/, 'a chapter file name NN-slug.md')).min(1),
+  chapters: z.array(z.string().regex(/^\d{2,3}-[a-z0-9-]+\.md$/, 'a chapter file name NN-slug.md')).min(1),
 }).strict();
 
 export type BookConfigInput = z.infer<typeof bookSchema>;

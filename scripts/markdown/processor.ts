@@ -14,6 +14,8 @@ import type { RenderedChart } from '../charts/render-charts.js';
 import type { FigureAssets } from '../figures/figure-assets.js';
 import remarkRefuseRawHtml from './plugins/remark-refuse-raw-html.js';
 import remarkCheckDirectives from './plugins/remark-check-directives.js';
+import remarkCheckCode from './plugins/remark-check-code.js';
+import remarkCheckImages from './plugins/remark-check-images.js';
 import remarkStat from './plugins/remark-stat.js';
 import remarkChart from './plugins/remark-chart.js';
 import remarkCommentary from './plugins/remark-commentary.js';
@@ -44,6 +46,8 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkDirective)
     .use(remarkRefuseRawHtml)
     .use(remarkCheckDirectives)
+    .use(remarkCheckCode)
+    .use(remarkCheckImages, { figures: options.figures })
     .use(remarkSmartypants, { dashes: false, ellipses: false, backticks: false })
     .use(remarkStat, { survey: options.survey })
     .use(remarkChart, { survey: options.survey, charts: options.charts })

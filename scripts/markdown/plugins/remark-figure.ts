@@ -27,6 +27,7 @@ export default function remarkFigure(options: RemarkFigureOptions) {
         m.note = result.hint;
         continue;
       }
+      (file.data.figureSources ??= []).push(src ?? '');
       const caption = node.children;
       node.data = { hName: 'figure', hProperties: { className: ['figure', 'drawing'], id: `figure-${result.name}` } };
       node.children = [

@@ -1,0 +1,13 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createVegaLiteValidator } from './charts/validate-vega-lite.ts';
+import { DiagnosticList, formatDiagnostic } from './diagnostics/diagnostic.ts';
+const t = performance.now();
+const v = await createVegaLiteValidator();
+console.log('ms', performance.now() - t);
+const d = new DiagnosticList();
+for (const f of readdirSync('charts').filter((f) => f.endsWith('.vl.json'))) v(readFileSync('charts/' + f, 'utf8'), f, d);
+let s = readFileSync('tests/fixtures/book/charts/likes-fixtures.vl.json', 'utf8');
+v(s.replace('"bar"', '"barr"'), 'x1', d);
+v(s.replace('"sort": null,', '"sort": null, "typo": 3,'), 'x2', d);
+v(s.replace('"width": 380', '"width": "wide"'), 'x3', d);
+console.log(d.items.map(formatDiagnostic).join('\n'));

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { diskStore, noStore, type ContentStore } from './content-store.js';
+import { pipelineVersion } from './pipeline-version.js';
+
+/**
+ * What one build (or a long `dev` session of many builds) may reuse: results on disk keyed by
+ * content, and, within one process, expensive objects such as the code highlighter.
+ */
+export interface BuildCache {
+  readonly enabled: boolean;
+  readonly store: ContentStore;
+  /** Hash of the pipeline's own code; part of every key. */
+  readonly pipeline: string;
+  /** The value made once for `key` in this cache's lifetime (in memory only). */
+  memo<T>(key: string, make: () => Promise<T>): Promise<T>;
+}
+
+export const CACHE_DIR = '.cache';
+
+export async function openBuildCache(root: string, options: { enabled: boolean }): Promise<BuildCache> {
+  const made = new Map<string, Promise<unknown>>();
+  return {
+    enabled: options.enabled,
+    store: options.enabled ? diskStore(join(root, CACHE_DIR)) : noStore,
+    pipeline: await pipelineVersion(),
+    memo<T>(key: string, make: () => Promise<T>): Promise<T> {
+      if (!made.has(key)) {
+        const value = make();
+        // A failed make is not remembered: the next build tries again.
+        value.catch(() => made.delete(key));
+        made.set(key, value);
+      }
+      return made.get(key) as Promise<T>;
+    },
+  };
+}
+
+/** How many results a stage took from the cache and how many it made. */
+export interface CacheUse {
+  readonly reused: number;
+  readonly made: readonly string[];
+}

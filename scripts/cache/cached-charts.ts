@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BuildError, type DiagnosticList } from '../diagnostics/diagnostic.js';
+import { renderCharts, type RenderedChart } from '../charts/render-charts.js';
+import type { Question, Survey } from '../survey/survey-model.js';
+import type { BuildCache, CacheUse } from './build-cache.js';
+import { contentHash } from './content-hash.js';
+
+const KIND = 'charts';
+
+/**
+ * Every question's chart as SVG, re-rendered only when its spec, its data, the theme or the
+ * pipeline changed. Chart errors go to `diagnostics` instead of stopping the build here, so
+ * the chapters are still compiled and their errors reported in the same run; a chart that
+ * failed gets an empty placeholder (the build fails anyway, nothing is published).
+ */
+export async function renderChartsCached(
+  root: string, survey: Survey, cache: BuildCache, diagnostics: DiagnosticList, signal?: AbortSignal,
+): Promise<{ charts: Map<string, RenderedChart>; use: CacheUse }> {
+  const theme = await readFile(join(root, 'charts', 'theme.json'), 'utf8').catch(() => '');
+  const charts = new Map<string, RenderedChart>();
+  const missed = new Map<string, { question: Question; key: string }>();
+  for (const question of survey.questions.values()) {
+    const spec = await readFile(join(root, 'charts', `${question.id}.vl.json`), 'utf8').catch(() => '\0missing');
+    const key = contentHash(cache.pipeline, KIND, question.id, spec, JSON.stringify(question), theme);
+    const svg = await cache.store.read(KIND, key);
+    if (svg) charts.set(question.id, { id: question.id, svg: svg.toString('utf8') });
+    else missed.set(question.id, { question, key });
+  }
+  const rendered = await renderSome(root, survey, [...missed.keys()], diagnostics, signal);
+  for (const [id, chart] of rendered) {
+    charts.set(id, chart);
+    if (chart.svg) await cache.store.write(KIND, missed.get(id)!.key, chart.svg);
+  }
+  return { charts, use: { reused: survey.questions.size - missed.size, made: [...missed.keys()] } };
+}
+
+/**
+ * Renders the named charts. When some fail, their diagnostics are kept and the others are
+ * rendered again without them (renderCharts reports failures only after trying them all).
+ */
+async function renderSome(
+  root: string, survey: Survey, ids: readonly string[], diagnostics: DiagnosticList, signal?: AbortSignal,
+): Promise<Map<string, RenderedChart>> {
+  if (ids.length === 0) return new Map();
+  const subset: Survey = { ...survey, questions: new Map(ids.map((id) => [id, survey.questions.get(id)!])) };
+  try {
+    return await renderCharts(root, subset, signal);
+  } catch (e) {
+    if (!(e instanceof BuildError)) throw e;
+    e.diagnostics.forEach((d) => diagnostics.add(d));
+    const failed = new Set(ids.filter((id) => e.diagnostics.some((d) => d.file === `charts/${id}.vl.json` || d.file === `charts/data/${id}.yaml`)));
+    // An error that names no chart would fail again: give up on the rest rather than loop.
+    if (failed.size === 0) return new Map(ids.map((id) => [id, { id, svg: '' }]));
+    const rest = await renderSome(root, survey, ids.filter((id) => !failed.has(id)), diagnostics, signal);
+    for (const id of failed) rest.set(id, { id, svg: '' });
+    return rest;
+  }
+}

@@ -1,0 +1,31 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { contentHash } from './content-hash.js';
+
+/** The repository that holds this pipeline (scripts/cache/ → two levels up). */
+const PIPELINE_ROOT = join(import.meta.dirname, '..', '..');
+
+/**
+ * A hash of the code that turns sources into outputs: every file under scripts/ and the
+ * package manifest and lock (dependency versions: shiki, vega, fonts). Any change to the
+ * pipeline invalidates every cached result, so a stale cache is never trusted; there is no
+ * version constant to forget to bump.
+ */
+export async function pipelineVersion(): Promise<string> {
+  const files = (await listFiles(join(PIPELINE_ROOT, 'scripts'))).sort();
+  const parts: Array<string | Buffer> = [];
+  for (const file of [...files, join(PIPELINE_ROOT, 'package.json'), join(PIPELINE_ROOT, 'package-lock.json')]) {
+    const bytes = await readFile(file).catch(() => Buffer.alloc(0));
+    parts.push(relative(PIPELINE_ROOT, file), bytes);
+  }
+  return contentHash(...parts);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(entries.map((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? listFiles(path) : Promise.resolve(e.isFile() ? [path] : []);
+  }));
+  return nested.flat();
+}

@@ -1,0 +1,35 @@
+import { h } from 'hastscript';
+import type { Element, ElementContent } from 'hast';
+import { headingRank } from './heading-rank.js';
+import { toString } from 'hast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
+
+/**
+ * Gives every content heading with an id a visible `#` link to itself, for sharing. The
+ * heading is named by its text alone (aria-labelledby), so screen readers' lists of headings
+ * do not repeat "Link to …"; the link says where it goes in words hidden from sight.
+ * Headings that name a landmark (aria-labelledby elsewhere) are left alone: the landmark
+ * would take the link's words into its name.
+ */
+export function addHeadingAnchors(tree: Element): void {
+  const namesSomething = new Set<string>();
+  visit(tree, 'element', (node: Element) => {
+    const refs = node.properties.ariaLabelledBy;
+    for (const id of Array.isArray(refs) ? refs : typeof refs === 'string' ? refs.split(/\s+/) : []) namesSomething.add(String(id));
+  });
+  visit(tree, 'element', (node: Element) => {
+    const id = node.properties.id;
+    if (!headingRank(node) || typeof id !== 'string' || namesSomething.has(id)) return;
+    const text = toString(node).trim();
+    const textId = `${id}--text`;
+    node.properties.ariaLabelledBy = [textId];
+    node.children = [
+      h('span.heading-text', { id: textId }, node.children as ElementContent[]),
+      h('a.heading-anchor', { href: `#${id}` }, [
+        h('span', { ariaHidden: 'true' }, '#'),
+        h('span.visually-hidden', ` Link to this section: ${text}`),
+      ]),
+    ];
+    return SKIP;
+  });
+}
