@@ -1,10 +1,11 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import epubModule from 'epub-gen-memory';
 import type { Browser } from 'puppeteer';
 import { h } from 'hastscript';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { editionStylesheet } from '../assets/write-assets.js';
 import { fontFaces, fontFilePath } from '../fonts/font-files.js';
+import { bookContributors } from './book-contributors.js';
 import { chartImagePath, collectChartGraphics, useChartImages } from './chart-images.js';
 import { epubSections, sectionDocument } from './epub-sections.js';
 import { navDocument } from './nav-document.js';
@@ -16,12 +17,6 @@ import { toXhtml } from './xhtml.js';
 const epub = ((epubModule as unknown as { default?: unknown }).default ?? epubModule) as typeof import('epub-gen-memory').default;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
 
-/** The browser that renders the charts to PNG, and a scratch folder it may read (removed afterwards). */
-export interface EpubRenderer {
-  readonly browser: Browser;
-  readonly workDir: string;
-}
-
 /**
  * Builds the ePub with epub-gen-memory (container, NCX, packaging), then puts right what it
  * gets wrong: it strips SVG attributes (chapters are re-serialised from our trees), sets no
@@ -31,13 +26,12 @@ export interface EpubRenderer {
  * (see chart-images.ts for why).
  */
 export async function buildEpub(
-  root: string, assembled: AssembledBook, coverPng: Uint8Array, renderer: EpubRenderer, signal?: AbortSignal,
+  root: string, assembled: AssembledBook, coverPng: Uint8Array, browser: Browser, signal?: AbortSignal,
 ): Promise<Uint8Array> {
   const { book } = assembled;
   const { sections, fileOfId } = epubSections(assembled);
   const charts = collectChartGraphics(sections.map((s) => s.body));
-  const chartImages = await renderChartImages(renderer.browser, charts, renderer.workDir, signal)
-    .finally(() => rm(renderer.workDir, { recursive: true, force: true }));
+  const chartImages = await renderChartImages(root, browser, charts, signal);
   useChartImages(charts, chartImages);
   const firstBody = assembled.sections.find((s) => s.kind === 'part' || s.kind === 'essay')?.id ?? sections[0]!.id;
   const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + toXhtml(sectionDocument(book.language, s.title, [s.body]))]));
@@ -61,7 +55,7 @@ export async function buildEpub(
     ...charts.map((c) => ({ id: `image-${c.id}`, href: chartImagePath(c.id), mediaType: 'image/png' })),
     ...fontFaces.map((f, i) => ({ id: `font-${i}`, href: `fonts/${f.file}`, mediaType: 'font/woff2' })),
   ];
-  const opf = packageDocument(book, items);
+  const opf = packageDocument(book, items, bookContributors(sections.map((s) => s.body)));
 
   signal?.throwIfAborted();
   const generated = await epub({

@@ -1,6 +1,7 @@
 import { x } from 'xastscript';
 import { toXml } from 'xast-util-to-xml';
 import type { BookConfig } from '../config/load-book.js';
+import type { Contributor } from './book-contributors.js';
 
 export interface ManifestItem {
   readonly id: string;
@@ -16,11 +17,11 @@ export function epubDate(d: Date): string {
 }
 
 /**
- * The package document (OPF), built as an XML tree: stable identifier, creators, dates from
- * the sources, schema.org accessibility metadata, and manifest properties (nav, svg,
- * cover-image) that epub-gen-memory does not set.
+ * The package document (OPF), built as an XML tree: stable identifier, creators and
+ * contributors with their MARC roles, dates from the sources, schema.org accessibility
+ * metadata, and manifest properties (nav, svg, cover-image) that epub-gen-memory does not set.
  */
-export function packageDocument(book: BookConfig, items: readonly ManifestItem[]): string {
+export function packageDocument(book: BookConfig, items: readonly ManifestItem[], contributors: readonly Contributor[] = []): string {
   const meta = (property: string, value: string, attrs: Record<string, string> = {}) => x('meta', { property, ...attrs }, value);
   const tree = x('package', {
     xmlns: 'http://www.idpf.org/2007/opf', version: '3.0', 'unique-identifier': 'book-id', 'xml:lang': book.language,
@@ -32,6 +33,10 @@ export function packageDocument(book: BookConfig, items: readonly ManifestItem[]
       meta('title-type', 'main', { refines: '#title' }),
       ...(book.subtitle ? [x('dc:title', { id: 'subtitle' }, book.subtitle), meta('title-type', 'subtitle', { refines: '#subtitle' })] : []),
       ...book.authors.flatMap((a, i) => [x('dc:creator', { id: `creator-${i}` }, a.name), meta('role', 'aut', { refines: `#creator-${i}`, scheme: 'marc:relators' })]),
+      ...contributors.flatMap((c, i) => [
+        x('dc:contributor', { id: `contributor-${i}` }, c.name),
+        ...c.roles.map((role) => meta('role', role, { refines: `#contributor-${i}`, scheme: 'marc:relators' })),
+      ]),
       x('dc:publisher', book.publisher),
       x('dc:language', book.language),
       x('dc:date', book.date),

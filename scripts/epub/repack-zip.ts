@@ -1,5 +1,7 @@
 import JSZip from 'jszip';
 
+const ALREADY_COMPRESSED = /\.(png|jpe?g|woff2?)$/i;
+
 /**
  * Writes an EPUB container reproducibly: `mimetype` first and stored, then every other entry
  * in sorted order, all with one fixed date, so the same sources give byte-identical files.
@@ -10,7 +12,9 @@ export async function repackZip(files: ReadonlyMap<string, Uint8Array | string>,
   const fixed = new Date(date.getTime() + date.getTimezoneOffset() * 60_000);
   zip.file('mimetype', 'application/epub+zip', { compression: 'STORE', date: fixed });
   for (const name of [...files.keys()].filter((n) => n !== 'mimetype').sort()) {
-    zip.file(name, files.get(name)!, { compression: 'DEFLATE', compressionOptions: { level: 9 }, date: fixed, createFolders: false });
+    // PNG and WOFF2 are compressed already: deflating them again costs time and saves nothing.
+    const options = ALREADY_COMPRESSED.test(name) ? { compression: 'STORE' as const } : { compression: 'DEFLATE' as const, compressionOptions: { level: 9 } };
+    zip.file(name, files.get(name)!, { ...options, date: fixed, createFolders: false });
   }
   return zip.generateAsync({ type: 'uint8array', platform: 'UNIX', streamFiles: false });
 }
