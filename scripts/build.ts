@@ -1,14 +1,19 @@
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import type { Browser } from 'puppeteer';
 import { loadBookConfig, type BookConfig } from './config/load-book.js';
 import { loadChapters } from './chapters/load-chapters.js';
 import { loadSurvey } from './survey/load-survey.js';
-import { renderCharts } from './charts/render-charts.js';
+import type { Survey } from './survey/survey-model.js';
 import { createFigureAssets } from './figures/figure-assets.js';
 import { createCodeHighlighter } from './markdown/highlighter.js';
-import { compileChapters } from './compile/compile-chapters.js';
+import { openBuildCache, type BuildCache, type CacheUse } from './cache/build-cache.js';
+import { renderChartsCached } from './cache/cached-charts.js';
+import { compileChaptersCached } from './cache/cached-compile.js';
+import { settleAll } from './diagnostics/settle-all.js';
+import { checkFontFiles } from './fonts/check-font-files.js';
+import { checkStyleFonts } from './fonts/check-style-fonts.js';
 import { assembleBook, type AssembledBook } from './assemble/assemble-book.js';
 import { DiagnosticList, type Diagnostic } from './diagnostics/diagnostic.js';
 import { copyFonts, editionStylesheet } from './assets/write-assets.js';
@@ -17,7 +22,8 @@ import { launchBrowser } from './print/launch-browser.js';
 import { printPdf } from './print/print-pdf.js';
 import { renderCoverImage } from './print/render-cover-image.js';
 import { finishPdf } from './print/finish-pdf.js';
-import { webDocument } from './web/web-document.js';
+import { writeWebEdition } from './web/write-web.js';
+import { downloadsIn } from './web/downloads.js';
 import { buildEpub } from './epub/build-epub.js';
 import { dataReport } from './survey/data-report.js';
 import { checkPlacements } from './survey/check-placements.js';
@@ -33,6 +39,10 @@ export interface BuildOptions {
   readonly only?: readonly OutputKind[];
   readonly signal?: AbortSignal;
   readonly onStage?: (stage: string, state: 'start' | 'end', ms?: number) => void;
+  /** A cache kept across builds (the dev server); otherwise one is opened on `.cache/`. */
+  readonly cache?: BuildCache;
+  /** A cold build: nothing is read from or written to `.cache/`. */
+  readonly noCache?: boolean;
 }
 
 export interface BuildResult {
@@ -40,6 +50,8 @@ export interface BuildResult {
   readonly warnings: readonly Diagnostic[];
   readonly timings: StageTimings;
   readonly printPasses?: number;
+  /** What the charts and compile stages took from the cache and what they made anew. */
+  readonly cache: { readonly charts: CacheUse; readonly chapters: CacheUse };
 }
 
 /** load → compile → charts → html → pdf / epub / web, then publish into dist/ in one move. */
@@ -52,16 +64,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const warnings = new DiagnosticList();
 
   const book = await timer.time('config', () => loadBookConfig(root));
+  const cache = options.cache ?? await openBuildCache(root, { enabled: !options.noCache });
   // Chromium starts while the Markdown and the charts compile: it is the slowest thing to boot.
   const browserPromise: Promise<Browser> | undefined = only.includes('pdf') || only.includes('epub') ? launchBrowser(signal) : undefined;
   browserPromise?.catch(() => undefined);
   try {
     const [survey, chapters, highlighter] = await timer.time('load', () =>
-      Promise.all([loadSurvey(root, signal), loadChapters(book, signal), createCodeHighlighter()]));
+      settleAll([loadSurvey(root, signal), loadChapters(book, signal), cache.memo('highlighter', createCodeHighlighter)] as const));
     survey.warnings.forEach((w) => warnings.add(w));
-    const charts = await timer.time('charts', () => renderCharts(root, survey, signal));
-    const compiled = await timer.time('compile', () =>
-      compileChapters(chapters, { survey, charts, figures: createFigureAssets(root), highlighter }, warnings, signal));
+    checkFontFiles(warnings);
+    await checkStyleFonts(root, warnings);
+    // Chart errors are collected, not thrown: the chapters' errors are reported with them.
+    const { charts, use: chartUse } = await timer.time('charts', () => renderChartsCached(root, survey, cache, warnings, signal));
+    const { compiled, use: chapterUse } = await timer.time('compile', () =>
+      compileChaptersCached(chapters, { survey, charts, figures: createFigureAssets(root), highlighter }, warnings, cache, signal));
     checkPlacements(survey, compiled, warnings);
     (await import('./survey/lint-percentages.js')).lintPercentages(survey, compiled, warnings);
     const assembled = assembleBook(book, compiled, survey);
@@ -71,13 +87,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const outputs: BuildResult['outputs'][number][] = [];
       let printPasses: number | undefined;
       const tasks: Promise<void>[] = [];
-      if (only.includes('web')) tasks.push(timer.time('web', async () => {
-        outputs.push(await writeWeb(root, staging.dir, assembled));
-      }));
       if (only.includes('epub')) tasks.push(timer.time('epub', async () => {
         const cover = await renderCoverImage(root, await browserPromise!, assembled.cover, join(staging.dir, '.cover'), book.language);
         await rm(join(staging.dir, '.cover'), { recursive: true, force: true });
-        const bytes = await buildEpub(root, assembled, cover, { browser: await browserPromise!, workDir: join(staging.dir, '.epub-charts') }, signal);
+        const bytes = await buildEpub(root, assembled, cover, await browserPromise!, signal);
         const path = join(staging.dir, `${book.output}.epub`);
         await writeFile(path, bytes);
         outputs.push({ kind: 'epub', path: `${book.output}.epub`, bytes: bytes.length });
@@ -87,6 +100,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         printPasses = result.passes;
         outputs.push(result.output);
       }));
+      // Last: the web edition's landing page gives the sizes of the PDF and ePub built alongside.
+      if (only.includes('web')) {
+        const others = Promise.allSettled(tasks);
+        tasks.push(writeWeb(root, staging.dir, assembled, survey, others, timer).then((o) => { outputs.push(o); }));
+      }
       await Promise.all(tasks);
       const report = dataReport(survey);
       await writeFile(join(staging.dir, 'data-report.md'), report);
@@ -94,7 +112,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       signal?.throwIfAborted();
       await staging.publish(outputs.map((o) => o.path.split('/')[0]!));
       outputs.sort((a, b) => a.path.localeCompare(b.path));
-      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printPasses };
+      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printPasses, cache: { charts: chartUse, chapters: chapterUse } };
     } catch (e) {
       await staging.discard();
       throw e;
@@ -104,18 +122,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-async function writeWeb(root: string, stage: string, assembled: AssembledBook) {
-  const dir = join(stage, 'web');
-  await mkdir(join(dir, 'assets'), { recursive: true });
-  await copyFonts(join(dir, 'assets', 'fonts'));
-  await writeFile(join(dir, 'assets', 'book.css'), await editionStylesheet(root, 'screen', 'fonts'));
-  const downloads = [
-    { href: `../${assembled.book.output}.pdf`, label: 'PDF' },
-    { href: `../${assembled.book.output}.epub`, label: 'ePub' },
-  ];
-  const html = toHtml(webDocument(assembled, downloads), { allowDangerousHtml: true });
-  await writeFile(join(dir, 'index.html'), html);
-  return { kind: 'web' as const, path: 'web/index.html', bytes: Buffer.byteLength(html) };
+async function writeWeb(
+  root: string, stage: string, assembled: AssembledBook, survey: Survey, others: Promise<unknown>, timer: ReturnType<typeof createTimer>,
+) {
+  const edition = await timer.time('web', () => writeWebEdition({ root, dir: join(stage, 'web'), assembled, survey }));
+  await others;
+  const landing = await edition.writeLanding(await downloadsIn(stage, assembled.book.output));
+  return { kind: 'web' as const, path: `web/${landing.path}`, bytes: landing.bytes };
 }
 
 async function writePdf(

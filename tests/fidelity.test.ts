@@ -308,7 +308,7 @@ describe('fidelity of the report to the seed text', () => {
 
   it('every prose paragraph of the seed occurs in the web edition', () => {
     const dist = inject('reportDist');
-    const text = webText(readFileSync(join(dist, 'web', 'index.html'), 'utf8'));
+    const text = webText(readFileSync(join(dist, 'web', 'all', 'index.html'), 'utf8'));
     const { paragraphs, dropped } = seedParagraphs(seed, corrections);
     const missing = paragraphs.filter((p) => !text.includes(p.text));
     const found = paragraphs.length - missing.length;

@@ -205,7 +205,7 @@ const epubTrees = new Map<string, Root>();
 let spine: string[] = [];
 
 beforeAll(async () => {
-  webHtml = readFileSync(join(dist, 'web', 'index.html'), 'utf8');
+  webHtml = readFileSync(join(dist, 'web', 'all', 'index.html'), 'utf8');
   web = parseHtml(webHtml);
   const zip = await JSZip.loadAsync(readFileSync(join(dist, 'python-tech-radar.epub')));
   for (const [name, file] of Object.entries(zip.files)) {

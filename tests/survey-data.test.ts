@@ -161,7 +161,7 @@ describe('the real report: every question is specified, placed and published', a
   });
 
   it('web: a figure#chart-<id> for every question', async () => {
-    const html = await readFile(join(dist, 'web', 'index.html'), 'utf8');
+    const html = await readFile(join(dist, 'web', 'all', 'index.html'), 'utf8');
     for (const id of ids) expect(html, id).toMatch(figure(id));
   });
 
@@ -180,7 +180,7 @@ describe('the real report: every question is specified, placed and published', a
 
   it('every :stat resolves and prints the share exactly as the data (and the seed line) prints it', async () => {
     const seed = readFileSync(SEED, 'utf8').split('\n');
-    const html = await readFile(join(dist, 'web', 'index.html'), 'utf8');
+    const html = await readFile(join(dist, 'web', 'all', 'index.html'), 'utf8');
     const printed = [...html.matchAll(/<span class="stat" data-stat="([^"]+)"[^>]*>([^<]*)<\/span>/g)].map((m) => [m[1]!, m[2]!]);
     const stats = manuscript.flatMap((m) => [...m.text.matchAll(/:stat\[([^\]]*)\]/g)].map((x) => x[1]!.trim()));
     expect(stats.length).toBeGreaterThan(80);

@@ -7,14 +7,14 @@ import { SKIP, visit } from 'unist-util-visit';
 /**
  * Gives every content heading with an id a visible `#` link to itself, for sharing. The
  * heading is named by its text alone (aria-labelledby), so screen readers' lists of headings
- * do not repeat "Link to …"; the link says where it goes in words hidden from sight.
+ * do not repeat "Link to …"; the link's own name says where it goes.
  * Headings that name a landmark (aria-labelledby elsewhere) are left alone: the landmark
  * would take the link's words into its name.
  */
 export function addHeadingAnchors(tree: Element): void {
   const namesSomething = new Set<string>();
   visit(tree, 'element', (node: Element) => {
-    const refs = node.properties.ariaLabelledBy;
+    const refs: unknown = node.properties.ariaLabelledBy;
     for (const id of Array.isArray(refs) ? refs : typeof refs === 'string' ? refs.split(/\s+/) : []) namesSomething.add(String(id));
   });
   visit(tree, 'element', (node: Element) => {
@@ -25,10 +25,8 @@ export function addHeadingAnchors(tree: Element): void {
     node.properties.ariaLabelledBy = [textId];
     node.children = [
       h('span.heading-text', { id: textId }, node.children as ElementContent[]),
-      h('a.heading-anchor', { href: `#${id}` }, [
-        h('span', { ariaHidden: 'true' }, '#'),
-        h('span.visually-hidden', ` Link to this section: ${text}`),
-      ]),
+      // The `#` is drawn by CSS: the heading's text stays its words alone (copy, search, tools).
+      h('a.heading-anchor', { href: `#${id}`, ariaLabel: `Link to this section: ${text}` }),
     ];
     return SKIP;
   });

@@ -68,7 +68,8 @@ export function allPages(plan: SitePlan): WebPage[] {
 export function relativeHref(fromPath: string, toPath: string, fragment?: string): string {
   const hash = fragment ? `#${fragment}` : '';
   if (fromPath === toPath && hash) return hash;
-  const rel = posix.relative(posix.dirname(fromPath), toPath);
+  // Resolved under a fixed root, so `../book.pdf` (beside the site) works and the cwd never matters.
+  const rel = posix.relative(posix.dirname(posix.join('/site', fromPath)), posix.join('/site', toPath));
   return `${rel === '' ? posix.basename(toPath) : rel}${hash}`;
 }
 

@@ -1,31 +1,102 @@
 import { h } from 'hastscript';
-import type { Element, Root } from 'hast';
-import type { AssembledBook } from '../assemble/assemble-book.js';
-import { contentsElement } from '../assemble/contents-element.js';
+import type { Element, ElementContent, Root } from 'hast';
+import type { BookConfig } from '../config/load-book.js';
+import { FAMILIES, fontFaces } from '../fonts/font-files.js';
+import { relativeHref, type SitePlan, type WebPage } from './site-plan.js';
+import { ICON } from './site-icon.js';
 
-/** The web edition's single page: cover, contents and every chapter, readable from disk. */
-export function webDocument(assembled: AssembledBook, downloads: ReadonlyArray<{ href: string; label: string }>): Root {
-  const { book } = assembled;
-  const html = h('html', { lang: book.language }, [
-    h('head', [
-      h('meta', { charset: 'utf-8' }),
-      h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-      h('title', book.subtitle ? `${book.title}: ${book.subtitle}` : book.title),
-      h('meta', { name: 'description', content: book.description }),
-      h('meta', { name: 'color-scheme', content: 'light' }),
-      h('link', { rel: 'stylesheet', href: 'assets/book.css' }),
+export const STYLESHEET = 'assets/book.css';
+export const FONT_DIR = 'assets/fonts';
+
+/**
+ * The faces of every page's first screen: the text face and its bold (the reports' figures are
+ * bold in the prose), the UI's and the headings'. A face that arrives after the first layout
+ * rewraps lines and shifts the page; these are the ones that did.
+ */
+const PRELOADED = fontFaces.filter((f) => f.subset === 'latin' && f.style === 'normal' && (
+  (f.family === FAMILIES.serif && (f.weight === 400 || f.weight === 700)) || (f.family === FAMILIES.sans && (f.weight === 400 || f.weight === 700))));
+
+export interface PageInput {
+  readonly book: BookConfig;
+  readonly plan: SitePlan;
+  readonly page: WebPage;
+  /** The document title, without the book's name (added here). */
+  readonly title: string;
+  readonly description: string;
+  readonly ogType: 'website' | 'article';
+  readonly main: readonly ElementContent[];
+  /** Site files the page runs, e.g. `assets/charts.js`; none when the page needs none. */
+  readonly scripts?: readonly string[];
+  /** The PDF and ePub, for the footer. */
+  readonly downloads: ReadonlyArray<{ readonly href: string; readonly label: string }>;
+}
+
+/**
+ * Every page's frame: head (title, description, canonical, Open Graph, preloaded fonts),
+ * a skip link, the site's header with its navigation, the page's main content and a footer.
+ * All links are relative to the page, so the site opens from disk as from a server.
+ */
+export function webDocument(input: PageInput): Root {
+  const { book, plan, page } = input;
+  const to = (path: string, fragment?: string) => relativeHref(page.path, path, fragment);
+  const fullTitle = page.kind === 'landing' ? `${book.title}: ${book.subtitle ?? book.description}` : `${input.title} · ${book.title}`;
+  const head = h('head', [
+    h('meta', { charset: 'utf-8' }),
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    h('title', fullTitle),
+    h('meta', { name: 'description', content: input.description }),
+    h('meta', { name: 'color-scheme', content: 'light dark' }),
+    h('meta', { name: 'theme-color', content: '#0f2a52' }),
+    // Relative: the folder this page is the index of, its clean URL wherever the site is hosted.
+    h('link', { rel: 'canonical', href: './' }),
+    h('meta', { property: 'og:type', content: input.ogType }),
+    h('meta', { property: 'og:site_name', content: book.title }),
+    h('meta', { property: 'og:title', content: page.kind === 'landing' ? book.title : input.title }),
+    h('meta', { property: 'og:description', content: input.description }),
+    h('meta', { property: 'og:locale', content: book.language.replace('-', '_') }),
+    fontPreloads(PRELOADED.map((f) => to(`${FONT_DIR}/${f.file}`))),
+    h('link', { rel: 'stylesheet', href: to(STYLESHEET) }),
+    h('link', { rel: 'icon', type: 'image/svg+xml', href: to(ICON) }),
+    h('link', { rel: 'sitemap', type: 'application/xml', href: to('sitemap.xml') }),
+    ...(input.scripts ?? []).map((src) => h('script', { src: to(src), defer: true })),
+  ]);
+  const current = (kind: WebPage['kind']) => (page.kind === kind ? { ariaCurrent: 'page' } : {});
+  const header = h('header.site-header', [
+    h('div.site-bar', [
+      h('a.site-title', { href: to(plan.landing.path) }, book.title),
+      h('nav.site-nav', { ariaLabel: 'Site' }, h('ul', [
+        h('li', h('a', { href: to(plan.landing.path, 'contents'), ...current('landing') }, 'Contents')),
+        h('li', h('a', { href: to(plan.all.path), ...current('all') }, 'Read all')),
+        h('li', h('a', { href: to(plan.search.path), ...current('search') }, 'Search')),
+      ])),
     ]),
-    h('body.edition-screen', [
-      h('a.skip-link', { href: '#main' }, 'Skip to the report'),
-      h('header', { role: 'banner' }, assembled.cover),
-      h('main', { id: 'main' }, [
-        downloads.length > 0
-          ? h('p.downloads', ['Download: ', ...downloads.flatMap((d, i) => [i > 0 ? ' · ' : '', h('a', { href: d.href }, d.label)])])
-          : null,
-        contentsElement(assembled.contents, { href: (e) => `#${e.id}`, depth: 3 }),
-        ...assembled.sections.map((s) => s.element),
-      ].filter((x) => x !== null) as Element[]),
+  ]);
+  const footer = h('footer.site-footer', [
+    h('p', [
+      `${book.title} · © ${book.year} ${book.publisher}`,
+      ...input.downloads.flatMap((d) => [' · ', h('a', { href: to(d.href) }, d.label)]),
+    ]),
+  ]);
+  const html = h('html', { lang: book.language, className: ['edition-screen'] }, [
+    head,
+    h('body', { className: ['edition-screen', `page-${page.kind}`] }, [
+      h('a.skip-link', { href: '#main' }, 'Skip to the content'),
+      header,
+      h('main', { id: 'main' }, input.main as ElementContent[]),
+      footer,
     ]),
   ]);
   return { type: 'root', children: [{ type: 'doctype' }, html as Element] };
+}
+
+/**
+ * Font preloads, for a hosted site: a preload must be a CORS request to match the font's own
+ * fetch, and from disk Chromium refuses CORS requests to file:// (the font itself loads, the
+ * preload fails with a console error). So they are added by a line of script when the page is
+ * served, before the stylesheet; from disk there is no latency to hide. Fonts use
+ * font-display: block, so nothing shifts either way.
+ */
+function fontPreloads(hrefs: readonly string[]): Element {
+  return h('script', `if(location.protocol!=="file:")for(const f of ${JSON.stringify(hrefs)}){const l=document.createElement("link");`
+    + `l.rel="preload";l.as="font";l.type="font/woff2";l.crossOrigin="anonymous";l.href=f;document.head.appendChild(l)}`);
 }

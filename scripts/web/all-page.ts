@@ -1,0 +1,31 @@
+import { h } from 'hastscript';
+import type { Element } from 'hast';
+import type { AssembledBook } from '../assemble/assemble-book.js';
+import { contentsElement } from '../assemble/contents-element.js';
+import { ensureCodeContrast } from './code-contrast.js';
+import { addChartDownloads } from './chart-downloads.js';
+import { addHeadingAnchors } from './heading-anchors.js';
+import { nameCommentaries } from './name-commentaries.js';
+import type { SitePlan } from './site-plan.js';
+import { uniqueIds } from './unique-ids.js';
+
+/** "Read all": every section on one page, in the book's own heading structure, with in-page contents. */
+export function allMain(assembled: AssembledBook, plan: SitePlan): Element {
+  const sections = assembled.sections.map((s) => ({ id: s.id, element: structuredClone(s.element) }));
+  uniqueIds(sections);
+  for (const { element } of sections) {
+    addHeadingAnchors(element);
+    addChartDownloads(element, plan.all.path);
+  }
+  // One pass over the whole page: an expert commenting in two chapters is named apart.
+  const body = h('div', sections.map((s) => s.element));
+  nameCommentaries(body);
+  ensureCodeContrast(body);
+  const contents = contentsElement(assembled.contents, { href: (e) => `#${e.id}`, depth: 3 });
+  (contents.children[0] as Element).tagName = 'h2';
+  return h('div.page-content', [
+    h('h1.all-title', `${assembled.book.title}: the whole report`),
+    contents,
+    ...body.children,
+  ]);
+}

@@ -1,0 +1,27 @@
+import type { Question } from '../survey/survey-model.js';
+import { answersByShare, partialNote } from '../charts/chart-rows.js';
+
+export const CSV_COLUMNS = ['question', 'base', 'note', 'answer', 'share', 'count', 'seed_line'] as const;
+
+/** Where a chart's data file lives in the web edition. */
+export function csvPath(questionId: string): string {
+  return `data/${questionId}.csv`;
+}
+
+/**
+ * One chart's data as CSV (RFC 4180: CRLF, quoted where needed), in the chart's order of bars:
+ * the share exactly as printed, the respondents it stands for (empty when not a whole number),
+ * the seed line it was read from, and the notes that qualify it.
+ */
+export function chartCsv(q: Question): string {
+  const questionNotes = [partialNote(q), q.note, q.footnote].filter((s): s is string => Boolean(s));
+  const rows = answersByShare(q).map((a) => [
+    q.title, String(q.base), [...questionNotes, a.note].filter(Boolean).join(' '),
+    a.label, a.shareText, a.count === null ? '' : String(a.count), String(a.source),
+  ]);
+  return [[...CSV_COLUMNS], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

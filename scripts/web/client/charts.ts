@@ -1,0 +1,111 @@
+/**
+ * The web edition's chart script: tooltips with each bar's share and respondents, by mouse,
+ * touch and keyboard (Tab to a chart, then the arrow keys). The bars are the static SVG's
+ * `.mark-rect path` elements; their numbers come from the figure's own data table, whose rows
+ * are in the same order. Without this script the chart, its alt text and the table still work.
+ */
+
+interface BarData {
+  readonly label: string;
+  readonly share: string;
+  readonly count: string;
+}
+
+function rowsOf(figure: HTMLElement): BarData[] {
+  return [...figure.querySelectorAll('.chart-data tbody tr')].map((tr) => {
+    const cells = tr.querySelectorAll('td');
+    return {
+      label: tr.querySelector('th')?.textContent?.trim() ?? '',
+      share: cells[0]?.textContent?.trim() ?? '',
+      count: cells[1]?.textContent?.trim() ?? '',
+    };
+  });
+}
+
+function describe(bar: BarData): string {
+  const count = /^\d+$/.test(bar.count) ? `, ${bar.count} respondent${bar.count === '1' ? '' : 's'}` : '';
+  return `${bar.label}: ${bar.share}${count}`;
+}
+
+function enhance(figure: HTMLElement): void {
+  const graphic = figure.querySelector<HTMLElement>('.chart-graphic');
+  const bars = graphic ? [...graphic.querySelectorAll<SVGGraphicsElement>('.mark-rect path')] : [];
+  // The printed share beside each bar: the tooltip goes past it rather than over it.
+  const shares = graphic ? [...graphic.querySelectorAll<SVGGraphicsElement>('.mark-text.role-mark text')] : [];
+  const rows = rowsOf(figure);
+  if (!graphic || rows.length === 0 || bars.length !== rows.length) return;
+
+  const tooltip = document.createElement('div');
+  tooltip.className = 'chart-tooltip';
+  tooltip.hidden = true;
+  tooltip.setAttribute('aria-hidden', 'true');
+  const live = document.createElement('p');
+  live.className = 'visually-hidden';
+  live.setAttribute('role', 'status');
+  const hint = document.createElement('p');
+  hint.className = 'visually-hidden';
+  hint.id = `${figure.id}-hint`;
+  hint.textContent = 'Use the arrow keys to read each bar’s share and number of respondents.';
+  figure.classList.add('chart-enhanced');
+  figure.append(tooltip, live, hint);
+  graphic.tabIndex = 0;
+  graphic.setAttribute('aria-describedby', hint.id);
+
+  let active = -1;
+  const show = (i: number, announce: boolean) => {
+    active = i;
+    bars.forEach((b, j) => b.classList.toggle('is-active', j === i));
+    const row = rows[i]!;
+    tooltip.replaceChildren();
+    const label = document.createElement('strong');
+    label.textContent = row.label;
+    tooltip.append(label, document.createElement('br'), describe(row).slice(row.label.length + 2));
+    tooltip.hidden = false;
+    place(figure, bars[i]!, shares.length === bars.length ? shares[i]! : bars[i]!, tooltip);
+    if (announce) live.textContent = `${describe(row)}. Bar ${i + 1} of ${rows.length}.`;
+  };
+  const hide = () => {
+    bars.forEach((b) => b.classList.remove('is-active'));
+    tooltip.hidden = true;
+  };
+
+  bars.forEach((bar, i) => {
+    bar.addEventListener('pointerenter', () => show(i, false));
+    bar.addEventListener('click', () => show(i, false));
+  });
+  graphic.addEventListener('pointerleave', () => {
+    if (document.activeElement === graphic) show(Math.max(active, 0), false);
+    else hide();
+  });
+  graphic.addEventListener('focus', () => show(Math.max(active, 0), true));
+  graphic.addEventListener('blur', hide);
+  graphic.addEventListener('keydown', (e) => {
+    const last = rows.length - 1;
+    const next: Record<string, number> = {
+      ArrowDown: Math.min(last, active + 1), ArrowRight: Math.min(last, active + 1),
+      ArrowUp: Math.max(0, active - 1), ArrowLeft: Math.max(0, active - 1), Home: 0, End: last,
+    };
+    if (e.key === 'Escape') hide();
+    else if (e.key in next) show(next[e.key]!, true);
+    else return;
+    e.preventDefault();
+  });
+}
+
+/** Past the bar's printed share, or above the bar when the figure is too narrow for that. */
+function place(figure: HTMLElement, bar: SVGGraphicsElement, share: SVGGraphicsElement, tooltip: HTMLElement): void {
+  const box = figure.getBoundingClientRect();
+  const b = bar.getBoundingClientRect();
+  const width = tooltip.offsetWidth;
+  const height = tooltip.offsetHeight;
+  let left = Math.max(b.right, share.getBoundingClientRect().right) - box.left + 8;
+  let top = b.top - box.top + b.height / 2 - height / 2;
+  if (left + width > figure.clientWidth) {
+    left = Math.max(0, Math.min(b.right - box.left - width, figure.clientWidth - width));
+    top = b.top - box.top - height - 6;
+  }
+  tooltip.style.left = `${Math.round(left)}px`;
+  tooltip.style.top = `${Math.round(top)}px`;
+}
+
+document.querySelectorAll<HTMLElement>('figure.chart[data-question]').forEach(enhance);

@@ -1,0 +1,39 @@
+import { h } from 'hastscript';
+import type { Element } from 'hast';
+import type { AssembledBook } from '../assemble/assemble-book.js';
+import { contentsElement } from '../assemble/contents-element.js';
+import { formatBytes, type Download } from './downloads.js';
+import { searchForm } from './search-form.js';
+import { relativeHref, type SitePlan } from './site-plan.js';
+
+/** The landing page: the cover, the download box and search, then the contents linking every page. */
+export function landingMain(assembled: AssembledBook, plan: SitePlan, downloads: readonly Download[]): Element {
+  const from = plan.landing.path;
+  const pageOf = new Map(plan.sections.map((p) => [p.id, p.path]));
+  const contents = contentsElement(assembled.contents, {
+    href: (e) => relativeHref(from, pageOf.get(e.chapter)!, e.level === 3 ? e.id : undefined),
+    depth: 3,
+  });
+  const title = contents.children[0] as Element;
+  title.tagName = 'h2';
+  return h('div.page-content', [
+    structuredClone(assembled.cover),
+    h('div.landing-intro', [
+      h('p.landing-description', assembled.book.description),
+      h('div.landing-actions', [
+        h('section.downloads', { ariaLabelledBy: ['downloads-title'] }, [
+          h('h2', { id: 'downloads-title' }, 'Download the report'),
+          h('ul', downloads.map((d) => h('li', [
+            h('a', { href: relativeHref(from, d.href) }, d.label),
+            h('span.download-detail', ` ${d.detail}${d.bytes === undefined ? '' : `, ${formatBytes(d.bytes)}`}`),
+          ]))),
+        ]),
+        h('div.landing-search', [
+          searchForm(relativeHref(from, plan.search.path), 'landing-search'),
+          h('p', [h('a', { href: relativeHref(from, plan.all.path) }, 'Read the whole report on one page')]),
+        ]),
+      ]),
+    ]),
+    contents,
+  ]);
+}

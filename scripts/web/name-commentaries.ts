@@ -1,0 +1,31 @@
+import type { Element } from 'hast';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+
+/**
+ * Every commentary box is a landmark named "Expert commentary"; a page with several would
+ * offer a screen reader's landmark list identical entries. Each is named by its label and
+ * its expert ("Expert commentary Marcin Zabawa"), and a repeated expert by their order too.
+ */
+export function nameCommentaries(tree: Element): void {
+  const seen = new Map<string, number>();
+  visit(tree, 'element', (aside: Element) => {
+    const cls = (aside.properties.className as string[] | undefined) ?? [];
+    const label: unknown = aside.properties.ariaLabelledBy;
+    if (aside.tagName !== 'aside' || !cls.includes('commentary') || !Array.isArray(label) || label.length !== 1) return;
+    let byline: Element | undefined;
+    visit(aside, 'element', (node: Element) => {
+      if (!byline && ((node.properties.className as string[] | undefined) ?? []).includes('byline-name')) byline = node;
+    });
+    if (!byline) return;
+    const name = toString(byline).trim();
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    byline.properties.id = `${String(label[0])}--by`;
+    aside.properties.ariaLabelledBy = [String(label[0]), byline.properties.id];
+    if (count > 1) {
+      delete aside.properties.ariaLabelledBy;
+      aside.properties.ariaLabel = `Expert commentary ${name}, ${count}`;
+    }
+  });
+}
