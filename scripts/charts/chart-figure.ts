@@ -20,7 +20,7 @@ export function chartFigure(q: Question, chart: RenderedChart): Element {
     h('figcaption', [
       h('strong.figure-label', { dataKind: 'chart' }, 'Chart'), ' ',
       h('span.figure-title', q.title),
-      h('span.chart-meta', ` (${chartSubtitle(q)})`),
+      h('span.chart-meta', ` ${chartSubtitle(q)}.`),
       ...notes.map((n) => h('span.chart-note', ` ${n}`)),
     ]),
   ]);

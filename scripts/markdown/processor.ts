@@ -51,7 +51,7 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkSmartypants, { dashes: false, ellipses: false, backticks: false })
     .use(remarkStat, { survey: options.survey })
     .use(remarkChart, { survey: options.survey, charts: options.charts })
-    .use(remarkCommentary)
+    .use(remarkCommentary, { chapterId: options.chapterId })
     .use(remarkQuote)
     .use(remarkFigure, { figures: options.figures })
     .use(remarkNoteAndStats)
