@@ -1,94 +1,72 @@
-import { parseArgs } from 'node:util';
-import { build, ALL_OUTPUTS, type OutputKind } from './build.js';
-import { BuildError, formatDiagnostic, sortDiagnostics } from './diagnostics/diagnostic.js';
-import { BrowserNotFoundError } from './print/find-browser.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BUILD_HELP, DEV_HELP } from './cli/help.js';
 
-/** The command line: the only place that prints and exits. */
-const HELP = `Usage: npm run build -- [options]     (or: tsx scripts/cli.ts build [options])
+/**
+ * The command line: the only place that prints and exits. Commands are imported when run, so
+ * `--help` and `--version` answer at once instead of loading Chromium, Vega and Shiki first.
+ */
+const HELP = `Usage: tsx scripts/cli.ts <command> [options]
 
-Publishes the report from manuscript/, charts/ and styles/ into dist/:
-  dist/<name>.pdf, dist/<name>.epub, dist/web/index.html, dist/data-report.md
+Commands:
+  build     publish the PDF, ePub and web edition into dist/   (npm run build)
+  dev       preview the web edition with live reload           (npm run dev)
+  help      show this help, or a command's: help build
 
-Options:
-  --only <pdf|epub|web>   build only these outputs (repeat or comma-separate)
-  --out <dir>             output folder (default: dist)
-  --strict                warnings fail the build
-  --quiet                 print only errors
-  -h, --help              show this help
+Options for every command:
+  -h, --help      show the command's help
+  -v, --version   print the pipeline's version
+  -q, --quiet     print only errors
+  --verbose       print more detail
+
+Run "tsx scripts/cli.ts <command> --help" for a command's options.
 `;
 
+const COMMANDS: Record<string, { help: string; load: () => Promise<(argv: string[]) => Promise<number>> }> = {
+  build: { help: BUILD_HELP, load: async () => (await import('./cli/build-command.js')).buildCommand },
+  dev: { help: DEV_HELP, load: async () => (await import('./dev/dev-command.js')).devCommand },
+};
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      only: { type: 'string', multiple: true },
-      out: { type: 'string' },
-      strict: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  const command = positionals[0] ?? 'build';
-  if (values.help || command === 'help') {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v' || first === 'version') {
+    const pkg = JSON.parse(await readFile(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { name: string; version: string };
+    process.stdout.write(`${pkg.name} ${pkg.version}\n`);
+    return 0;
+  }
+  if (first === '--help' || first === '-h') {
     process.stdout.write(HELP);
     return 0;
   }
-  if (command !== 'build') {
-    process.stderr.write(`unknown command "${command}"\n\n${HELP}`);
-    return 1;
-  }
-  const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  const unknown = only.filter((o) => !ALL_OUTPUTS.includes(o as OutputKind));
-  if (unknown.length > 0) {
-    process.stderr.write(`--only takes ${ALL_OUTPUTS.join(', ')}; got ${unknown.join(', ')}\n`);
-    return 1;
-  }
-  const log = (s: string) => {
-    if (!values.quiet) process.stderr.write(`${s}\n`);
-  };
-  const controller = new AbortController();
-  const onSigint = () => {
-    log('\ninterrupted: stopping; dist/ is left as it was');
-    controller.abort(new Error('interrupted'));
-  };
-  process.once('SIGINT', onSigint);
-  const started = performance.now();
-  try {
-    const result = await build({
-      root: process.cwd(),
-      outDir: values.out,
-      only: only.length > 0 ? (only as OutputKind[]) : undefined,
-      signal: controller.signal,
-      onStage: (stage, state, ms) => log(state === 'start' ? `… ${stage}` : `✓ ${stage} (${Math.round(ms ?? 0)} ms)`),
-    });
-    for (const w of sortDiagnostics(result.warnings)) log(formatDiagnostic(w));
-    if (values.strict && result.warnings.length > 0) {
-      process.stderr.write(`${result.warnings.length} warning(s) and --strict: failing the build (dist/ was updated)\n`);
-      return 1;
-    }
-    log('\nOutputs:');
-    for (const o of result.outputs) log(`  ${o.path}  ${(o.bytes / 1024).toFixed(0)} KiB${o.pages ? `, ${o.pages} pages` : ''}`);
-    log('\nStage timings (ms):');
-    for (const [k, v] of Object.entries(result.timings)) log(`  ${k.padEnd(14)} ${String(v).padStart(6)}`);
-    log(`\nBuilt in ${Math.round(performance.now() - started)} ms${result.printPasses ? ` (${result.printPasses} print passes)` : ''}.`);
+  if (first === 'help') {
+    const command = rest[0] ? COMMANDS[rest[0]] : undefined;
+    process.stdout.write(command ? command.help : HELP);
     return 0;
+  }
+  // `cli.ts` or `cli.ts --only pdf` (no command) has always meant a build.
+  const implicit = first === undefined || first.startsWith('-');
+  const name = implicit ? 'build' : first;
+  const args = implicit ? argv : rest;
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  if (args.includes('--version') || args.includes('-v')) return main(['--version']);
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(command.help);
+    return 0;
+  }
+  const run = await command.load();
+  try {
+    return await run(args);
   } catch (e) {
-    if (e instanceof BuildError) {
-      for (const d of e.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-      const errors = e.diagnostics.filter((d) => d.severity === 'error').length;
-      process.stderr.write(`\n${errors} error(s), ${e.diagnostics.length - errors} warning(s); dist/ was not changed.\n`);
-    } else if (e instanceof BrowserNotFoundError) {
-      process.stderr.write(`${e.message}\n`);
-    } else if (controller.signal.aborted) {
-      process.stderr.write('build interrupted; dist/ was not changed.\n');
-      return 130;
-    } else {
-      process.stderr.write(`build failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    // parseArgs rejects unknown or malformed options: say which, then how to ask for help.
+    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${e.message}\nRun "tsx scripts/cli.ts ${name} --help" for the options.\n`);
+      return 2;
     }
-    return 1;
-  } finally {
-    process.off('SIGINT', onSigint);
+    throw e;
   }
 }
 

@@ -16,12 +16,16 @@ export interface BuildCache {
 }
 
 export const CACHE_DIR = '.cache';
+/** Entries unused this long are deleted when a cache is opened: every pipeline change orphans some. */
+const UNUSED_FOR = 14 * 24 * 60 * 60 * 1000;
 
 export async function openBuildCache(root: string, options: { enabled: boolean }): Promise<BuildCache> {
   const made = new Map<string, Promise<unknown>>();
+  const store = options.enabled ? diskStore(join(root, CACHE_DIR)) : noStore;
+  await store.prune(UNUSED_FOR);
   return {
     enabled: options.enabled,
-    store: options.enabled ? diskStore(join(root, CACHE_DIR)) : noStore,
+    store,
     pipeline: await pipelineVersion(),
     memo<T>(key: string, make: () => Promise<T>): Promise<T> {
       if (!made.has(key)) {

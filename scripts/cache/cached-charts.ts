@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BuildError, type DiagnosticList } from '../diagnostics/diagnostic.js';
 import { renderCharts, type RenderedChart } from '../charts/render-charts.js';
+import { createVegaLiteValidator } from '../charts/validate-vega-lite.js';
 import type { Question, Survey } from '../survey/survey-model.js';
 import type { BuildCache, CacheUse } from './build-cache.js';
 import { contentHash } from './content-hash.js';
@@ -27,12 +28,32 @@ export async function renderChartsCached(
     if (svg) charts.set(question.id, { id: question.id, svg: svg.toString('utf8') });
     else missed.set(question.id, { question, key });
   }
-  const rendered = await renderSome(root, survey, [...missed.keys()], diagnostics, signal);
+  const valid = await validateSpecs(root, [...missed.keys()], cache, diagnostics);
+  const rendered = await renderSome(root, survey, valid, diagnostics, signal);
+  for (const id of missed.keys()) if (!valid.includes(id)) rendered.set(id, { id, svg: '' });
   for (const [id, chart] of rendered) {
     charts.set(id, chart);
     if (chart.svg) await cache.store.write(KIND, missed.get(id)!.key, chart.svg);
   }
   return { charts, use: { reused: survey.questions.size - missed.size, made: [...missed.keys()] } };
+}
+
+/** One schema validator per cache (a dev session compiles the schema once, ahead of need). */
+export function vegaLiteValidator(cache: BuildCache) {
+  return cache.memo('vega-lite-validator', createVegaLiteValidator);
+}
+
+/** The ids whose spec is valid Vega-Lite (or missing: renderCharts reports that). */
+async function validateSpecs(root: string, ids: readonly string[], cache: BuildCache, diagnostics: DiagnosticList): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const validate = await vegaLiteValidator(cache);
+  const valid: string[] = [];
+  for (const id of ids) {
+    const path = `charts/${id}.vl.json`;
+    const text = await readFile(join(root, path), 'utf8').catch(() => undefined);
+    if (text === undefined || validate(text, path, diagnostics)) valid.push(id);
+  }
+  return valid;
 }
 
 /**

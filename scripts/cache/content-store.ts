@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -10,12 +10,18 @@ import { randomBytes } from 'node:crypto';
 export interface ContentStore {
   read(kind: string, key: string): Promise<Buffer | undefined>;
   write(kind: string, key: string, data: string | Buffer): Promise<void>;
+  /** Deletes the entries no build has read or written for `maxAgeMs` (old pipelines' results). */
+  prune(maxAgeMs: number): Promise<number>;
 }
 
 export function diskStore(dir: string): ContentStore {
   return {
     async read(kind, key) {
-      return readFile(join(dir, kind, key)).catch(() => undefined);
+      const path = join(dir, kind, key);
+      const bytes = await readFile(path).catch(() => undefined);
+      // A hit marks the entry as in use, so pruning keeps it.
+      if (bytes) await utimes(path, new Date(), new Date()).catch(() => undefined);
+      return bytes;
     },
     async write(kind, key, data) {
       const folder = join(dir, kind);
@@ -24,6 +30,21 @@ export function diskStore(dir: string): ContentStore {
       await writeFile(temp, data);
       await rename(temp, join(folder, key));
     },
+    async prune(maxAgeMs) {
+      const before = Date.now() - maxAgeMs;
+      let removed = 0;
+      for (const kind of await readdir(dir).catch(() => [] as string[])) {
+        for (const name of await readdir(join(dir, kind)).catch(() => [] as string[])) {
+          const path = join(dir, kind, name);
+          const info = await stat(path).catch(() => undefined);
+          if (info?.isFile() && info.mtimeMs < before) {
+            await rm(path, { force: true });
+            removed += 1;
+          }
+        }
+      }
+      return removed;
+    },
   };
 }
 
@@ -31,4 +52,5 @@ export function diskStore(dir: string): ContentStore {
 export const noStore: ContentStore = {
   read: async () => undefined,
   write: async () => undefined,
+  prune: async () => 0,
 };

@@ -7,7 +7,8 @@ import { parseYamlSource } from '../config/yaml-source.js';
 /** Checks a spec's text against the schema; reports at the offending node and says whether it is valid. */
 export type VegaLiteValidator = (text: string, path: string, diagnostics: DiagnosticList) => boolean;
 
-const SCHEMA = 'vega-lite/build/vega-lite-schema.json';
+const SCHEMA = 'vega-lite/vega-lite-schema.json';
+const SCHEMA_FILE = 'node_modules/vega-lite/build/vega-lite-schema.json';
 
 /**
  * Validates specs against the JSON schema that ships with the installed vega-lite (the same
@@ -29,7 +30,7 @@ export async function createVegaLiteValidator(): Promise<VegaLiteValidator> {
     const { pointer, message, schemaPath } = explain(validate.errors ?? []);
     const at = positionOfPointer(text, pointer);
     diagnostics.error(file, at.line, at.column, `not valid Vega-Lite: ${pointer || '(the spec)'} ${message}`,
-      `checked against node_modules/${SCHEMA} at ${schemaPath}; see the Vega-Lite documentation for this property`, 'chart-schema');
+      `checked against ${SCHEMA_FILE} at ${schemaPath}; see the Vega-Lite documentation for this property`, 'chart-schema');
     return false;
   };
 }
@@ -59,7 +60,9 @@ function explain(errors: readonly ErrorObject[]): { pointer: string; message: st
   if (choices.length > 0) {
     const allowed = [...new Set(choices.flatMap((e) => (e.keyword === 'enum' ? e.params.allowedValues as unknown[] : [e.params.allowedValue])))];
     const main = choices.find((e) => e.keyword === 'enum') ?? choices[0]!;
-    return { pointer, message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`, schemaPath: main.schemaPath };
+    const types = [...new Set(here.filter((e) => e.keyword === 'type').map((e) => `a ${String(e.params.type)}`))];
+    const values = `one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+    return { pointer, message: `must be ${[...types, values].join(' or ')}`, schemaPath: main.schemaPath };
   }
   return { pointer, message: here[0]!.message ?? 'is not valid', schemaPath: here[0]!.schemaPath };
 }

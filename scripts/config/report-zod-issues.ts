@@ -6,7 +6,10 @@ import type { YamlSource } from './yaml-source.js';
 export function reportZodIssues(issues: readonly ZodIssue[], source: YamlSource, diagnostics: DiagnosticList, hint?: string): void {
   for (const issue of issues) {
     const { line, column } = source.positionOf(issue.path);
-    const where = issue.path.length > 0 ? `\`${issue.path.join('.')}\`: ` : '';
-    diagnostics.error(source.path, line, column, `${where}${issue.message}`, hint, 'schema');
+    const field = `\`${issue.path.join('.')}\``;
+    // zod says only "Required": say which field is missing, since its position is its parent's.
+    const missing = issue.code === 'invalid_type' && issue.received === 'undefined' && issue.path.length > 0;
+    const message = missing ? `the required field ${field} is missing` : `${issue.path.length > 0 ? `${field}: ` : ''}${issue.message}`;
+    diagnostics.error(source.path, line, column, message, hint, 'schema');
   }
 }

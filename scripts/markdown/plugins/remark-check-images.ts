@@ -37,9 +37,7 @@ export default function remarkCheckImages(options: RemarkCheckImagesOptions) {
         // The loader speaks of figures; here the author wrote an image.
         const m = file.message(result.reason.replace(/^figure( file)?/, 'image'), { place: node.position, ruleId: 'image', source: 'ptr' });
         m.fatal = true;
-        m.note = /remote URL/.test(result.reason)
-          ? 'the build is offline: save the picture as SVG under manuscript/figures/ and write ![alt](figures/name.svg)'
-          : `${result.hint}; for a numbered figure with a caption use :::figure{src alt title}`;
+        m.note = hintFor(result.reason, result.hint);
         continue;
       }
       (file.data.figureSources ??= []).push(src);
@@ -55,4 +53,12 @@ export default function remarkCheckImages(options: RemarkCheckImagesOptions) {
       };
     }
   };
+}
+
+/** The loader's hints speak of figures; an image's fix is told in its own words. */
+function hintFor(reason: string, loaderHint: string): string {
+  if (/remote URL/.test(reason)) return 'the build is offline: save the picture as SVG under manuscript/figures/ and write ![alt](figures/name.svg)';
+  if (/outside/.test(reason)) return 'images must be files under manuscript/ (e.g. manuscript/figures/name.svg)';
+  if (/not an SVG/.test(reason)) return 'every edition inlines the same vector picture: save it as SVG (for a numbered figure with a caption, use :::figure{src alt title})';
+  return loaderHint;
 }

@@ -1,0 +1,120 @@
+import { parseArgs } from 'node:util';
+import { relative } from 'node:path';
+import { build, ALL_OUTPUTS, type BuildResult, type OutputKind } from '../build.js';
+import { BuildError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { BrowserNotFoundError } from '../print/find-browser.js';
+import { createTerminal, type Terminal, type Verbosity } from './terminal.js';
+import { createProgress } from './progress.js';
+import { BUILD_HELP } from './help.js';
+
+
+export const BUILD_OPTIONS = {
+  only: { type: 'string', multiple: true },
+  out: { type: 'string' },
+  strict: { type: 'boolean', default: false },
+  'no-cache': { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  verbose: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export function verbosityOf(values: { quiet?: boolean; verbose?: boolean }): Verbosity {
+  return values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal';
+}
+
+/** `build`: one build, its diagnostics, then a summary of what was written where. */
+export async function buildCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: BUILD_OPTIONS, allowPositionals: false });
+  if (values.help) {
+    process.stdout.write(BUILD_HELP);
+    return 0;
+  }
+  const terminal = createTerminal(verbosityOf(values));
+  const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const unknown = only.filter((o) => !ALL_OUTPUTS.includes(o as OutputKind));
+  if (unknown.length > 0) {
+    terminal.error(`--only takes ${ALL_OUTPUTS.join(', ')}; got ${unknown.join(', ')}`);
+    return 2;
+  }
+  const controller = new AbortController();
+  const stop = () => {
+    terminal.error('\ninterrupted: stopping; dist/ is left as it was');
+    controller.abort(new Error('interrupted'));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const progress = createProgress(terminal);
+  const started = performance.now();
+  try {
+    const result = await build({
+      root: process.cwd(),
+      outDir: values.out,
+      only: only.length > 0 ? (only as OutputKind[]) : undefined,
+      signal: controller.signal,
+      noCache: values['no-cache'],
+      onStage: progress.onStage,
+    });
+    progress.stop();
+    for (const w of sortDiagnostics(result.warnings)) terminal.diagnostic(w);
+    printSummary(terminal, result, performance.now() - started);
+    if (values.strict && result.warnings.length > 0) {
+      terminal.error(`${count(result.warnings.length, 'warning')} and --strict: the build fails (dist/ was updated).`);
+      return 1;
+    }
+    return 0;
+  } catch (e) {
+    progress.stop();
+    return reportFailure(terminal, e, controller.signal.aborted);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
+
+function printSummary(terminal: Terminal, result: BuildResult, ms: number): void {
+  terminal.info('\nOutputs:');
+  const rows = result.outputs.map((o) => [relative(process.cwd(), o.path) || o.path, size(o.bytes), o.pages ? `${o.pages} pages` : '']);
+  const width = Math.max(...rows.map((r) => r[0]!.length));
+  for (const [path, bytes, pages] of rows) terminal.info(`  ${path!.padEnd(width)}  ${bytes!.padStart(9)}  ${pages}`.trimEnd());
+  terminal.info('\nStage timings (ms):');
+  for (const [k, v] of Object.entries(result.timings)) terminal.info(`  ${k.padEnd(14)} ${String(v).padStart(6)}`);
+  const { charts, chapters } = result.cache;
+  terminal.detail(`\nCache: reused ${chapters.reused} chapter(s) and ${charts.reused} chart(s); made ${[...chapters.made, ...charts.made].join(', ') || 'nothing'}.`);
+  const passes = result.printPasses ? ` (${result.printPasses} print passes)` : '';
+  const warnings = result.warnings.length > 0 ? `, ${count(result.warnings.length, 'warning')}` : '';
+  terminal.info(`\n${terminal.paint('green', 'Built')} in ${(ms / 1000).toFixed(1)} s${passes}${warnings}; reused ${chapters.reused} of ${chapters.reused + chapters.made.length} chapters and ${charts.reused} of ${charts.reused + charts.made.length} charts from .cache/.`);
+}
+
+/** Author errors are listed (grouped by file, in order) and end with one summary line. */
+export function reportFailure(terminal: Terminal, e: unknown, interrupted: boolean): number {
+  if (e instanceof BuildError) {
+    const list = sortDiagnostics(e.diagnostics);
+    list.forEach((d) => terminal.diagnostic(d));
+    terminal.error(`\n${failureSummary(list)}; dist/ was not changed.`);
+    return 1;
+  }
+  if (e instanceof BrowserNotFoundError) {
+    terminal.error(String(e.message));
+    return 1;
+  }
+  if (interrupted) {
+    terminal.error('build interrupted; dist/ was not changed.');
+    return 130;
+  }
+  terminal.error(`build failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  return 1;
+}
+
+export function failureSummary(list: readonly Diagnostic[]): string {
+  const errors = list.filter((d) => d.severity === 'error').length;
+  const files = new Set(list.filter((d) => d.severity === 'error').map((d) => d.file)).size;
+  return `${count(errors, 'error')} in ${count(files, 'file')}, ${count(list.length - errors, 'warning')}`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.max(1, Math.round(bytes / 1024))} KiB`;
+}

@@ -1,0 +1,42 @@
+/** The commands' help, kept apart from them so that `--help` loads nothing heavy. */
+
+export const BUILD_HELP = `Usage: npm run build -- [options]     (or: tsx scripts/cli.ts build [options])
+
+Publishes the report from manuscript/, charts/ and styles/ into dist/:
+  dist/<name>.pdf, dist/<name>.epub, dist/web/, dist/data-report.md
+Outputs are moved into place only when every one succeeded: on an error dist/ is unchanged.
+
+Options:
+  --only <pdf|epub|web>   build only these outputs (repeat or comma-separate)
+  --out <dir>             output folder (default: dist)
+  --strict                warnings fail the build (exit status 1)
+  --no-cache              a cold build: ignore and do not update .cache/
+  -q, --quiet             print only errors
+  --verbose               print every stage as it starts, and what the cache reused
+  -h, --help              show this help
+
+Errors are printed as file:line:col: error: message, with a hint, all of them at once.
+Exit status: 0 built, 1 errors (or warnings with --strict), 2 bad options, 130 interrupted.
+Colours are used on a terminal only, never when NO_COLOR is set.
+`;
+
+export const DEV_HELP = `Usage: npm run dev -- [options]     (or: tsx scripts/cli.ts dev [options])
+
+Builds the web edition, serves it on http://127.0.0.1:<port>/ (this machine only) and
+rebuilds it whenever a file in manuscript/, charts/ or styles/ changes; open pages reload by
+themselves. A build error shows as an overlay (file:line:col, the message, the source line)
+over the last good page until it is fixed. Only the changed chapters and charts are rebuilt.
+
+  http://127.0.0.1:<port>/           the web edition
+  http://127.0.0.1:<port>/__dev/pdf  the PDF of the current sources, built on demand
+
+Options:
+  --port <n>      port to listen on (default: 4173; 0 picks a free one)
+  --out <dir>     where the web edition is written (default: dist)
+  --no-cache      do not read or write .cache/ (every rebuild is a cold one)
+  -q, --quiet     print only errors and the address
+  --verbose       print what each rebuild reused
+  -h, --help      show this help
+
+Stop with Ctrl-C: the watcher, the server and any Chromium of a PDF preview are stopped.
+`;

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { STYLE_LAYERS } from '../assets/write-assets.js';
+import { FAMILIES } from './font-files.js';
+
+const GENERIC = new Set(['serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'math', 'emoji', 'inherit', 'initial', 'unset', 'revert']);
+
+/** `font-family: …` and `--font-…: …` declarations: the value up to `;` or `}`. */
+const DECLARATION = /(?:^|[;{\s])(font-family|--font-[\w-]+)\s*:\s*([^;}]+)/g;
+
+/**
+ * The editions embed only the brand's faces (scripts/fonts/font-files.ts). A style whose first
+ * choice is another font would silently print in a fallback, or in whatever the machine has:
+ * that first family must be one of ours (later ones are only fallbacks for missing glyphs).
+ */
+export async function checkStyleFonts(root: string, diagnostics: DiagnosticList): Promise<void> {
+  const ours = new Set<string>(Object.values(FAMILIES));
+  const files = [...new Set(Object.values(STYLE_LAYERS).flat())].sort();
+  for (const name of files) {
+    const path = `styles/${name}`;
+    const text = await readFile(join(root, path), 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+    for (const m of code.matchAll(DECLARATION)) {
+      const value = m[2]!.trim();
+      if (/^var\(/.test(value)) continue;
+      const first = value.split(',')[0]!.trim().replace(/^(["'])(.*)\1$/, '$2');
+      if (ours.has(first) || GENERIC.has(first.toLowerCase())) continue;
+      const offset = m.index + m[0].indexOf(m[2]!);
+      const before = text.slice(0, offset).split('\n');
+      diagnostics.error(path, before.length, before[before.length - 1]!.length + 1, `font "${first}" is not one of the book's fonts`,
+        `the editions embed ${[...ours].join(', ')} (from @fontsource, see scripts/fonts/font-files.ts): name one of them first, or use var(--font-sans) and the other tokens`, 'font-family');
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeFixtureBook } from './helpers/fixture-book.js';
+import { DiagnosticList, formatDiagnostic } from '../scripts/diagnostics/diagnostic.js';
+import { checkFontFiles } from '../scripts/fonts/check-font-files.js';
+import { fontFilePath } from '../scripts/fonts/font-files.js';
+
+/**
+ * The catalog of author mistakes: each folder of tests/fixtures/errors/ breaks the fixture book
+ * (edits.yaml, and raw files under files/) and holds the diagnostics the build must print
+ * (expected.txt). The real command line runs on it: every problem at once, as
+ * file:line:col with a hint, a summary line last, exit status 1, dist/ untouched.
+ * UPDATE=1 rewrites expected.txt from the actual output (then review the diff).
+ */
+const REPO = join(import.meta.dirname, '..');
+const CASES = join(import.meta.dirname, 'fixtures', 'errors');
+const TSX = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
+const CLI = join(REPO, 'scripts', 'cli.ts');
+const DIAGNOSTIC = /^\S[^:]*:\d+:\d+: (error|warning): /;
+
+interface Edit {
+  readonly file: string;
+  readonly replace?: string;
+  readonly with?: string;
+  readonly append?: string;
+  readonly write?: string;
+  readonly delete?: boolean;
+}
+
+function runCli(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', TSX, CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '' }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function applyCase(root: string, dir: string): Promise<void> {
+  const edits = parse(await readFile(join(dir, 'edits.yaml'), 'utf8').catch(() => '[]')) as Edit[] ?? [];
+  for (const edit of edits) {
+    const path = join(root, edit.file);
+    if (edit.delete) await rm(path);
+    else if (edit.write !== undefined) await writeFile(path, edit.write);
+    else if (edit.append !== undefined) await writeFile(path, (await readFile(path, 'utf8')) + edit.append);
+    else if (edit.replace !== undefined) {
+      const text = await readFile(path, 'utf8');
+      // A fixture book that changed under the catalog must fail loudly, not test nothing.
+      expect(text, `${edit.file} must contain ${JSON.stringify(edit.replace)}`).toContain(edit.replace);
+      await writeFile(path, text.replace(edit.replace, edit.with ?? ''));
+    }
+  }
+  if (existsSync(join(dir, 'files'))) await cp(join(dir, 'files'), root, { recursive: true });
+}
+
+/** Each diagnostic line with the hint line below it, if any. */
+function diagnosticsIn(output: string): string[][] {
+  const lines = output.split('\n');
+  return lines.flatMap((line, i) => (DIAGNOSTIC.test(line) ? [[line, ...(lines[i + 1]?.startsWith('  hint: ') ? [lines[i + 1]!] : [])]] : []));
+}
+
+const names = (await readdir(CASES, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+let warmCache = '';
+
+beforeAll(async () => {
+  // The unbroken book builds without a single diagnostic, so each case's lines are its own;
+  // its cache is given to every case, as an author's machine would have it.
+  const root = await makeFixtureBook();
+  const clean = await runCli(root, ['build', '--only', 'web']);
+  expect(clean.code, clean.stderr).toBe(0);
+  expect(diagnosticsIn(clean.stderr)).toEqual([]);
+  warmCache = join(root, '.cache');
+});
+
+describe('the error catalog', () => {
+  it('has at least 20 cases', () => {
+    expect(names.length).toBeGreaterThanOrEqual(20);
+  });
+
+  describe.concurrent.each(names)('%s', (name) => {
+    it('prints exactly the expected diagnostics, then fails or warns as it should', async () => {
+      const dir = join(CASES, name);
+      const root = await makeFixtureBook();
+      await applyCase(root, dir);
+      await cp(warmCache, join(root, '.cache'), { recursive: true });
+      await mkdir(join(root, 'dist'), { recursive: true });
+      await writeFile(join(root, 'dist', 'previous.txt'), 'the previous build');
+
+      const { code, stderr } = await runCli(root, ['build', '--only', 'web']);
+      const found = diagnosticsIn(stderr);
+      if (process.env.UPDATE) await writeFile(join(dir, 'expected.txt'), `${found.flat().join('\n')}\n`);
+      const expected = (await readFile(join(dir, 'expected.txt'), 'utf8')).split('\n').filter(Boolean);
+
+      // The same diagnostics, in order; a hint in expected.txt must be the one printed.
+      expect(found.map((d) => d[0]), stderr).toEqual(expected.filter((l) => DIAGNOSTIC.test(l)));
+      for (const [i, line] of expected.entries()) {
+        if (line.startsWith('  hint: ')) expect(found.find((d) => d[0] === expected[i - 1])?.[1]).toBe(line);
+      }
+      expect(stderr).not.toContain('\x1b[');
+      const errors = found.filter((d) => / error: /.test(d[0]!));
+      const last = stderr.trimEnd().split('\n').at(-1)!;
+      if (errors.length > 0) {
+        expect(code).toBe(1);
+        expect(errors.every((d) => d.length === 2), 'every error has a hint').toBe(true);
+        expect(last).toMatch(/^\d+ errors? in \d+ files?, \d+ warnings?; dist\/ was not changed\.$/);
+        expect(last).toContain(`${errors.length} error`);
+        expect(await readFile(join(root, 'dist', 'previous.txt'), 'utf8')).toBe('the previous build');
+        expect(existsSync(join(root, 'dist', 'web'))).toBe(false);
+      } else {
+        // Warnings never fail a build, unless --strict.
+        expect(code, stderr).toBe(0);
+        expect(last).toMatch(/^Built in /);
+        expect((await stat(join(root, 'dist', 'web'))).isDirectory()).toBe(true);
+        const strict = await runCli(root, ['build', '--only', 'web', '--strict']);
+        expect(strict.code).toBe(1);
+        expect(strict.stderr.trimEnd().split('\n').at(-1)).toMatch(/--strict: the build fails/);
+      }
+      await rm(root, { recursive: true, force: true });
+    });
+  });
+
+  it('a font file missing from its @fontsource package is named, at the package in package.json', () => {
+    const diagnostics = new DiagnosticList();
+    checkFontFiles(diagnostics, (face) => (face.file === 'inter-latin-800-normal.woff2' ? join(REPO, 'no-such-dir', face.file) : fontFilePath(face)));
+    const manifest = readFileSync(join(REPO, 'package.json'), 'utf8').split('\n');
+    const line = manifest.findIndex((l) => l.includes('"@fontsource/inter"')) + 1;
+    expect(diagnostics.items.map(formatDiagnostic)).toEqual([
+      `package.json:${line}:5: error: font file inter-latin-800-normal.woff2 (Inter 800 normal, latin) is missing from @fontsource/inter [font-missing]\n` +
+      '  hint: run npm ci; if this version of @fontsource/inter no longer ships the face, pin the version that does or drop the weight in scripts/fonts/font-files.ts',
+    ]);
+  });
+
+  it('a font package that is not installed is named once', () => {
+    const diagnostics = new DiagnosticList();
+    checkFontFiles(diagnostics, (face) => {
+      if (face.pkg === 'jetbrains-mono') throw new Error('Cannot find module');
+      return fontFilePath(face);
+    });
+    expect(diagnostics.items.map((d) => d.message)).toEqual(['font package @fontsource/jetbrains-mono is not installed']);
+  });
+});
