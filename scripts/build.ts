@@ -1,4 +1,4 @@
-import { cp, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import type { Browser } from 'puppeteer';
@@ -20,6 +20,7 @@ import { copyFonts, editionStylesheet } from './assets/write-assets.js';
 import { printDocument } from './print/print-document.js';
 import { launchBrowser } from './print/launch-browser.js';
 import { printPdf } from './print/print-pdf.js';
+import { makePressPdf } from './print/press-pdf.js';
 import { renderCoverImage } from './print/render-cover-image.js';
 import { finishPdf } from './print/finish-pdf.js';
 import { writeWebEdition } from './web/write-web.js';
@@ -43,6 +44,8 @@ export interface BuildOptions {
   readonly cache?: BuildCache;
   /** A cold build: nothing is read from or written to `.cache/`. */
   readonly noCache?: boolean;
+  /** Also write the print-ready PDF (`<name>-press.pdf`: 3 mm bleed, crop marks). */
+  readonly press?: boolean;
 }
 
 export interface BuildResult {
@@ -99,6 +102,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const result = await writePdf(root, staging.dir, assembled, book, await browserPromise!, signal, timer.record);
         printPasses = result.passes;
         outputs.push(result.output);
+        if (options.press) outputs.push(await writePressPdf(staging.dir, result.output.path, book));
       }));
       // Last: the web edition's landing page gives the sizes of the PDF and ePub built alongside.
       if (only.includes('web')) {
@@ -150,4 +154,12 @@ async function writePdf(
   if (keep) await cp(work, keep, { recursive: true });
   await rm(work, { recursive: true, force: true });
   return { passes: result.passes, output: { kind: 'pdf' as const, path: name, bytes: bytes.length, pages: pageCount } };
+}
+
+/** The printer's variant: the cover's dark ground runs into the bleed. */
+async function writePressPdf(stage: string, pdfName: string, book: BookConfig) {
+  const bytes = await makePressPdf(await readFile(join(stage, pdfName)), { bleedMm: 3, fullBleed: [{ page: 1, color: [0.059, 0.165, 0.322] }] });
+  const name = `${book.output}-press.pdf`;
+  await writeFile(join(stage, name), bytes);
+  return { kind: 'pdf' as const, path: name, bytes: bytes.length };
 }

@@ -13,6 +13,7 @@ export const BUILD_OPTIONS = {
   out: { type: 'string' },
   strict: { type: 'boolean', default: false },
   'no-cache': { type: 'boolean', default: false },
+  press: { type: 'boolean', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
   verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -52,6 +53,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
       only: only.length > 0 ? (only as OutputKind[]) : undefined,
       signal: controller.signal,
       noCache: values['no-cache'],
+      press: values.press,
       onStage: progress.onStage,
     });
     progress.stop();

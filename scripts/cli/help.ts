@@ -11,6 +11,7 @@ Options:
   --out <dir>             output folder (default: dist)
   --strict                warnings fail the build (exit status 1)
   --no-cache              a cold build: ignore and do not update .cache/
+  --press                 also write <name>-press.pdf for a printer: 3 mm bleed, crop marks
   -q, --quiet             print only errors
   --verbose               print every stage as it starts, and what the cache reused
   -h, --help              show this help
