@@ -33,7 +33,7 @@ async function scenario(name: string, times: number, once: (i: number) => Promis
 try {
   const project = join(work, 'report');
   await copyProject(root, project);
-  const cold = ['--no-cache', '--quiet'];
+  const cold = ['--no-cache'];
   const keep = join(work, 'print-html');
   await scenario('cold (all outputs)', runs, async () => {
     await rm(keep, { recursive: true, force: true });
@@ -41,16 +41,16 @@ try {
   });
   await scenario('chromium floor (launch+load+print once)', runs, () => chromiumFloorMs(keep));
   // Warm: a cache from the previous build, then one chapter edited.
-  await runBuild(project, ['--quiet']);
+  await runBuild(project, []);
   const chapter = join(project, 'manuscript', '09-python-now.md');
   const original = await readFile(chapter, 'utf8');
   await scenario('warm, one chapter edited', runs, async (i) => {
     await writeFile(chapter, `${original}\nAn edit for the benchmark, number ${i}.\n`);
-    return runBuild(project, ['--quiet']);
+    return runBuild(project, []);
   });
   await scenario('warm, web edition only', runs, async (i) => {
     await writeFile(chapter, `${original}\nA web-only edit, number ${i}.\n`);
-    return runBuild(project, ['--quiet', '--only', 'web']);
+    return runBuild(project, ['--only', 'web']);
   });
   await writeFile(chapter, original);
   if (scale > 0) {

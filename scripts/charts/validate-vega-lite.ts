@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { loadCompiledValidator } from './compiled-validator.js';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { parseYamlSource } from '../config/yaml-source.js';
 
@@ -12,13 +13,12 @@ const SCHEMA_FILE = 'node_modules/vega-lite/build/vega-lite-schema.json';
 
 /**
  * Validates specs against the JSON schema that ships with the installed vega-lite (the same
- * version that compiles them). Compiling that schema takes about a second, so the caller keeps
- * one validator for a whole build or dev session.
+ * version that compiles them). Compiling that schema takes over a second, so the compiled
+ * validator is kept as code next to the installed packages (see compiled-validator.ts) and
+ * the caller keeps one validator for a whole build or dev session.
  */
 export async function createVegaLiteValidator(): Promise<VegaLiteValidator> {
-  const path = createRequire(import.meta.url).resolve(SCHEMA);
-  const schema = JSON.parse(await readFile(path, 'utf8')) as object;
-  const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false, logger: false }).compile(schema);
+  const validate = await loadCompiledValidator(createRequire(import.meta.url).resolve(SCHEMA));
   return (text, file, diagnostics) => {
     let spec: unknown;
     try {

@@ -1,20 +1,23 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 
 /**
  * Page number (1-based) of every named destination in a PDF. Chromium writes one for each
- * id a link points to, which is how the contents learn each heading's page.
+ * id a link points to (in the catalog's /Dests dictionary), which is how the contents learn
+ * each heading's page. pdf-lib reads it without rendering anything: a third of the time
+ * pdfjs took for the same job.
  */
 export async function readDestinationPages(pdf: Uint8Array): Promise<Map<string, number>> {
-  const doc = await getDocument({ data: pdf.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
-  try {
-    const dests = (await doc.getDestinations()) as Record<string, unknown[]>;
-    const pages = new Map<string, number>();
-    for (const [name, dest] of Object.entries(dests)) {
-      const ref = dest?.[0];
-      if (ref && typeof ref === 'object') pages.set(name, (await doc.getPageIndex(ref as never)) + 1);
-    }
-    return pages;
-  } finally {
-    await doc.destroy();
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const pageOf = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const pages = new Map<string, number>();
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (!dests) return pages;
+  for (const [name, value] of dests.entries()) {
+    const resolved = value instanceof PDFRef ? doc.context.lookup(value) : value;
+    const array = resolved instanceof PDFDict ? resolved.lookupMaybe(PDFName.of('D'), PDFArray) : resolved instanceof PDFArray ? resolved : undefined;
+    const target = array?.get(0);
+    const page = target instanceof PDFRef ? pageOf.get(target.toString()) : undefined;
+    if (page !== undefined) pages.set(name.decodeText(), page);
   }
+  return pages;
 }
