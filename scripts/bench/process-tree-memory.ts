@@ -14,25 +14,26 @@ export function treeRss(rootPid: number): number {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const pid = Number(entry);
       const ppid = Number(fields[1]);
-      rss.set(pid, pss(pid) ?? Number(fields[21]) * 4096);
+      rss.set(pid, Number(fields[21]) * 4096);
       if (!children.has(ppid)) children.set(ppid, []);
       children.get(ppid)!.push(pid);
     } catch {
       // the process ended while we looked
     }
   }
+  // PSS (smaps_rollup) is costly to read: only for the processes of this tree.
   let total = 0;
   const stack = [rootPid];
   while (stack.length > 0) {
     const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
+    if (rss.has(pid)) total += pss(pid) ?? rss.get(pid)!;
     stack.push(...(children.get(pid) ?? []));
   }
   return total;
 }
 
 /** Samples a process tree's memory until stopped; returns the peak. */
-export function watchPeakRss(pid: number, everyMs = 40): { stop(): number } {
+export function watchPeakRss(pid: number, everyMs = 100): { stop(): number } {
   let peak = 0;
   const timer = setInterval(() => {
     peak = Math.max(peak, treeRss(pid));

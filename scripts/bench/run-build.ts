@@ -49,6 +49,6 @@ function parseStages(out: string): Record<string, number> {
 }
 
 function parseOutputs(out: string): BuildRun['outputs'] {
-  return [...out.matchAll(/^\s+(\S+\.(?:pdf|epub|html|md))\s+(\d+) KiB(?:, (\d+) pages)?/gm)]
-    .map((m) => ({ path: m[1]!, kib: Number(m[2]), pages: m[3] ? Number(m[3]) : undefined }));
+  return [...out.matchAll(/^\s+(\S+\.(?:pdf|epub|html|md))\s+([\d.]+) (B|KiB|MiB)\s*(?:,?\s*(\d+) pages)?/gm)]
+    .map((m) => ({ path: m[1]!, kib: Math.round(Number(m[2]) * ({ B: 1 / 1024, KiB: 1, MiB: 1024 } as Record<string, number>)[m[3]!]!), pages: m[4] ? Number(m[4]) : undefined }));
 }
