@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { compileChapters, type CompileContext, type CompiledChapter } from '../compile/compile-chapters.js';
+import { compileChapters, reportDuplicateCharts, type CompileContext, type CompiledChapter } from '../compile/compile-chapters.js';
 import type { ChapterSource } from '../chapters/load-chapters.js';
 import { BuildError, DiagnosticList, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildCache, CacheUse } from './build-cache.js';
@@ -101,14 +101,4 @@ function chartHash(id: string, context: CompileContext): string {
 
 async function figureHash(src: string, source: ChapterSource, context: CompileContext): Promise<string> {
   return contentHash(JSON.stringify(await context.figures.load(src, source.path)));
-}
-
-function reportDuplicateCharts(chapters: readonly CompiledChapter[], diagnostics: DiagnosticList): void {
-  const seen = new Map<string, string>();
-  for (const c of chapters) {
-    for (const id of c.charts) {
-      if (seen.has(id)) diagnostics.error(c.source.path, 1, 1, `chart "${id}" is placed twice (also in ${seen.get(id)})`, 'each chart appears once; link to it with [text](#chart-id) instead', 'chart');
-      seen.set(id, c.source.path);
-    }
-  }
 }

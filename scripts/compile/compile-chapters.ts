@@ -45,7 +45,8 @@ export async function compileChapters(
   return compiled;
 }
 
-function reportDuplicateCharts(chapters: readonly CompiledChapter[], diagnostics: DiagnosticList): void {
+/** Each chart appears once in the book. */
+export function reportDuplicateCharts(chapters: readonly CompiledChapter[], diagnostics: DiagnosticList): void {
   const seen = new Map<string, string>();
   for (const c of chapters) {
     for (const id of c.charts) {
