@@ -19,21 +19,19 @@ import { DiagnosticList, type Diagnostic } from './diagnostics/diagnostic.js';
 import { copyFonts, editionStylesheet } from './assets/write-assets.js';
 import { printDocument } from './print/print-document.js';
 import { launchBrowser } from './print/launch-browser.js';
+import { printPdf } from './print/print-pdf.js';
+import { makePressPdf } from './print/press-pdf.js';
+import { renderCoverImage } from './print/render-cover-image.js';
+import { finishPdf } from './print/finish-pdf.js';
+import { buildEpub } from './epub/build-epub.js';
 import { writeWebEdition } from './web/write-web.js';
 import { downloadsIn } from './web/downloads.js';
 import { dataReport } from './survey/data-report.js';
 import { checkPlacements } from './survey/check-placements.js';
+import { lintPercentages } from './survey/lint-percentages.js';
 import { createStaging } from './publish/staging.js';
 import { createTimer, type StageTimings } from './publish/timer.js';
 
-// The late stages (PDF post-processing, ePub) load their heavy libraries (pdf-lib,
-// epub-gen-memory, jszip) when they start: by then the main thread is waiting for Chromium,
-// so their import no longer delays the start of printing.
-const printPdf = async (...a: Parameters<typeof import('./print/print-pdf.js').printPdf>) => (await import('./print/print-pdf.js')).printPdf(...a);
-const finishPdf = async (...a: Parameters<typeof import('./print/finish-pdf.js').finishPdf>) => (await import('./print/finish-pdf.js')).finishPdf(...a);
-const makePressPdf = async (...a: Parameters<typeof import('./print/press-pdf.js').makePressPdf>) => (await import('./print/press-pdf.js')).makePressPdf(...a);
-const renderCoverImage = async (...a: Parameters<typeof import('./print/render-cover-image.js').renderCoverImage>) => (await import('./print/render-cover-image.js')).renderCoverImage(...a);
-const buildEpub = async (...a: Parameters<typeof import('./epub/build-epub.js').buildEpub>) => (await import('./epub/build-epub.js')).buildEpub(...a);
 
 export type OutputKind = 'pdf' | 'epub' | 'web';
 export const ALL_OUTPUTS: readonly OutputKind[] = ['pdf', 'epub', 'web'];
@@ -86,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { compiled, use: chapterUse } = await timer.time('compile', () =>
       compileChaptersCached(chapters, { survey, charts, figures: createFigureAssets(root), highlighter }, warnings, cache, signal));
     checkPlacements(survey, compiled, warnings);
-    (await import('./survey/lint-percentages.js')).lintPercentages(survey, compiled, warnings);
+    lintPercentages(survey, compiled, warnings);
     const assembled = assembleBook(book, compiled, survey);
 
     const staging = await createStaging(outDir);

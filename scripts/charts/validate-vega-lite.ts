@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import { loadCompiledValidator } from './compiled-validator.js';
