@@ -2,6 +2,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fontFaces, fontFilePath } from '../fonts/font-files.js';
 import { fontFaceCss } from '../fonts/font-face-css.js';
+import { fallbackFaceCss } from '../fonts/fallback-faces.js';
 
 export type Edition = 'print' | 'screen' | 'epub' | 'cover';
 
@@ -13,10 +14,13 @@ export const STYLE_LAYERS: Record<Edition, readonly string[]> = {
   cover: ['tokens.css', 'brand.css', 'cover-image.css'],
 };
 
-/** Reads an edition's style layers from styles/ and joins them with the font faces into one stylesheet. */
+/** Reads an edition's style layers from styles/ and joins them with the font faces (and, on screen, their metric-matched fallbacks) into one stylesheet. */
 export async function editionStylesheet(root: string, edition: Edition, fontDir: string): Promise<string> {
   const layers = await Promise.all(STYLE_LAYERS[edition].map(async (name) => `/* ${name} */\n${await readFile(join(root, 'styles', name), 'utf8')}`));
-  return [fontFaceCss(fontDir), ...layers].join('\n');
+  // Only the web edition paints before its fonts have loaded; print and the cover wait for them,
+  // and e-readers bring their own fonts.
+  const fallbacks = edition === 'screen' ? [fallbackFaceCss()] : [];
+  return [fontFaceCss(fontDir), ...fallbacks, ...layers].join('\n');
 }
 
 /** Copies the font files an edition links to into `dir`. */
