@@ -30,7 +30,7 @@ import { dataReport } from './survey/data-report.js';
 import { checkPlacements } from './survey/check-placements.js';
 import { lintPercentages } from './survey/lint-percentages.js';
 import { createStaging } from './publish/staging.js';
-import { createTimer, type StageTimings } from './publish/timer.js';
+import { createTimer, type StageState, type StageTimings } from './publish/timer.js';
 
 
 export type OutputKind = 'pdf' | 'epub' | 'web';
@@ -41,7 +41,7 @@ export interface BuildOptions {
   readonly outDir?: string;
   readonly only?: readonly OutputKind[];
   readonly signal?: AbortSignal;
-  readonly onStage?: (stage: string, state: 'start' | 'end', ms?: number) => void;
+  readonly onStage?: (stage: string, state: StageState, ms?: number) => void;
   /** A cache kept across builds (the dev server); otherwise one is opened on `.cache/`. */
   readonly cache?: BuildCache;
   /** A cold build: nothing is read from or written to `.cache/`. */
@@ -64,7 +64,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const outDir = resolve(root, options.outDir ?? 'dist');
   const only = options.only ?? ALL_OUTPUTS;
-  const { signal } = options;
+  // A failed output stops its siblings, so nothing is still writing when the staging folder goes.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const timer = createTimer(options.onStage);
   const warnings = new DiagnosticList();
 
@@ -111,7 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const others = Promise.allSettled(tasks);
         tasks.push(writeWeb(root, staging.dir, assembled, survey, others, timer).then((o) => { outputs.push(o); }));
       }
-      await Promise.all(tasks);
+      await allOrFirstError(tasks, stop);
       const report = dataReport(survey);
       await writeFile(join(staging.dir, 'data-report.md'), report);
       outputs.push({ kind: 'data-report', path: 'data-report.md', bytes: Buffer.byteLength(report) });
@@ -126,6 +128,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     if (browserPromise) await browserPromise.then((b) => b.close(), () => undefined);
   }
+}
+
+/** Waits for every task to end; the first to fail aborts the others and is the error thrown. */
+async function allOrFirstError(tasks: readonly Promise<void>[], stop: AbortController): Promise<void> {
+  for (const task of tasks) task.catch((e: unknown) => { if (!stop.signal.aborted) stop.abort(e); });
+  const results = await Promise.allSettled(tasks);
+  if (results.some((r) => r.status === 'rejected')) throw stop.signal.reason;
 }
 
 async function writeWeb(

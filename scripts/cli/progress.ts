@@ -1,3 +1,4 @@
+import type { StageState } from '../publish/timer.js';
 import type { Terminal } from './terminal.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -19,13 +20,14 @@ export function createProgress(terminal: Terminal) {
   const ticker = terminal.interactive ? setInterval(redraw, 100) : undefined;
   ticker?.unref();
   return {
-    onStage(stage: string, state: 'start' | 'end', ms?: number) {
+    onStage(stage: string, state: StageState, ms?: number) {
       if (state === 'start') {
         running.set(stage, performance.now());
         terminal.detail(terminal.paint('dim', `… ${stage}`));
       } else {
         running.delete(stage);
-        terminal.info(`${terminal.paint('green', '✓')} ${stage} ${terminal.paint('dim', `(${Math.round(ms ?? 0)} ms)`)}`);
+        const mark = state === 'end' ? terminal.paint('green', '✓') : terminal.paint('red', '✗');
+        terminal.info(`${mark} ${stage} ${terminal.paint('dim', `(${state === 'end' ? '' : 'stopped, '}${Math.round(ms ?? 0)} ms)`)}`);
       }
       redraw();
     },
