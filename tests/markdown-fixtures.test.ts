@@ -3,12 +3,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { VFile } from 'vfile';
-import type { Highlighter } from 'shiki';
 import { createProcessor } from '../scripts/markdown/processor.js';
 import { loadSurvey } from '../scripts/survey/load-survey.js';
 import { renderCharts } from '../scripts/charts/render-charts.js';
 import { createFigureAssets } from '../scripts/figures/figure-assets.js';
-import { createCodeHighlighter } from '../scripts/markdown/highlighter.js';
+import { createCodeHighlighter, type CodeHighlighter } from '../scripts/markdown/highlighter.js';
 import type { Survey } from '../scripts/survey/survey-model.js';
 import { makeFixtureBook } from './helpers/fixture-book.js';
 
@@ -20,7 +19,7 @@ const FIXTURES = join(import.meta.dirname, 'fixtures', 'markdown');
  */
 describe('markdown → HTML fixtures', async () => {
   let survey: Survey;
-  let highlighter: Highlighter;
+  let highlighter: CodeHighlighter;
   let charts: Awaited<ReturnType<typeof renderCharts>>;
   let book: string;
   beforeAll(async () => {

@@ -32,13 +32,14 @@ export function chapterElement(chapter: CompiledChapter): Element {
         ])))
       : null,
   ].filter((x): x is Element => x !== null));
-  const body = shiftHeadings(structuredClone(chapter.tree), headingShift(chapter));
+  // The compiled tree is not used after assembly: it is copied only when its headings change.
+  const shift = headingShift(chapter);
+  const body = shift === 0 ? chapter.tree : shiftHeadings(structuredClone(chapter.tree), shift);
   const recto = meta.kind === 'report' || meta.kind === 'essay' ? `${id}--title` : undefined;
   return h(`article.chapter.kind-${meta.kind}`, { id, dataChapter: id, dataRecto: recto }, [header, ...(body.children as ElementContent[])]);
 }
 
 function shiftHeadings(tree: Root, shift: number): Root {
-  if (shift === 0) return tree;
   visit(tree, 'element', (node: Element) => {
     const m = /^h([1-6])$/.exec(node.tagName);
     if (m) node.tagName = `h${Math.min(6, Number(m[1]) + shift)}`;

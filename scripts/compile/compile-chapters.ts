@@ -1,5 +1,5 @@
 import type { Root } from 'hast';
-import type { Highlighter } from 'shiki';
+import type { CodeHighlighter } from '../markdown/highlighter.js';
 import type { ChapterSource } from '../chapters/load-chapters.js';
 import type { RenderedChart } from '../charts/render-charts.js';
 import type { FigureAssets } from '../figures/figure-assets.js';
@@ -19,7 +19,7 @@ export interface CompileContext {
   readonly survey: Survey;
   readonly charts: ReadonlyMap<string, RenderedChart>;
   readonly figures: FigureAssets;
-  readonly highlighter: Highlighter;
+  readonly highlighter: CodeHighlighter;
 }
 
 /** Compiles every chapter, collecting every author error before stopping the build. */

@@ -1,5 +1,5 @@
 import type { Root as HastRoot } from 'hast';
-import type { Highlighter } from 'shiki';
+import type { CodeHighlighter } from './highlighter.js';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -30,7 +30,7 @@ export interface ProcessorOptions {
   readonly survey: Survey;
   readonly charts: ReadonlyMap<string, RenderedChart>;
   readonly figures: FigureAssets;
-  readonly highlighter: Highlighter;
+  readonly highlighter: CodeHighlighter;
 }
 
 /**

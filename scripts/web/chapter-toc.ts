@@ -1,7 +1,7 @@
 import { h } from 'hastscript';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { visitOutsideSvg } from './visit-outside-svg.js';
 import { headingRank } from './heading-rank.js';
 
 interface TocItem {
@@ -16,7 +16,7 @@ interface TocItem {
  */
 export function chapterToc(section: Element): Element | null {
   const items: TocItem[] = [];
-  visit(section, 'element', (node: Element) => {
+  visitOutsideSvg(section, (node) => {
     const rank = headingRank(node);
     const id = node.properties.id;
     if ((rank !== 2 && rank !== 3) || typeof id !== 'string') return;

@@ -1,7 +1,7 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { visitOutsideSvg } from './visit-outside-svg.js';
 import { csvPath } from './chart-csv.js';
 import { relativeHref } from './site-plan.js';
 
@@ -10,7 +10,7 @@ import { relativeHref } from './site-plan.js';
  * stay the figure's last child). Plain HTML: it works without the chart script.
  */
 export function addChartDownloads(tree: Element, pagePath: string): void {
-  visit(tree, 'element', (node: Element) => {
+  visitOutsideSvg(tree, (node) => {
     const question = node.properties.dataQuestion;
     if (node.tagName !== 'figure' || typeof question !== 'string') return;
     const title = figureTitle(node);
@@ -26,7 +26,7 @@ export function addChartDownloads(tree: Element, pagePath: string): void {
 
 function figureTitle(figure: Element): string {
   let title = '';
-  visit(figure, 'element', (node: Element) => {
+  visitOutsideSvg(figure, (node) => {
     if (!title && ((node.properties.className as string[] | undefined) ?? []).includes('figure-title')) title = toString(node);
   });
   return title;

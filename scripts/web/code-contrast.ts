@@ -1,5 +1,5 @@
 import type { Element } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visitOutsideSvg } from './visit-outside-svg.js';
 
 const MIN_CONTRAST = 4.5;
 
@@ -10,12 +10,12 @@ const MIN_CONTRAST = 4.5;
  * against its block's light and dark background. The PDF and ePub keep the theme as it is.
  */
 export function ensureCodeContrast(tree: Element): void {
-  visit(tree, 'element', (pre: Element) => {
+  visitOutsideSvg(tree, (pre) => {
     if (pre.tagName !== 'pre' || typeof pre.properties.style !== 'string') return;
     const block = parseStyle(pre.properties.style);
     const lightBg = block.get('background-color');
     const darkBg = block.get('--shiki-dark-bg');
-    visit(pre, 'element', (span: Element) => {
+    visitOutsideSvg(pre, (span) => {
       if (span === pre || typeof span.properties.style !== 'string') return;
       const style = parseStyle(span.properties.style);
       const light = style.get('color');

@@ -2,7 +2,7 @@ import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
 import { headingRank } from './heading-rank.js';
 import { toString } from 'hast-util-to-string';
-import { SKIP, visit } from 'unist-util-visit';
+import { visitOutsideSvg } from './visit-outside-svg.js';
 
 /**
  * Gives every content heading with an id a visible `#` link to itself, for sharing. The
@@ -13,11 +13,11 @@ import { SKIP, visit } from 'unist-util-visit';
  */
 export function addHeadingAnchors(tree: Element): void {
   const namesSomething = new Set<string>();
-  visit(tree, 'element', (node: Element) => {
+  visitOutsideSvg(tree, (node) => {
     const refs: unknown = node.properties.ariaLabelledBy;
     for (const id of Array.isArray(refs) ? refs : typeof refs === 'string' ? refs.split(/\s+/) : []) namesSomething.add(String(id));
   });
-  visit(tree, 'element', (node: Element) => {
+  visitOutsideSvg(tree, (node) => {
     const id = node.properties.id;
     if (!headingRank(node) || typeof id !== 'string' || namesSomething.has(id)) return;
     const text = toString(node).trim();
@@ -28,6 +28,5 @@ export function addHeadingAnchors(tree: Element): void {
       // The `#` is drawn by CSS: the heading's text stays its words alone (copy, search, tools).
       h('a.heading-anchor', { href: `#${id}`, ariaLabel: `Link to this section: ${text}` }),
     ];
-    return SKIP;
   });
 }

@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { visitOutsideSvg } from './visit-outside-svg.js';
 
 /**
  * Every commentary box is a landmark named "Expert commentary"; a page with several would
@@ -9,12 +9,12 @@ import { visit } from 'unist-util-visit';
  */
 export function nameCommentaries(tree: Element): void {
   const seen = new Map<string, number>();
-  visit(tree, 'element', (aside: Element) => {
+  visitOutsideSvg(tree, (aside) => {
     const cls = (aside.properties.className as string[] | undefined) ?? [];
     const label: unknown = aside.properties.ariaLabelledBy;
     if (aside.tagName !== 'aside' || !cls.includes('commentary') || !Array.isArray(label) || label.length !== 1) return;
     let byline: Element | undefined;
-    visit(aside, 'element', (node: Element) => {
+    visitOutsideSvg(aside, (node) => {
       if (!byline && ((node.properties.className as string[] | undefined) ?? []).includes('byline-name')) byline = node;
     });
     if (!byline) return;

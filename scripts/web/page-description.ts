@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { visitOutsideSvg } from './visit-outside-svg.js';
 import type { WebPage } from './site-plan.js';
 
 const LIMIT = 160;
@@ -17,7 +17,7 @@ export function pageDescription(page: WebPage, fallback: string): string {
   }
   let subtitle = '';
   let first = '';
-  visit(section.element, 'element', (node: Element) => {
+  visitOutsideSvg(section.element, (node) => {
     const cls = (node.properties.className as string[] | undefined) ?? [];
     if (!subtitle && cls.includes('chapter-subtitle')) subtitle = toString(node).trim();
     if (!first && node.tagName === 'p' && !cls.some((c) => c.startsWith('chapter-') || c.startsWith('part-'))) first = toString(node).trim();

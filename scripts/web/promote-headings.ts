@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
 import { headingRank } from './heading-rank.js';
-import { visit } from 'unist-util-visit';
+import { visitOutsideSvg } from './visit-outside-svg.js';
 
 /**
  * In the book a chapter inside a part has an h2 title (the part is the h1). Alone on its web
@@ -9,13 +9,13 @@ import { visit } from 'unist-util-visit';
  */
 export function promoteHeadings(section: Element): Element {
   let titleRank: number | undefined;
-  visit(section, 'element', (node: Element) => {
+  visitOutsideSvg(section, (node) => {
     const cls = (node.properties.className as string[] | undefined) ?? [];
     if (titleRank === undefined && (cls.includes('chapter-title') || cls.includes('part-title'))) titleRank = headingRank(node);
   });
   const shift = (titleRank ?? 1) - 1;
   if (shift <= 0) return section;
-  visit(section, 'element', (node: Element) => {
+  visitOutsideSvg(section, (node) => {
     const rank = headingRank(node);
     if (rank) node.tagName = `h${Math.max(1, rank - shift)}`;
   });

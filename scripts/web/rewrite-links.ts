@@ -1,5 +1,6 @@
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
+import { visitOutsideSvg } from './visit-outside-svg.js';
 import { relativeHref } from './site-plan.js';
 
 /** Which page holds each id, so a `#id` link can point at the page it lives on. */
@@ -19,7 +20,7 @@ export function pagesOfIds(pages: ReadonlyArray<{ path: string; tree: Element }>
  * as the ePub does for its files. Links to ids on no page are left for the link test to report.
  */
 export function rewriteLinks(tree: Element, fromPath: string, pageOf: ReadonlyMap<string, string>): void {
-  visit(tree, 'element', (node: Element) => {
+  visitOutsideSvg(tree, (node) => {
     const href = node.properties.href;
     if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#') || href.length < 2) return;
     const id = decodeURIComponent(href.slice(1));

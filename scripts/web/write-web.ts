@@ -2,7 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Element } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { visit } from 'unist-util-visit';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
 import type { Survey } from '../survey/survey-model.js';
@@ -19,6 +18,7 @@ import { sectionMain } from './section-page.js';
 import { allPages, planSite, type WebPage } from './site-plan.js';
 import { siteIconSvg, ICON } from './site-icon.js';
 import { sitemapXml } from './sitemap.js';
+import { visitOutsideSvg } from './visit-outside-svg.js';
 import { FONT_DIR, STYLESHEET, webDocument, type PageInput } from './web-document.js';
 
 export interface WebEditionInput {
@@ -88,7 +88,7 @@ function hasCharts(tree: Element): boolean {
 function chartsIn(trees: readonly Element[]): string[] {
   const ids = new Set<string>();
   for (const tree of trees) {
-    visit(tree, 'element', (node: Element) => {
+    visitOutsideSvg(tree, (node) => {
       if (node.tagName === 'figure' && typeof node.properties.dataQuestion === 'string') ids.add(node.properties.dataQuestion);
     });
   }

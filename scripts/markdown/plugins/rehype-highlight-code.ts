@@ -1,11 +1,10 @@
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import type { Highlighter } from 'shiki';
 import { visit } from 'unist-util-visit';
-import { CODE_THEMES } from '../highlighter.js';
+import type { CodeHighlighter } from '../highlighter.js';
 
 export interface RehypeHighlightCodeOptions {
-  readonly highlighter: Highlighter;
+  readonly highlighter: CodeHighlighter;
 }
 
 /** Characters per line that fit the print measure at the normal code size (8 pt). */
@@ -14,7 +13,7 @@ const WIDE_LISTING = 76;
 /** Highlights fenced code at build time (no JavaScript in the outputs), numbering the listings. */
 export default function rehypeHighlightCode(options: RehypeHighlightCodeOptions) {
   return (tree: Root, file: VFile) => {
-    const loaded = new Set(options.highlighter.getLoadedLanguages());
+    const loaded = new Set(options.highlighter.languages);
     visit(tree, 'element', (node: Element, index, parent) => {
       if (node.tagName !== 'pre' || !parent || index === undefined) return;
       const code = node.children[0];
@@ -27,8 +26,7 @@ export default function rehypeHighlightCode(options: RehypeHighlightCodeOptions)
           .note = `write the fence as \`\`\`python (languages: ${[...loaded].join(', ')})`;
         return;
       }
-      const root = options.highlighter.codeToHast(text, { lang, themes: CODE_THEMES, defaultColor: 'light' });
-      const pre = root.children[0] as Element;
+      const pre = options.highlighter.highlight(text, lang);
       delete pre.properties.class;
       // A listing wider than the print measure steps its size down instead of being clipped.
       const longest = Math.max(...text.split('\n').map((l) => l.length));
