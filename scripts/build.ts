@@ -48,6 +48,8 @@ export interface BuildOptions {
   readonly noCache?: boolean;
   /** Also write the print-ready PDF (`<name>-press.pdf`: 3 mm bleed, crop marks). */
   readonly press?: boolean;
+  /** Called once the book is assembled, before any output is written (the dev server's early pages); awaited. */
+  readonly onAssembled?: (assembled: AssembledBook) => void | Promise<void>;
 }
 
 export interface BuildResult {
@@ -88,6 +90,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     checkPlacements(survey, compiled, warnings);
     lintPercentages(survey, compiled, warnings);
     const assembled = assembleBook(book, compiled, survey);
+    await options.onAssembled?.(assembled);
 
     const staging = await createStaging(outDir);
     try {

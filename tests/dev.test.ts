@@ -65,8 +65,10 @@ async function processesWith(marker: string): Promise<number[]> {
   return found;
 }
 
-function reloads(url: string) {
+/** A page's reload client: it says which page it shows, and gathers the server's messages. */
+function reloads(url: string, page = '/') {
   const socket = new WebSocket(`${url.replace('http', 'ws')}__dev/ws`);
+  socket.once('open', () => socket.send(JSON.stringify({ type: 'page', path: page })));
   const messages: Array<{ type: string; version: number; at: number }> = [];
   socket.on('message', (data) => messages.push({ ...(JSON.parse(String(data)) as { type: string; version: number }), at: performance.now() }));
   return {
@@ -117,7 +119,7 @@ describe('npm run dev', () => {
       return undefined;
     }, 5_000);
     const pageUrl = dev.url + relative(join(root, 'dist', 'web'), page).split('\\').join('/');
-    const socket = reloads(dev.url);
+    const socket = reloads(dev.url, new URL(pageUrl).pathname);
     await socket.opened;
 
     // Saved edits show in the served page: time from the save to the new HTML being served.

@@ -3,6 +3,7 @@
  * A benchmark, not a test: it prints a table and writes dist/bench.json.
  *   --runs N      repetitions per scenario (default 5)
  *   --scale N     size of the synthetic book (default 10; 0 skips the scenario)
+ *   --only-dev    only the dev server's live reload
  *   --root DIR    the project to measure (default: this one)
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,12 +13,14 @@ import { parseArgs } from 'node:util';
 import { runBuild, type BuildRun } from './run-build.js';
 import { copyProject, makeScaledBook } from './synthetic-book.js';
 import { chromiumFloorMs } from './chromium-floor.js';
+import { startDevReload } from './dev-reload.js';
 import { summarize, formatTable, type ScenarioResult } from './summarize.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, scale: { type: 'string', default: '10' }, root: { type: 'string', default: '.' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, scale: { type: 'string', default: '10' }, root: { type: 'string', default: '.' }, 'only-dev': { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
 const scale = Number(values.scale);
 const root = resolve(values.root);
+const onlyDev = values['only-dev'];
 const work = await mkdtemp(join(tmpdir(), 'ptr-bench-'));
 const results: ScenarioResult[] = [];
 
@@ -35,25 +38,37 @@ try {
   await copyProject(root, project);
   const cold = ['--no-cache'];
   const keep = join(work, 'print-html');
-  await scenario('cold (all outputs)', runs, async () => {
-    await rm(keep, { recursive: true, force: true });
-    return runBuild(project, cold, { PTR_KEEP_PRINT_DIR: keep });
-  });
-  await scenario('chromium floor (launch+load+print once)', runs, () => chromiumFloorMs(keep));
-  // Warm: a cache from the previous build, then one chapter edited.
-  await runBuild(project, []);
   const chapter = join(project, 'manuscript', '09-python-now.md');
-  const original = await readFile(chapter, 'utf8');
-  await scenario('warm, one chapter edited', runs, async (i) => {
-    await writeFile(chapter, `${original}\nAn edit for the benchmark, number ${i}.\n`);
-    return runBuild(project, []);
-  });
-  await scenario('warm, web edition only', runs, async (i) => {
-    await writeFile(chapter, `${original}\nA web-only edit, number ${i}.\n`);
-    return runBuild(project, ['--only', 'web']);
-  });
-  await writeFile(chapter, original);
-  if (scale > 0) {
+  if (!onlyDev) {
+    await scenario('cold (all outputs)', runs, async () => {
+      await rm(keep, { recursive: true, force: true });
+      return runBuild(project, cold, { PTR_KEEP_PRINT_DIR: keep });
+    });
+    await scenario('chromium floor (launch+load+print once)', runs, () => chromiumFloorMs(keep));
+    // Warm: a cache from the previous build, then one chapter edited.
+    await runBuild(project, []);
+    const original = await readFile(chapter, 'utf8');
+    await scenario('warm, one chapter edited', runs, async (i) => {
+      await writeFile(chapter, `${original}\nAn edit for the benchmark, number ${i}.\n`);
+      return runBuild(project, []);
+    });
+    await scenario('warm, web edition only', runs, async (i) => {
+      await writeFile(chapter, `${original}\nA web-only edit, number ${i}.\n`);
+      return runBuild(project, ['--only', 'web']);
+    });
+    await writeFile(chapter, original);
+  }
+  // npm run dev: a saved chapter, until its open page serves the new HTML.
+  const dev = await startDevReload(project);
+  try {
+    await scenario('dev live reload, essay (save → page served)', runs, (i) =>
+      dev.edit(join(project, 'manuscript', '03-asynchronous-python.md'), 'part-1/asynchronous-python/index.html', i));
+    await scenario('dev live reload, report section with charts', runs, (i) =>
+      dev.edit(chapter, 'part-2/python-now/index.html', i));
+  } finally {
+    await dev.close();
+  }
+  if (scale > 0 && !onlyDev) {
     const big = join(work, `report-x${scale}`);
     await makeScaledBook(root, big, scale);
     await scenario(`${scale}× synthetic book, cold`, Math.min(runs, 2), () => runBuild(big, cold));

@@ -20,6 +20,7 @@ interface Entry {
   readonly tree: Root;
   readonly headings: CompiledChapter['headings'];
   readonly charts: readonly string[];
+  readonly percentages: CompiledChapter['percentages'];
   readonly messages: readonly Diagnostic[];
 }
 
@@ -38,13 +39,13 @@ export async function compileChaptersCached(
     const entry = await readEntry(cache, key);
     if (entry && await isCurrent(entry.deps, source, context)) {
       entry.messages.forEach((m) => diagnostics.add(m));
-      return { source, tree: entry.tree, headings: entry.headings, charts: entry.charts };
+      return { source, tree: entry.tree, headings: entry.headings, charts: entry.charts, percentages: entry.percentages };
     }
     made.push(source.id);
     const local = new DiagnosticList();
     try {
       const [chapter] = await compileChapters([source], context, local, signal);
-      const fresh: Entry = { deps: await dependenciesOf(chapter!, context), tree: chapter!.tree, headings: chapter!.headings, charts: chapter!.charts, messages: local.items };
+      const fresh: Entry = { deps: await dependenciesOf(chapter!, context), tree: chapter!.tree, headings: chapter!.headings, charts: chapter!.charts, percentages: chapter!.percentages, messages: local.items };
       await cache.store.write(KIND, key, JSON.stringify(fresh));
       return chapter!;
     } catch (e) {

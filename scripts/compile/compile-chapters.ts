@@ -6,6 +6,7 @@ import type { FigureAssets } from '../figures/figure-assets.js';
 import type { Survey } from '../survey/survey-model.js';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { createProcessor } from '../markdown/processor.js';
+import type { ProsePercentage } from '../markdown/plugins/remark-find-percentages.js';
 
 /** A chapter compiled to HTML (as a hast tree) with what later stages need to know about it. */
 export interface CompiledChapter {
@@ -13,6 +14,7 @@ export interface CompiledChapter {
   readonly tree: Root;
   readonly headings: ReadonlyArray<{ id: string; depth: number; text: string }>;
   readonly charts: readonly string[];
+  readonly percentages: readonly ProsePercentage[];
 }
 
 export interface CompileContext {
@@ -38,7 +40,7 @@ export async function compileChapters(
       if (!file.messages.some((m) => m.fatal)) throw e;
     }
     diagnostics.addVFile(file, source.path);
-    return { source, tree: tree ?? { type: 'root', children: [] }, headings: file.data.headings ?? [], charts: file.data.charts ?? [] };
+    return { source, tree: tree ?? { type: 'root', children: [] }, headings: file.data.headings ?? [], charts: file.data.charts ?? [], percentages: file.data.percentages ?? [] };
   }));
   reportDuplicateCharts(compiled, diagnostics);
   diagnostics.throwIfErrors();

@@ -40,10 +40,12 @@ export async function devCommand(argv: string[]): Promise<number> {
   let server: DevServer | undefined;
   const session = createDevSession({
     root, outDir, cache,
-    onBuilt: (state, result, changed) => {
+    onBuilt: (state, result, changed, early) => {
       report(terminal, state, changed, result?.cache, result?.timings);
-      server?.reload();
+      server?.reload(early);
     },
+    openPages: () => server?.openPages() ?? [],
+    onEarlyPages: (paths) => server?.reloadPages(paths),
   });
 
   let stopping: string | undefined;

@@ -30,8 +30,20 @@ export async function startDevServer(options: DevServerOptions) {
   const sockets = new WebSocketServer({ noServer: true });
   const client = await readFile(CLIENT_FILE, 'utf8');
   let port = options.port;
+  /** The page each connected browser shows, as its reload client reports it. */
+  const pageOfSocket = new Map<WebSocket, string>();
+  /** The HTML pages served last, newest last: pages open in clients without the reload client. */
+  const recent: string[] = [];
+  let inFlight = 0;
+  let lastActivity = performance.now();
 
   const server = createServer((req, res) => {
+    inFlight += 1;
+    lastActivity = performance.now();
+    res.once('close', () => {
+      inFlight -= 1;
+      lastActivity = performance.now();
+    });
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `dev server error: ${String(e)}`);
       else res.destroy();
@@ -54,6 +66,14 @@ export async function startDevServer(options: DevServerOptions) {
       if (preview.ok) return send(res, 200, 'application/pdf', await readFile(preview.path));
       return send(res, 500, 'text/html; charset=utf-8', errorPage(overlayFor(preview.state)!));
     }
+    const sitePath = sitePathOf(path);
+    const early = sitePath === undefined ? undefined : session.earlyPage(sitePath);
+    if (early !== undefined) {
+      remember(sitePath!);
+      return send(res, 200, 'text/html; charset=utf-8', injectIntoHtml(early, undefined));
+    }
+    // A page asked for while a build writes the edition is the new one, never the one before.
+    if (sitePath?.endsWith('.html') && session.building) await session.idle();
     let file = await resolveStatic(options.webDir, path);
     // A build replaces dist/web in one move; a request in that instant waits for the build.
     if (!file) {
@@ -68,6 +88,7 @@ export async function startDevServer(options: DevServerOptions) {
     const type = contentTypeOf(file);
     const body = await readFile(file);
     if (!type.startsWith('text/html')) return send(res, 200, type, body);
+    if (sitePath) remember(sitePath);
     return send(res, 200, type, injectIntoHtml(body.toString('utf8'), overlayFor(session.state)));
   }
 
@@ -78,6 +99,12 @@ export async function startDevServer(options: DevServerOptions) {
     }
     sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       ws.send(JSON.stringify({ type: 'hello', version: session.state.version }));
+      ws.on('message', (data) => {
+        const message = parseMessage(String(data));
+        const page = message?.type === 'page' && typeof message.path === 'string' ? sitePathOf(message.path) : undefined;
+        if (page) pageOfSocket.set(ws, page);
+      });
+      ws.on('close', () => pageOfSocket.delete(ws));
     });
   });
 
@@ -88,12 +115,46 @@ export async function startDevServer(options: DevServerOptions) {
   const address = server.address();
   if (address && typeof address === 'object') port = address.port;
 
+  function remember(sitePath: string): void {
+    const at = recent.indexOf(sitePath);
+    if (at >= 0) recent.splice(at, 1);
+    recent.push(sitePath);
+    if (recent.length > RECENT_PAGES) recent.shift();
+  }
+
   return {
     url: `http://${HOST}:${port}/`,
-    /** Tells every open page to reload (after a build, good or bad). */
-    reload(): void {
+    /** The pages open now: those the browsers report, and the last ones served. */
+    openPages(): Set<string> {
+      return new Set([...pageOfSocket.values(), ...recent]);
+    },
+    /** Tells the open pages to reload (after a build, good or bad), except those on `skip`, already reloaded. */
+    reload(skip: readonly string[] = []): void {
       const message = JSON.stringify({ type: 'reload', version: session.state.version });
-      for (const ws of sockets.clients) ws.send(message);
+      for (const ws of sockets.clients) {
+        const page = pageOfSocket.get(ws);
+        if (page === undefined || !skip.includes(page)) ws.send(message);
+      }
+    },
+    /**
+     * Tells the browsers showing these pages to reload, and resolves once they have fetched
+     * the page and its files (no request for a moment), or after at most `maxMs`: the build
+     * waits for it, so a reloading page is not queued behind the rest of the site's writing.
+     */
+    async reloadPages(paths: readonly string[], quietMs = 60, maxMs = 600): Promise<void> {
+      const message = JSON.stringify({ type: 'reload', version: session.state.version });
+      let told = 0;
+      for (const [ws, page] of pageOfSocket) {
+        if (!paths.includes(page)) continue;
+        ws.send(message);
+        told += 1;
+      }
+      if (told === 0) return;
+      const start = performance.now();
+      lastActivity = start;
+      while (performance.now() - start < maxMs && (inFlight > 0 || performance.now() - lastActivity < quietMs)) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     },
     async close(): Promise<void> {
       for (const ws of sockets.clients) ws.terminate();
@@ -105,6 +166,32 @@ export async function startDevServer(options: DevServerOptions) {
 }
 
 export type DevServer = Awaited<ReturnType<typeof startDevServer>>;
+
+/** How many recently served pages count as open, for clients that report no page. */
+const RECENT_PAGES = 4;
+
+/** The site path a URL path names (`/part-1/x/` → `part-1/x/index.html`), or undefined. */
+export function sitePathOf(urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split(/[?#]/)[0]!);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0') || decoded.split('/').includes('..')) return undefined;
+  const path = decoded.replace(/^\/+/, '');
+  if (path === '' || path.endsWith('/')) return `${path}index.html`;
+  return /\.[a-z0-9]+$/i.test(path) ? path : `${path}/index.html`;
+}
+
+function parseMessage(text: string): { type?: unknown; path?: unknown } | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { build, type BuildResult } from '../build.js';
+import type { AssembledBook } from '../assemble/assemble-book.js';
 import { BuildError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { CACHE_DIR, type BuildCache } from '../cache/build-cache.js';
+import { createSitePages } from '../web/site-pages.js';
 
 /** What the dev server shows: the last build's outcome, numbered so pages know they are stale. */
 export interface DevState {
@@ -17,14 +19,31 @@ export interface DevSessionOptions {
   readonly root: string;
   readonly outDir: string;
   readonly cache: BuildCache;
-  readonly onBuilt: (state: DevState, result: BuildResult | undefined, changed: readonly string[]) => void;
+  /**
+   * `early`: the pages served from memory before the build ended (and already reloaded);
+   * empty when the build failed or there were none.
+   */
+  readonly onBuilt: (state: DevState, result: BuildResult | undefined, changed: readonly string[], early: readonly string[]) => void;
+  /** The site paths of the pages open in a browser now (`part-1/asynchronous-python/index.html`). */
+  readonly openPages?: () => Iterable<string>;
+  /**
+   * The open pages' new HTML is ready, ahead of the rest of the edition: reload them. The build
+   * goes on when the promise settles, so the reloading pages are served first.
+   */
+  readonly onEarlyPages?: (paths: readonly string[]) => void | Promise<void>;
 }
+
+/** A chapter's text is all that changed: its pages can be made before the whole site is. */
+const CHAPTER_TEXT = /^manuscript\/[^/]+\.md$/;
 
 export type PdfPreview = { ok: true; path: string } | { ok: false; state: DevState };
 
 /**
  * The builds of one `dev` run. A change rebuilds the web edition only (the chapters that did
  * not change come from the cache); changes during a build are gathered into one next build.
+ * When only chapter text changed, the pages open in a browser are made as soon as the book is
+ * assembled and served from memory while the rest of the site is written: a saved paragraph
+ * shows without waiting for every page, the search index and the files to be rewritten.
  * The PDF is built on demand, in its own lane and folder, so it never delays the web preview.
  */
 export function createDevSession(options: DevSessionOptions) {
@@ -34,19 +53,32 @@ export function createDevSession(options: DevSessionOptions) {
   let pending: string[] | undefined;
   let pdf: { promise: Promise<PdfPreview>; version: number } | undefined;
   let sourceVersion = 0;
+  /** The open pages' HTML of the build in progress, made ahead of the edition's files. */
+  let early = new Map<string, string>();
 
   const buildWeb = async (changed: readonly string[]) => {
     const t = performance.now();
     let result: BuildResult | undefined;
     let failure: Pick<DevState, 'diagnostics' | 'crash'> | undefined;
+    const makeEarly = changed.length > 0 && changed.every((p) => CHAPTER_TEXT.test(p.split('\\').join('/')));
+    const onAssembled = makeEarly && options.openPages ? (assembled: AssembledBook) => {
+      const pages = createSitePages(assembled);
+      for (const path of options.openPages!()) {
+        const html = pages.html(path);
+        if (html !== undefined) early.set(path, html);
+      }
+      return early.size > 0 ? options.onEarlyPages?.([...early.keys()]) : undefined;
+    } : undefined;
     try {
-      result = await build({ root: options.root, outDir: options.outDir, only: ['web'], cache: options.cache, signal: controller.signal });
+      result = await build({ root: options.root, outDir: options.outDir, only: ['web'], cache: options.cache, signal: controller.signal, onAssembled });
     } catch (e) {
       if (controller.signal.aborted) return;
       failure = outcomeOf(e);
     }
     state = { version: state.version + 1, ok: !failure, diagnostics: failure?.diagnostics ?? result?.warnings ?? [], crash: failure?.crash, ms: performance.now() - t };
-    options.onBuilt(state, result, changed);
+    const served = failure ? [] : [...early.keys()];
+    early = new Map();
+    options.onBuilt(state, result, changed, served);
   };
 
   const loop = async (changed: readonly string[]) => {
@@ -69,6 +101,13 @@ export function createDevSession(options: DevSessionOptions) {
       if (controller.signal.aborted) return;
       if (running) pending = [...(pending ?? []), ...paths];
       else running = loop(paths);
+    },
+    /** The page at a site path as the build in progress made it ahead of the rest, if it did. */
+    earlyPage(path: string): string | undefined {
+      return early.get(path);
+    },
+    get building(): boolean {
+      return running !== undefined;
     },
     /** Resolves when no web build is running or waiting. */
     async idle(): Promise<void> {

@@ -6,6 +6,8 @@
   let seen;
   const connect = () => {
     const socket = new WebSocket(`ws://${location.host}/__dev/ws`);
+    // The server makes the pages open in a browser first, ahead of the rest of the site.
+    socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'page', path: location.pathname })));
     socket.addEventListener('message', (event) => {
       const message = JSON.parse(event.data);
       if (message.type === 'hello' && seen !== undefined && message.version !== seen) location.reload();

@@ -20,10 +20,16 @@ export function pagesOfIds(pages: ReadonlyArray<{ path: string; tree: Element }>
  * as the ePub does for its files. Links to ids on no page are left for the link test to report.
  */
 export function rewriteLinks(tree: Element, fromPath: string, pageOf: ReadonlyMap<string, string>): void {
+  // An id on this page is this page's, whichever page first used it.
+  const here = new Set<string>();
+  visit(tree, 'element', (node: Element) => {
+    if (typeof node.properties.id === 'string') here.add(node.properties.id);
+  });
   visitOutsideSvg(tree, (node) => {
     const href = node.properties.href;
     if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#') || href.length < 2) return;
     const id = decodeURIComponent(href.slice(1));
+    if (here.has(id)) return;
     const page = pageOf.get(id);
     if (page && page !== fromPath) node.properties.href = relativeHref(fromPath, page, id);
   });
