@@ -11,6 +11,7 @@ import { createCodeHighlighter } from './markdown/highlighter.js';
 import { openBuildCache, type BuildCache, type CacheUse } from './cache/build-cache.js';
 import { renderChartsCached } from './cache/cached-charts.js';
 import { compileChaptersCached } from './cache/cached-compile.js';
+import { readPrintLayoutHint, writePrintLayoutHint } from './cache/print-layout-hint.js';
 import { settleAll } from './diagnostics/settle-all.js';
 import { checkFontFiles } from './fonts/check-font-files.js';
 import { checkStyleFonts } from './fonts/check-style-fonts.js';
@@ -106,7 +107,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         outputs.push({ kind: 'epub', path: `${book.output}.epub`, bytes: bytes.length });
       }));
       if (only.includes('pdf')) tasks.push(timer.time('pdf', async () => {
-        const result = await writePdf(root, staging.dir, assembled, book, await browserPromise!, signal, timer.record);
+        const result = await writePdf(root, staging.dir, assembled, book, await browserPromise!, cache, signal, timer.record);
         printPasses = result.passes;
         outputs.push(result.output);
         if (options.press) outputs.push(await writePressPdf(staging.dir, result.output.path, book));
@@ -150,14 +151,15 @@ async function writeWeb(
 }
 
 async function writePdf(
-  root: string, stage: string, assembled: AssembledBook, book: BookConfig, browser: Browser, signal: AbortSignal | undefined,
-  record: (name: string, ms: number) => void,
+  root: string, stage: string, assembled: AssembledBook, book: BookConfig, browser: Browser, cache: BuildCache,
+  signal: AbortSignal | undefined, record: (name: string, ms: number) => void,
 ) {
   const work = join(stage, '.print');
   await copyFonts(join(work, 'fonts'));
   await writeFile(join(work, 'book.css'), await editionStylesheet(root, 'print', 'fonts'));
   await writeFile(join(work, 'index.html'), toHtml(printDocument(assembled), { allowDangerousHtml: true }));
-  const result = await printPdf(browser, work, signal);
+  const result = await printPdf(browser, work, signal, await readPrintLayoutHint(cache, book.output));
+  await writePrintLayoutHint(cache, book.output, result.layout);
   for (const [k, v] of Object.entries(result.timings)) record(`pdf.${k}`, v);
   if (result.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${result.blocked.join(', ')}`);
   const { bytes, pageCount } = await finishPdf(result.pdf, book, assembled.contents, result.pages);

@@ -82,7 +82,7 @@ function printSummary(terminal: Terminal, result: BuildResult, ms: number): void
   for (const [k, v] of Object.entries(result.timings)) terminal.info(`  ${k.padEnd(14)} ${String(v).padStart(6)}`);
   const { charts, chapters } = result.cache;
   terminal.detail(`\nCache: reused ${chapters.reused} chapter(s) and ${charts.reused} chart(s); made ${[...chapters.made, ...charts.made].join(', ') || 'nothing'}.`);
-  const passes = result.printPasses ? ` (${result.printPasses} print passes)` : '';
+  const passes = result.printPasses ? ` (${result.printPasses} print pass${result.printPasses === 1 ? '' : 'es'})` : '';
   const warnings = result.warnings.length > 0 ? `, ${count(result.warnings.length, 'warning')}` : '';
   terminal.info(`\n${terminal.paint('green', 'Built')} in ${(ms / 1000).toFixed(1)} s${passes}${warnings}; reused ${chapters.reused} of ${chapters.reused + chapters.made.length} chapters and ${charts.reused} of ${charts.reused + charts.made.length} charts from .cache/.`);
 }

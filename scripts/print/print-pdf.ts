@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { openOfflinePage } from './launch-browser.js';
 import { readDestinationPages } from './read-destinations.js';
 import { applyPageNumbers } from './apply-page-numbers.js';
+import { blanksBefore, restoreLayout, type PrintLayout } from './restore-layout.js';
 
 export interface PrintResult {
   readonly pdf: Uint8Array;
   readonly pages: ReadonlyMap<string, number>;
   readonly passes: number;
+  /** What this print settled on: the next build's starting point. */
+  readonly layout: PrintLayout;
   readonly blocked: readonly string[];
   readonly timings: Record<string, number>;
 }
@@ -18,9 +21,10 @@ const MAX_PASSES = 4;
 /**
  * Prints `dir/index.html` to PDF. The contents' page numbers come from the previous pass's
  * named destinations (see apply-page-numbers.ts); printing repeats until the numbers a pass
- * finds are the ones it printed: two passes, unless a prediction was wrong.
+ * finds are the ones it printed: two passes, unless a prediction was wrong. Given the layout
+ * an earlier build settled on, the first pass starts from it: one pass when it still holds.
  */
-export async function printPdf(browser: Browser, dir: string, signal?: AbortSignal): Promise<PrintResult> {
+export async function printPdf(browser: Browser, dir: string, signal?: AbortSignal, start?: PrintLayout): Promise<PrintResult> {
   const timings: Record<string, number> = {};
   const { page, blocked } = await openOfflinePage(browser, dir);
   try {
@@ -29,17 +33,21 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     timings.load = performance.now() - t;
     let filled = new Map<string, number>();
+    if (start) {
+      await page.evaluate(restoreLayout, start);
+      filled = new Map(start.pages);
+    }
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       signal?.throwIfAborted();
       t = performance.now();
       // A pass whose numbers turn out to change is thrown away: it is printed without the
       // tag tree and bookmarks, which Chromium spends a good part of a pass on.
-      const final = pass > 1;
+      const final = pass > 1 || start !== undefined;
       const pdf = await page.pdf({ format: 'A4', printBackground: true, outline: final, tagged: final, preferCSSPageSize: true, timeout: 120_000 });
       timings[`pass${pass}`] = performance.now() - t;
       const pages = await readDestinationPages(pdf);
       const changed = [...pages].some(([id, n]) => filled.get(id) !== n);
-      if (!changed) return { pdf, pages, passes: pass, blocked, timings };
+      if (!changed && final) return { pdf, pages, passes: pass, blocked, timings, layout: { pages: [...pages], blanksBefore: await page.evaluate(blanksBefore) } };
       filled = new Map(await page.evaluate(applyPageNumbers, [...pages]));
     }
     throw new Error(`the contents' page numbers did not settle after ${MAX_PASSES} print passes`);
