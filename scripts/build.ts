@@ -107,7 +107,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         outputs.push({ kind: 'epub', path: `${book.output}.epub`, bytes: bytes.length });
       }));
       if (only.includes('pdf')) tasks.push(timer.time('pdf', async () => {
-        const result = await writePdf(root, staging.dir, assembled, book, await browserPromise!, cache, signal, timer.record);
+        const waited = performance.now();
+        const browser = await browserPromise!;
+        timer.record('pdf.browser', performance.now() - waited);
+        const result = await writePdf(root, staging.dir, assembled, book, browser, cache, signal, timer.record);
         printPasses = result.passes;
         outputs.push(result.output);
         if (options.press) outputs.push(await writePressPdf(staging.dir, result.output.path, book));
@@ -154,15 +157,19 @@ async function writePdf(
   root: string, stage: string, assembled: AssembledBook, book: BookConfig, browser: Browser, cache: BuildCache,
   signal: AbortSignal | undefined, record: (name: string, ms: number) => void,
 ) {
+  let t = performance.now();
   const work = join(stage, '.print');
   await copyFonts(join(work, 'fonts'));
   await writeFile(join(work, 'book.css'), await editionStylesheet(root, 'print', 'fonts'));
   await writeFile(join(work, 'index.html'), toHtml(printDocument(assembled), { allowDangerousHtml: true }));
+  record('pdf.html', performance.now() - t);
   const result = await printPdf(browser, work, signal, await readPrintLayoutHint(cache, book.output));
   await writePrintLayoutHint(cache, book.output, result.layout);
   for (const [k, v] of Object.entries(result.timings)) record(`pdf.${k}`, v);
   if (result.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${result.blocked.join(', ')}`);
+  t = performance.now();
   const { bytes, pageCount } = await finishPdf(result.pdf, book, assembled.contents, result.pages);
+  record('pdf.finish', performance.now() - t);
   const name = `${book.output}.pdf`;
   await writeFile(join(stage, name), bytes);
   // The benchmark measures Chromium alone on this final HTML: keep a copy when asked.

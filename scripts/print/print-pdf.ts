@@ -45,7 +45,9 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
       const final = pass > 1 || start !== undefined;
       const pdf = await page.pdf({ format: 'A4', printBackground: true, outline: final, tagged: final, preferCSSPageSize: true, timeout: 120_000 });
       timings[`pass${pass}`] = performance.now() - t;
+      t = performance.now();
       const pages = await readDestinationPages(pdf);
+      timings[`read${pass}`] = performance.now() - t;
       const changed = [...pages].some(([id, n]) => filled.get(id) !== n);
       if (!changed && final) return { pdf, pages, passes: pass, blocked, timings, layout: { pages: [...pages], blanksBefore: await page.evaluate(blanksBefore) } };
       filled = new Map(await page.evaluate(applyPageNumbers, [...pages]));
