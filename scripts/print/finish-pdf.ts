@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { type PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import type { BookConfig } from '../config/load-book.js';
 import type { ContentsEntry } from '../assemble/contents-model.js';
 import { writeOutline } from './write-outline.js';
@@ -8,9 +8,8 @@ import { writeOutline } from './write-outline.js';
  * to the book's date so the same sources give the same PDF, and write the bookmarks.
  */
 export async function finishPdf(
-  pdf: Uint8Array, book: BookConfig, contents: readonly ContentsEntry[], pages: ReadonlyMap<string, number>,
+  doc: PDFDocument, book: BookConfig, contents: readonly ContentsEntry[], pages: ReadonlyMap<string, number>,
 ): Promise<{ bytes: Uint8Array; pageCount: number }> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.setTitle(book.subtitle ? `${book.title}: ${book.subtitle}` : book.title, { showInWindowTitleBar: true });
   doc.setAuthor(book.authors.map((a) => a.name).join(', '));
   doc.setSubject(book.description);

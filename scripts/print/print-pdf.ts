@@ -1,4 +1,5 @@
 import type { Browser } from 'puppeteer';
+import { PDFDocument } from 'pdf-lib';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { openOfflinePage } from './launch-browser.js';
@@ -7,7 +8,8 @@ import { applyPageNumbers } from './apply-page-numbers.js';
 import { blanksBefore, restoreLayout, type PrintLayout } from './restore-layout.js';
 
 export interface PrintResult {
-  readonly pdf: Uint8Array;
+  /** The final pass, loaded: finish-pdf.ts adds metadata and bookmarks to it. */
+  readonly pdf: PDFDocument;
   readonly pages: ReadonlyMap<string, number>;
   readonly passes: number;
   /** What this print settled on: the next build's starting point. */
@@ -46,10 +48,11 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
       const pdf = await page.pdf({ format: 'A4', printBackground: true, outline: final, tagged: final, preferCSSPageSize: true, timeout: 120_000 });
       timings[`pass${pass}`] = performance.now() - t;
       t = performance.now();
-      const pages = await readDestinationPages(pdf);
+      const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+      const pages = readDestinationPages(doc);
       timings[`read${pass}`] = performance.now() - t;
       const changed = [...pages].some(([id, n]) => filled.get(id) !== n);
-      if (!changed && final) return { pdf, pages, passes: pass, blocked, timings, layout: { pages: [...pages], blanksBefore: await page.evaluate(blanksBefore) } };
+      if (!changed && final) return { pdf: doc, pages, passes: pass, blocked, timings, layout: { pages: [...pages], blanksBefore: await page.evaluate(blanksBefore) } };
       filled = new Map(await page.evaluate(applyPageNumbers, [...pages]));
     }
     throw new Error(`the contents' page numbers did not settle after ${MAX_PASSES} print passes`);
