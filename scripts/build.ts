@@ -25,7 +25,9 @@ import { makePressPdf } from './print/press-pdf.js';
 import { renderCoverImage } from './print/render-cover-image.js';
 import { finishPdf } from './print/finish-pdf.js';
 import { buildEpub } from './epub/build-epub.js';
-import { writeWebEdition } from './web/write-web.js';
+import { writeWebEdition, type WebEditionInput } from './web/write-web.js';
+import { renderOgImages } from './web/og-images.js';
+import { createTextMeasurer } from './charts/text-metrics.js';
 import { downloadsIn } from './web/downloads.js';
 import { dataReport } from './survey/data-report.js';
 import { checkPlacements } from './survey/check-placements.js';
@@ -76,8 +78,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const book = await timer.time('config', () => loadBookConfig(root));
   const cache = options.cache ?? await openBuildCache(root, { enabled: !options.noCache });
   // Chromium starts while the Markdown and the charts compile: it is the slowest thing to boot.
-  const browserPromise: Promise<Browser> | undefined = only.includes('pdf') || only.includes('epub') ? launchBrowser(signal) : undefined;
+  let browserPromise: Promise<Browser> | undefined = only.includes('pdf') || only.includes('epub') ? launchBrowser(signal) : undefined;
   browserPromise?.catch(() => undefined);
+  // A web-only build starts one only if it must draw a sharing image the cache does not have.
+  const browser = () => (browserPromise ??= launchBrowser(signal));
   try {
     const [survey, chapters, highlighter] = await timer.time('load', () =>
       settleAll([loadSurvey(root, signal), loadChapters(book, signal), cache.memo('highlighter', createCodeHighlighter)] as const));
@@ -118,7 +122,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Last: the web edition's landing page gives the sizes of the PDF and ePub built alongside.
       if (only.includes('web')) {
         const others = Promise.allSettled(tasks);
-        tasks.push(writeWeb(root, staging.dir, assembled, survey, others, timer).then((o) => { outputs.push(o); }));
+        const web = { root, assembled, survey, measurer: await cache.memo('text-measurer', async () => createTextMeasurer()),
+          drawImages: (cards: ReadonlyArray<{ path: string; svg: string }>) => renderOgImages(root, cards, cache, browser, signal) };
+        tasks.push(writeWeb(web, staging.dir, others, timer).then((o) => { outputs.push(o); }));
       }
       await allOrFirstError(tasks, stop);
       const report = dataReport(survey);
@@ -145,11 +151,11 @@ async function allOrFirstError(tasks: readonly Promise<void>[], stop: AbortContr
 }
 
 async function writeWeb(
-  root: string, stage: string, assembled: AssembledBook, survey: Survey, others: Promise<unknown>, timer: ReturnType<typeof createTimer>,
+  input: Omit<WebEditionInput, 'dir'>, stage: string, others: Promise<unknown>, timer: ReturnType<typeof createTimer>,
 ) {
-  const edition = await timer.time('web', () => writeWebEdition({ root, dir: join(stage, 'web'), assembled, survey }));
+  const edition = await timer.time('web', () => writeWebEdition({ ...input, dir: join(stage, 'web') }));
   await others;
-  const landing = await edition.writeLanding(await downloadsIn(stage, assembled.book.output));
+  const landing = await edition.writeLanding(await downloadsIn(stage, input.assembled.book.output));
   return { kind: 'web' as const, path: `web/${landing.path}`, bytes: landing.bytes };
 }
 

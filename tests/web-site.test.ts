@@ -63,6 +63,30 @@ describe('the web edition as files', () => {
     expect(back).toContain('../part-2/python-now/index.html#chart-why-choose-python');
   });
 
+  it('gives every page a sharing image: a 1200 × 630 PNG drawn from the cover design, with its title in the alt text', () => {
+    const images = new Set<string>();
+    for (const page of pages) {
+      const tree = parsePage(join(web, page));
+      const meta = (key: string, value: string) => elements(tree, (e) => e.tagName === 'meta' && e.properties[key] === value)[0]?.properties.content;
+      const href = String(meta('property', 'og:image'));
+      const { file } = resolveReference(web, page, href);
+      expect(existsSync(file), `${page}: ${href}`).toBe(true);
+      images.add(file);
+      expect([meta('property', 'og:image:width'), meta('property', 'og:image:height')]).toEqual(['1200', '630']);
+      expect(meta('name', 'twitter:card')).toBe('summary_large_image');
+      const title = textOf(elements(tree, (e) => e.tagName === 'title')[0]!).split(' · ')[0]!;
+      if (!['index.html', 'all/index.html', 'search/index.html'].includes(page)) expect(String(meta('property', 'og:image:alt')), page).toContain(title);
+    }
+    // One per section and the landing's, shared by "read all" and search.
+    expect(images.size).toBe(pages.length - 2);
+    for (const file of images) {
+      const png = PNG.sync.read(readFileSync(file));
+      expect([png.width, png.height], file).toEqual([1200, 630]);
+      // The brand's deep blue ground (#0f2a52) in the top-left corner, not a blank canvas.
+      expect([...png.data.subarray(0, 3)], file).toEqual([0x0f, 0x2a, 0x52]);
+    }
+  });
+
   it('gives every page a title, description, relative canonical, Open Graph tags, one h1 and anchored headings', () => {
     for (const page of pages) {
       const tree = parsePage(join(web, page));

@@ -16,7 +16,7 @@ export function coverElement(book: BookConfig): Element {
 }
 
 /** Concentric rings, four quadrant lines, a sweep and a few blips: deterministic, no randomness. */
-function radarMotif(): Element {
+export function radarMotif(): Element {
   const rings = [60, 120, 180, 240, 300].map((r) => s('circle', { cx: 0, cy: 0, r, class: 'radar-ring' }));
   const axes = [0, 45, 90, 135].map((a) => {
     const rad = (a * Math.PI) / 180;

@@ -10,6 +10,7 @@ import { searchIndexJson } from './search-index.js';
 import { searchMain } from './search-page.js';
 import { sectionMain } from './section-page.js';
 import { planSite, type SitePlan, type WebPage } from './site-plan.js';
+import { ogCards, ogImagePath, type OgCard } from './og-card.js';
 import { visitOutsideSvg } from './visit-outside-svg.js';
 import { webDocument, type PageInput } from './web-document.js';
 
@@ -26,6 +27,8 @@ export interface SitePages {
   chartIds(): string[];
   /** The landing page, whose download box shows the sizes of the files it is given. */
   landing(downloads: readonly Download[]): string;
+  /** The sharing image of every page (the landing's also stands for "read all" and search). */
+  readonly cards: readonly OgCard[];
 }
 
 export function createSitePages(assembled: AssembledBook): SitePages {
@@ -34,9 +37,15 @@ export function createSitePages(assembled: AssembledBook): SitePages {
   // Which page holds each id, from the sections as assembled: ids are the same on the pages.
   const pageOf = pagesOfIds(plan.sections.map((page) => ({ path: page.path, tree: page.section!.element })));
   const footerLinks = [{ href: `../${book.output}.pdf`, label: 'PDF' }, { href: `../${book.output}.epub`, label: 'ePub' }];
+  const cards = ogCards(plan, book);
+  const cardOf = new Map(cards.map((c) => [c.path, c]));
+  const ogImage = (page: WebPage) => {
+    const card = cardOf.get(ogImagePath(page)) ?? cards[0]!;
+    return { path: card.path, alt: card.alt };
+  };
   const render = (page: WebPage, main: Element, extra: Partial<PageInput> = {}) => toHtml(webDocument({
     book, plan, page, title: page.title, description: book.description, ogType: 'article', main: [main], downloads: footerLinks,
-    scripts: chartsIn([main]).length > 0 ? ['assets/charts.js'] : [], ...extra,
+    scripts: chartsIn([main]).length > 0 ? ['assets/charts.js'] : [], ogImage: ogImage(page), ...extra,
   }), { allowDangerousHtml: true });
 
   const mains = new Map<string, Element>();
@@ -67,6 +76,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
 
   return {
     plan,
+    cards,
     html(path) {
       if (!made.has(path)) {
         const html = make(path);
@@ -78,7 +88,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
     chartIds: () => chartsIn(plan.sections.map(mainOf)),
     landing: (downloads) => toHtml(webDocument({
       book, plan, page: plan.landing, title: book.title, description: book.description, ogType: 'website',
-      main: [landingMain(assembled, plan, downloads)], downloads: footerLinks,
+      main: [landingMain(assembled, plan, downloads)], downloads: footerLinks, ogImage: ogImage(plan.landing),
     }), { allowDangerousHtml: true }),
   };
 }

@@ -4,6 +4,8 @@ import type { BookConfig } from '../config/load-book.js';
 import { FAMILIES, fontFaces } from '../fonts/font-files.js';
 import { relativeHref, type SitePlan, type WebPage } from './site-plan.js';
 import { ICON } from './site-icon.js';
+import { OG_HEIGHT, OG_WIDTH } from './og-card.js';
+import { CHART_SCALE } from '../epub/render-chart-images.js';
 
 export const STYLESHEET = 'assets/book.css';
 export const FONT_DIR = 'assets/fonts';
@@ -29,6 +31,8 @@ export interface PageInput {
   readonly scripts?: readonly string[];
   /** The PDF and ePub, for the footer. */
   readonly downloads: ReadonlyArray<{ readonly href: string; readonly label: string }>;
+  /** The page's sharing image (1200 × 630 PNG), a site path, with its text alternative. */
+  readonly ogImage?: { readonly path: string; readonly alt: string };
 }
 
 /**
@@ -54,6 +58,14 @@ export function webDocument(input: PageInput): Root {
     h('meta', { property: 'og:title', content: page.kind === 'landing' ? book.title : input.title }),
     h('meta', { property: 'og:description', content: input.description }),
     h('meta', { property: 'og:locale', content: book.language.replace('-', '_') }),
+    ...(input.ogImage ? [
+      h('meta', { property: 'og:image', content: to(input.ogImage.path) }),
+      h('meta', { property: 'og:image:type', content: 'image/png' }),
+      h('meta', { property: 'og:image:width', content: String(OG_WIDTH * CHART_SCALE) }),
+      h('meta', { property: 'og:image:height', content: String(OG_HEIGHT * CHART_SCALE) }),
+      h('meta', { property: 'og:image:alt', content: input.ogImage.alt }),
+      h('meta', { name: 'twitter:card', content: 'summary_large_image' }),
+    ] : []),
     fontPreloads(PRELOADED.map((f) => to(`${FONT_DIR}/${f.file}`))),
     h('link', { rel: 'stylesheet', href: to(STYLESHEET) }),
     h('link', { rel: 'icon', type: 'image/svg+xml', href: to(ICON) }),

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
@@ -8,6 +8,8 @@ import { bundleClientScripts } from './client-scripts.js';
 import type { Download } from './downloads.js';
 import { allPages } from './site-plan.js';
 import { createSitePages } from './site-pages.js';
+import { cardColours, ogCardSvg } from './og-card.js';
+import type { TextMeasurer } from '../charts/text-metrics.js';
 import { siteIconSvg, ICON } from './site-icon.js';
 import { sitemapXml } from './sitemap.js';
 import { FONT_DIR, STYLESHEET } from './web-document.js';
@@ -18,6 +20,10 @@ export interface WebEditionInput {
   readonly dir: string;
   readonly assembled: AssembledBook;
   readonly survey: Survey;
+  /** Measures the brand sans, to wrap the sharing images' titles. */
+  readonly measurer: TextMeasurer;
+  /** Draws SVG cards as PNG (og-images.ts: cached, Chromium when needed), by site path. */
+  readonly drawImages: (cards: ReadonlyArray<{ path: string; svg: string }>) => Promise<ReadonlyMap<string, Uint8Array>>;
 }
 
 export interface WebEdition {
@@ -34,7 +40,9 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   const { root, dir, assembled, survey } = input;
   const pages = createSitePages(assembled);
   const { plan } = pages;
-  const files = new Map<string, string>();
+  const colours = cardColours(await readFile(join(root, 'styles', 'tokens.css'), 'utf8'));
+  const images = input.drawImages(pages.cards.map((card) => ({ path: card.path, svg: ogCardSvg(card, assembled.book, colours, input.measurer) })));
+  const files = new Map<string, string | Uint8Array>();
   for (const page of [...plan.sections, plan.all, plan.search]) files.set(page.path, pages.html(page.path)!);
   for (const id of pages.chartIds()) files.set(csvPath(id), chartCsv(survey.questions.get(id)!));
   files.set('sitemap.xml', sitemapXml(allPages(plan), assembled.book.modified));
@@ -42,6 +50,7 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts'));
   files.set(ICON, siteIconSvg());
 
+  for (const [path, png] of await images) files.set(path, png);
   await copyFonts(join(dir, FONT_DIR));
   await writeFiles(dir, files);
   return {
@@ -53,7 +62,7 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   };
 }
 
-async function writeFiles(dir: string, files: ReadonlyMap<string, string>): Promise<void> {
+async function writeFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
   const folders = new Set([...files.keys()].map((p) => dirname(join(dir, p))));
   await Promise.all([...folders].map((f) => mkdir(f, { recursive: true })));
   await Promise.all([...files].map(([path, text]) => writeFile(join(dir, path), text)));
