@@ -19,6 +19,8 @@ export const bookSchema = z.object({
   description: z.string().min(1),
   subjects: z.array(z.string().min(1)).default([]),
   keywords: z.array(z.string().min(1)).default([]),
+  /** Where the web edition is hosted, if it is: canonical URLs, the sitemap and sharing images become absolute. */
+  site: z.string().regex(/^https?:\/\/[^?#]*\/$/, 'an http(s) address ending in "/", without query or fragment, such as "https://example.org/radar/"').optional(),
   output: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a file base name in lower case, digits and hyphens'),
   chapters: z.array(z.string().regex(/^\d{2,3}-[a-z0-9-]+\.md$/, 'a chapter file name NN-slug.md')).min(1),
 }).strict();

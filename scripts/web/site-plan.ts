@@ -77,3 +77,8 @@ export function relativeHref(fromPath: string, toPath: string, fragment?: string
 export function cleanUrl(path: string): string {
   return path.replace(/index\.html$/, '');
 }
+
+/** A site path's absolute address when the book names its site (`site` in book.yaml). */
+export function absoluteUrl(site: string | undefined, path: string): string | undefined {
+  return site === undefined ? undefined : new URL(cleanUrl(path), site).href;
+}

@@ -2,7 +2,7 @@ import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { BookConfig } from '../config/load-book.js';
 import { FAMILIES, fontFaces } from '../fonts/font-files.js';
-import { relativeHref, type SitePlan, type WebPage } from './site-plan.js';
+import { absoluteUrl, relativeHref, type SitePlan, type WebPage } from './site-plan.js';
 import { ICON } from './site-icon.js';
 import { OG_HEIGHT, OG_WIDTH } from './og-card.js';
 import { CHART_SCALE } from '../epub/render-chart-images.js';
@@ -51,15 +51,17 @@ export function webDocument(input: PageInput): Root {
     h('meta', { name: 'description', content: input.description }),
     h('meta', { name: 'color-scheme', content: 'light dark' }),
     h('meta', { name: 'theme-color', content: '#0f2a52' }),
-    // Relative: the folder this page is the index of, its clean URL wherever the site is hosted.
-    h('link', { rel: 'canonical', href: './' }),
+    // Without a site address, relative: the folder this page is the index of, its clean URL
+    // wherever the site is hosted. Sharing sites need absolute ones: book.yaml's `site`.
+    h('link', { rel: 'canonical', href: absoluteUrl(book.site, page.path) ?? './' }),
+    ...(book.site ? [h('meta', { property: 'og:url', content: absoluteUrl(book.site, page.path)! })] : []),
     h('meta', { property: 'og:type', content: input.ogType }),
     h('meta', { property: 'og:site_name', content: book.title }),
     h('meta', { property: 'og:title', content: page.kind === 'landing' ? book.title : input.title }),
     h('meta', { property: 'og:description', content: input.description }),
     h('meta', { property: 'og:locale', content: book.language.replace('-', '_') }),
     ...(input.ogImage ? [
-      h('meta', { property: 'og:image', content: to(input.ogImage.path) }),
+      h('meta', { property: 'og:image', content: absoluteUrl(book.site, input.ogImage.path) ?? to(input.ogImage.path) }),
       h('meta', { property: 'og:image:type', content: 'image/png' }),
       h('meta', { property: 'og:image:width', content: String(OG_WIDTH * CHART_SCALE) }),
       h('meta', { property: 'og:image:height', content: String(OG_HEIGHT * CHART_SCALE) }),

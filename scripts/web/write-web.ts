@@ -45,7 +45,7 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   const files = new Map<string, string | Uint8Array>();
   for (const page of [...plan.sections, plan.all, plan.search]) files.set(page.path, pages.html(page.path)!);
   for (const id of pages.chartIds()) files.set(csvPath(id), chartCsv(survey.questions.get(id)!));
-  files.set('sitemap.xml', sitemapXml(allPages(plan), assembled.book.modified));
+  files.set('sitemap.xml', sitemapXml(allPages(plan), assembled.book.modified, assembled.book.site));
   for (const [name, code] of await bundleClientScripts()) files.set(`assets/${name}`, code);
   files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts'));
   files.set(ICON, siteIconSvg());
