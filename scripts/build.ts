@@ -77,10 +77,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const book = await timer.time('config', () => loadBookConfig(root));
   const cache = options.cache ?? await openBuildCache(root, { enabled: !options.noCache });
-  // Chromium starts while the Markdown and the charts compile: it is the slowest thing to boot.
-  let browserPromise: Promise<Browser> | undefined = only.includes('pdf') || only.includes('epub') ? launchBrowser(signal) : undefined;
+  // Chromium starts while the Markdown and the charts compile when the build surely needs it:
+  // it is the slowest thing to boot. The ePub's and the web edition's images come from the
+  // cache when unchanged, so another build starts one only if it must draw an image.
+  const surelyPrints = only.includes('pdf') || (only.includes('epub') && !cache.enabled);
+  let browserPromise: Promise<Browser> | undefined = surelyPrints ? launchBrowser(signal) : undefined;
   browserPromise?.catch(() => undefined);
-  // A web-only build starts one only if it must draw a sharing image the cache does not have.
   const browser = () => (browserPromise ??= launchBrowser(signal));
   try {
     const [survey, chapters, highlighter] = await timer.time('load', () =>
@@ -103,18 +105,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       let printPasses: number | undefined;
       const tasks: Promise<void>[] = [];
       if (only.includes('epub')) tasks.push(timer.time('epub', async () => {
-        const cover = await renderCoverImage(root, await browserPromise!, assembled.cover, join(staging.dir, '.cover'), book.language);
+        const cover = await renderCoverImage(root, browser, assembled.cover, join(staging.dir, '.cover'), book.language, cache);
         await rm(join(staging.dir, '.cover'), { recursive: true, force: true });
-        const bytes = await buildEpub(root, assembled, cover, await browserPromise!, signal);
+        const bytes = await buildEpub(root, assembled, cover, browser, cache, signal);
         const path = join(staging.dir, `${book.output}.epub`);
         await writeFile(path, bytes);
         outputs.push({ kind: 'epub', path: `${book.output}.epub`, bytes: bytes.length });
       }));
       if (only.includes('pdf')) tasks.push(timer.time('pdf', async () => {
         const waited = performance.now();
-        const browser = await browserPromise!;
+        const chromium = await browser();
         timer.record('pdf.browser', performance.now() - waited);
-        const result = await writePdf(root, staging.dir, assembled, book, browser, cache, signal, timer.record);
+        const result = await writePdf(root, staging.dir, assembled, book, chromium, cache, signal, timer.record);
         printPasses = result.passes;
         outputs.push(result.output);
         if (options.press) outputs.push(await writePressPdf(staging.dir, result.output.path, book));

@@ -68,6 +68,24 @@ describe('the build cache (.cache/)', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  it('draws no image twice: a warm ePub and web build starts no browser at all', async () => {
+    const root = await makeFixtureBook();
+    const saved = process.env.PUPPETEER_EXECUTABLE_PATH;
+    try {
+      await build({ root, only: ['epub', 'web'] });
+      const epub = await readFile(join(root, 'dist', 'fixture-book.epub'));
+      // Any launch would now fail: the cover, the chart images and the sharing images come from .cache/.
+      process.env.PUPPETEER_EXECUTABLE_PATH = join(root, 'no-such-browser');
+      await build({ root, only: ['epub', 'web'] });
+      expect(await readFile(join(root, 'dist', 'fixture-book.epub'))).toEqual(epub);
+      await expect(build({ root, only: ['pdf'] })).rejects.toThrow(/PUPPETEER_EXECUTABLE_PATH points at/);
+    } finally {
+      if (saved === undefined) delete process.env.PUPPETEER_EXECUTABLE_PATH;
+      else process.env.PUPPETEER_EXECUTABLE_PATH = saved;
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('--no-cache neither reads nor writes .cache/', async () => {
     const root = await makeFixtureBook();
     const result = await build({ root, only: ['web'], noCache: true });

@@ -10,7 +10,8 @@ import { chartImagePath, collectChartGraphics, useChartImages } from './chart-im
 import { epubSections, sectionDocument } from './epub-sections.js';
 import { navDocument } from './nav-document.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
-import { renderChartImages } from './render-chart-images.js';
+import { rasterizeCached } from '../cache/cached-rasters.js';
+import type { BuildCache } from '../cache/build-cache.js';
 import { readZip, repackZip } from './repack-zip.js';
 import { toXhtml } from './xhtml.js';
 
@@ -26,12 +27,12 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
  * (see chart-images.ts for why).
  */
 export async function buildEpub(
-  root: string, assembled: AssembledBook, coverPng: Uint8Array, browser: Browser, signal?: AbortSignal,
+  root: string, assembled: AssembledBook, coverPng: Uint8Array, browser: () => Promise<Browser>, cache: BuildCache, signal?: AbortSignal,
 ): Promise<Uint8Array> {
   const { book } = assembled;
   const { sections, fileOfId } = epubSections(assembled);
   const charts = collectChartGraphics(sections.map((s) => s.body));
-  const chartImages = await renderChartImages(root, browser, charts, signal);
+  const chartImages = await rasterizeCached(root, charts, cache, browser, 'chart-images', signal);
   useChartImages(charts, chartImages);
   const firstBody = assembled.sections.find((s) => s.kind === 'part' || s.kind === 'essay')?.id ?? sections[0]!.id;
   const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + toXhtml(sectionDocument(book.language, s.title, [s.body]))]));

@@ -1,0 +1,38 @@
+import type { Browser } from 'puppeteer';
+import { CHART_SCALE, renderChartImages, type RasterImage } from '../epub/render-chart-images.js';
+import type { BuildCache } from './build-cache.js';
+import { contentHash } from './content-hash.js';
+
+/**
+ * SVG graphics drawn as PNG (render-chart-images.ts: Chromium's canvas, at CHART_SCALE), each
+ * kept in the cache under the hash of its SVG. Only graphics the cache lacks are drawn, and
+ * the browser is asked for only then: a warm build draws nothing and may start no browser.
+ */
+export async function rasterizeCached(
+  root: string, graphics: ReadonlyArray<{ id: string; svg: string }>, cache: BuildCache, browser: () => Promise<Browser>,
+  kind: string, signal?: AbortSignal,
+): Promise<Map<string, RasterImage>> {
+  const images = new Map<string, RasterImage>();
+  const missing: Array<{ id: string; svg: string; key: string }> = [];
+  for (const graphic of graphics) {
+    const key = contentHash(cache.pipeline, kind, graphic.svg);
+    const png = await cache.store.read(kind, key);
+    const image = png ? fromPng(png) : undefined;
+    if (image) images.set(graphic.id, image);
+    else missing.push({ ...graphic, key });
+  }
+  if (missing.length === 0) return images;
+  const drawn = await renderChartImages(root, await browser(), missing, signal);
+  for (const graphic of missing) {
+    const image = drawn.get(graphic.id)!;
+    images.set(graphic.id, image);
+    await cache.store.write(kind, graphic.key, Buffer.from(image.png));
+  }
+  return images;
+}
+
+/** A cached PNG with its size in CSS pixels, read from its IHDR chunk; undefined if it is not a PNG. */
+function fromPng(png: Buffer): RasterImage | undefined {
+  if (png.length < 24 || png.readUInt32BE(12) !== 0x49484452) return undefined;
+  return { png, width: png.readUInt32BE(16) / CHART_SCALE, height: png.readUInt32BE(20) / CHART_SCALE };
+}
