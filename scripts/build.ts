@@ -1,33 +1,22 @@
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { toHtml } from 'hast-util-to-html';
 import type { Browser } from 'puppeteer';
-import { loadBookConfig, type BookConfig } from './config/load-book.js';
+import { loadBookConfig } from './config/load-book.js';
 import { loadChapters } from './chapters/load-chapters.js';
 import { loadSurvey } from './survey/load-survey.js';
-import type { Survey } from './survey/survey-model.js';
 import { createFigureAssets } from './figures/figure-assets.js';
 import { createCodeHighlighter } from './markdown/highlighter.js';
 import { openBuildCache, type BuildCache, type CacheUse } from './cache/build-cache.js';
 import { renderChartsCached } from './cache/cached-charts.js';
 import { compileChaptersCached } from './cache/cached-compile.js';
-import { readPrintLayoutHint, writePrintLayoutHint } from './cache/print-layout-hint.js';
 import { settleAll } from './diagnostics/settle-all.js';
 import { checkFontFiles } from './fonts/check-font-files.js';
 import { checkStyleFonts } from './fonts/check-style-fonts.js';
 import { assembleBook, type AssembledBook } from './assemble/assemble-book.js';
 import { DiagnosticList, type Diagnostic } from './diagnostics/diagnostic.js';
-import { copyFonts, editionStylesheet } from './assets/write-assets.js';
-import { printDocument } from './print/print-document.js';
-import { launchBrowser } from './print/launch-browser.js';
-import { printPdf } from './print/print-pdf.js';
-import { makePressPdf } from './print/press-pdf.js';
-import { renderCoverImage } from './print/render-cover-image.js';
-import { finishPdf } from './print/finish-pdf.js';
-import { buildEpub } from './epub/build-epub.js';
 import { writeWebEdition, type WebEditionInput } from './web/write-web.js';
 import { renderOgImages } from './web/og-images.js';
-import { createTextMeasurer } from './charts/text-metrics.js';
+import type { Rasterizable } from './cache/cached-rasters.js';
 import { downloadsIn } from './web/downloads.js';
 import { dataReport } from './survey/data-report.js';
 import { checkPlacements } from './survey/check-placements.js';
@@ -81,19 +70,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // it is the slowest thing to boot. The ePub's and the web edition's images come from the
   // cache when unchanged, so another build starts one only if it must draw an image.
   const surelyPrints = only.includes('pdf') || (only.includes('epub') && !cache.enabled);
-  let browserPromise: Promise<Browser> | undefined = surelyPrints ? launchBrowser(signal) : undefined;
+  // The print and ePub stages' modules (puppeteer, pdf-lib, epub-gen-memory) are loaded when a
+  // build needs them: a web-only build, the dev server's, does without.
+  const launch = () => import('./print/launch-browser.js').then((m) => m.launchBrowser(signal));
+  let browserPromise: Promise<Browser> | undefined = surelyPrints ? launch() : undefined;
   browserPromise?.catch(() => undefined);
-  const browser = () => (browserPromise ??= launchBrowser(signal));
+  const browser = () => (browserPromise ??= launch());
   try {
-    const [survey, chapters, highlighter] = await timer.time('load', () =>
-      settleAll([loadSurvey(root, signal), loadChapters(book, signal), cache.memo('highlighter', createCodeHighlighter)] as const));
+    const [survey, chapters] = await timer.time('load', () => settleAll([loadSurvey(root, signal), loadChapters(book, signal)] as const));
     survey.warnings.forEach((w) => warnings.add(w));
     checkFontFiles(warnings);
     await checkStyleFonts(root, warnings);
     // Chart errors are collected, not thrown: the chapters' errors are reported with them.
     const { charts, use: chartUse } = await timer.time('charts', () => renderChartsCached(root, survey, cache, warnings, signal));
     const { compiled, use: chapterUse } = await timer.time('compile', () =>
-      compileChaptersCached(chapters, { survey, charts, figures: createFigureAssets(root), highlighter }, warnings, cache, signal));
+      compileChaptersCached(chapters, { survey, charts, figures: createFigureAssets(root), highlighter: () => cache.memo('highlighter', createCodeHighlighter) }, warnings, cache, signal));
     checkPlacements(survey, compiled, warnings);
     lintPercentages(survey, compiled, warnings);
     const assembled = assembleBook(book, compiled, survey);
@@ -105,6 +96,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       let printPasses: number | undefined;
       const tasks: Promise<void>[] = [];
       if (only.includes('epub')) tasks.push(timer.time('epub', async () => {
+        const [{ renderCoverImage }, { buildEpub }] = await Promise.all([import('./print/render-cover-image.js'), import('./epub/build-epub.js')]);
         const cover = await renderCoverImage(root, browser, assembled.cover, join(staging.dir, '.cover'), book.language, cache);
         await rm(join(staging.dir, '.cover'), { recursive: true, force: true });
         const bytes = await buildEpub(root, assembled, cover, browser, cache, signal);
@@ -116,6 +108,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const waited = performance.now();
         const chromium = await browser();
         timer.record('pdf.browser', performance.now() - waited);
+        const { writePdf, writePressPdf } = await import('./print/write-pdf.js');
         const result = await writePdf(root, staging.dir, assembled, book, chromium, cache, signal, timer.record);
         printPasses = result.passes;
         outputs.push(result.output);
@@ -124,8 +117,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       // Last: the web edition's landing page gives the sizes of the PDF and ePub built alongside.
       if (only.includes('web')) {
         const others = Promise.allSettled(tasks);
-        const web = { root, assembled, survey, measurer: await cache.memo('text-measurer', async () => createTextMeasurer()),
-          drawImages: (cards: ReadonlyArray<{ path: string; svg: string }>) => renderOgImages(root, cards, cache, browser, signal) };
+        const web = {
+          root, assembled, survey,
+          measurer: () => cache.memo('text-measurer', async () => (await import('./charts/text-metrics.js')).createTextMeasurer()),
+          drawImages: (cards: readonly Rasterizable[]) => renderOgImages(root, cards, cache, browser, signal),
+        };
         tasks.push(writeWeb(web, staging.dir, others, timer).then((o) => { outputs.push(o); }));
       }
       await allOrFirstError(tasks, stop);
@@ -161,36 +157,3 @@ async function writeWeb(
   return { kind: 'web' as const, path: `web/${landing.path}`, bytes: landing.bytes };
 }
 
-async function writePdf(
-  root: string, stage: string, assembled: AssembledBook, book: BookConfig, browser: Browser, cache: BuildCache,
-  signal: AbortSignal | undefined, record: (name: string, ms: number) => void,
-) {
-  let t = performance.now();
-  const work = join(stage, '.print');
-  await copyFonts(join(work, 'fonts'));
-  await writeFile(join(work, 'book.css'), await editionStylesheet(root, 'print', 'fonts'));
-  await writeFile(join(work, 'index.html'), toHtml(printDocument(assembled), { allowDangerousHtml: true }));
-  record('pdf.html', performance.now() - t);
-  const result = await printPdf(browser, work, signal, await readPrintLayoutHint(cache, book.output));
-  await writePrintLayoutHint(cache, book.output, result.layout);
-  for (const [k, v] of Object.entries(result.timings)) record(`pdf.${k}`, v);
-  if (result.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${result.blocked.join(', ')}`);
-  t = performance.now();
-  const { bytes, pageCount } = await finishPdf(result.pdf, book, assembled.contents, result.pages);
-  record('pdf.finish', performance.now() - t);
-  const name = `${book.output}.pdf`;
-  await writeFile(join(stage, name), bytes);
-  // The benchmark measures Chromium alone on this final HTML: keep a copy when asked.
-  const keep = process.env.PTR_KEEP_PRINT_DIR;
-  if (keep) await cp(work, keep, { recursive: true });
-  await rm(work, { recursive: true, force: true });
-  return { passes: result.passes, output: { kind: 'pdf' as const, path: name, bytes: bytes.length, pages: pageCount } };
-}
-
-/** The printer's variant: the cover's dark ground runs into the bleed. */
-async function writePressPdf(stage: string, pdfName: string, book: BookConfig) {
-  const bytes = await makePressPdf(await readFile(join(stage, pdfName)), { bleedMm: 3, fullBleed: [{ page: 1, color: [0.059, 0.165, 0.322] }] });
-  const name = `${book.output}-press.pdf`;
-  await writeFile(join(stage, name), bytes);
-  return { kind: 'pdf' as const, path: name, bytes: bytes.length };
-}

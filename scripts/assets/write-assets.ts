@@ -19,7 +19,7 @@ export async function editionStylesheet(root: string, edition: Edition, fontDir:
   const layers = await Promise.all(STYLE_LAYERS[edition].map(async (name) => `/* ${name} */\n${await readFile(join(root, 'styles', name), 'utf8')}`));
   // Only the web edition paints before its fonts have loaded; print and the cover wait for them,
   // and e-readers bring their own fonts.
-  const fallbacks = edition === 'screen' ? [fallbackFaceCss()] : [];
+  const fallbacks = edition === 'screen' ? [await fallbackFaceCss()] : [];
   return [fontFaceCss(fontDir), ...fallbacks, ...layers].join('\n');
 }
 

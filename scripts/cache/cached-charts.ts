@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BuildError, type DiagnosticList } from '../diagnostics/diagnostic.js';
-import { renderCharts, type RenderedChart } from '../charts/render-charts.js';
+import type { RenderedChart } from '../charts/render-charts.js';
 import { createVegaLiteValidator } from '../charts/validate-vega-lite.js';
 import type { Question, Survey } from '../survey/survey-model.js';
 import type { BuildCache, CacheUse } from './build-cache.js';
@@ -65,6 +65,8 @@ async function renderSome(
 ): Promise<Map<string, RenderedChart>> {
   if (ids.length === 0) return new Map();
   const subset: Survey = { ...survey, questions: new Map(ids.map((id) => [id, survey.questions.get(id)!])) };
+  // Vega and Vega-Lite are loaded only when a chart must be drawn: a warm build does without.
+  const { renderCharts } = await import('../charts/render-charts.js');
   try {
     return await renderCharts(root, subset, signal);
   } catch (e) {

@@ -1,28 +1,38 @@
 import type { Browser } from 'puppeteer';
-import { CHART_SCALE, renderChartImages, type RasterImage } from '../epub/render-chart-images.js';
+import { CHART_SCALE, type RasterImage } from '../epub/raster-image.js';
 import type { BuildCache } from './build-cache.js';
 import { contentHash } from './content-hash.js';
 
+/** A graphic to draw: `source` is all it is made from (its SVG, or what the SVG is made from). */
+export interface Rasterizable {
+  readonly id: string;
+  readonly source: string;
+  /** The SVG, asked for only when the cache lacks the image. */
+  readonly svg: () => string | Promise<string>;
+}
+
 /**
  * SVG graphics drawn as PNG (render-chart-images.ts: Chromium's canvas, at CHART_SCALE), each
- * kept in the cache under the hash of its SVG. Only graphics the cache lacks are drawn, and
+ * kept in the cache under the hash of its source. Only graphics the cache lacks are drawn, and
  * the browser is asked for only then: a warm build draws nothing and may start no browser.
  */
 export async function rasterizeCached(
-  root: string, graphics: ReadonlyArray<{ id: string; svg: string }>, cache: BuildCache, browser: () => Promise<Browser>,
+  root: string, graphics: readonly Rasterizable[], cache: BuildCache, browser: () => Promise<Browser>,
   kind: string, signal?: AbortSignal,
 ): Promise<Map<string, RasterImage>> {
   const images = new Map<string, RasterImage>();
-  const missing: Array<{ id: string; svg: string; key: string }> = [];
+  const missing: Array<{ id: string; svg: () => string | Promise<string>; key: string }> = [];
   for (const graphic of graphics) {
-    const key = contentHash(cache.pipeline, kind, graphic.svg);
+    const key = contentHash(cache.pipeline, kind, graphic.source);
     const png = await cache.store.read(kind, key);
     const image = png ? fromPng(png) : undefined;
     if (image) images.set(graphic.id, image);
     else missing.push({ ...graphic, key });
   }
   if (missing.length === 0) return images;
-  const drawn = await renderChartImages(root, await browser(), missing, signal);
+  const { renderChartImages } = await import('../epub/render-chart-images.js');
+  const svgs = await Promise.all(missing.map(async (g) => ({ id: g.id, svg: await g.svg() })));
+  const drawn = await renderChartImages(root, await browser(), svgs, signal);
   for (const graphic of missing) {
     const image = drawn.get(graphic.id)!;
     images.set(graphic.id, image);

@@ -1,5 +1,7 @@
 import type { Root } from 'hast';
-import type { CodeHighlighter } from '../markdown/highlighter.js';
+import { deferredHighlighter, type CodeHighlighter } from '../markdown/highlighter.js';
+import type { Root as MdastRoot } from 'mdast';
+import { visit, EXIT } from 'unist-util-visit';
 import type { ChapterSource } from '../chapters/load-chapters.js';
 import type { RenderedChart } from '../charts/render-charts.js';
 import type { FigureAssets } from '../figures/figure-assets.js';
@@ -21,7 +23,8 @@ export interface CompileContext {
   readonly survey: Survey;
   readonly charts: ReadonlyMap<string, RenderedChart>;
   readonly figures: FigureAssets;
-  readonly highlighter: CodeHighlighter;
+  /** Made on first use: only chapters with code listings need Shiki (a quarter of a second to start). */
+  readonly highlighter: () => Promise<CodeHighlighter>;
 }
 
 /** Compiles every chapter, collecting every author error before stopping the build. */
@@ -30,12 +33,15 @@ export async function compileChapters(
 ): Promise<CompiledChapter[]> {
   const compiled = await Promise.all(chapters.map(async (source) => {
     signal?.throwIfAborted();
-    const processor = createProcessor({ ...context, chapterId: source.id });
+    const highlighter = deferredHighlighter();
+    const processor = createProcessor({ ...context, highlighter: highlighter.proxy, chapterId: source.id });
     const file = source.file;
     file.messages.length = 0;
     let tree: Root | undefined;
     try {
-      tree = (await processor.run(processor.parse(file), file)) as Root;
+      const mdast = processor.parse(file);
+      if (hasCode(mdast)) highlighter.provide(await context.highlighter());
+      tree = (await processor.run(mdast, file)) as Root;
     } catch (e) {
       if (!file.messages.some((m) => m.fatal)) throw e;
     }
@@ -45,6 +51,15 @@ export async function compileChapters(
   reportDuplicateCharts(compiled, diagnostics);
   diagnostics.throwIfErrors();
   return compiled;
+}
+
+function hasCode(tree: MdastRoot): boolean {
+  let found = false;
+  visit(tree, 'code', () => {
+    found = true;
+    return EXIT;
+  });
+  return found;
 }
 
 /** Each chart appears once in the book. */

@@ -32,7 +32,7 @@ export async function buildEpub(
   const { book } = assembled;
   const { sections, fileOfId } = epubSections(assembled);
   const charts = collectChartGraphics(sections.map((s) => s.body));
-  const chartImages = await rasterizeCached(root, charts, cache, browser, 'chart-images', signal);
+  const chartImages = await rasterizeCached(root, charts.map((c) => ({ id: c.id, source: c.svg, svg: () => c.svg })), cache, browser, 'chart-images', signal);
   useChartImages(charts, chartImages);
   const firstBody = assembled.sections.find((s) => s.kind === 'part' || s.kind === 'essay')?.id ?? sections[0]!.id;
   const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + toXhtml(sectionDocument(book.language, s.title, [s.body]))]));

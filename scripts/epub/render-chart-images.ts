@@ -3,18 +3,9 @@ import type { Browser } from 'puppeteer';
 import { s } from 'hastscript';
 import type { Element } from 'hast';
 import { fontFaces, fontFilePath } from '../fonts/font-files.js';
-import { openOfflinePage } from '../print/launch-browser.js';
+import { openOfflinePage } from '../print/offline-page.js';
 import { toXhtml } from './xhtml.js';
-
-export interface RasterImage {
-  readonly png: Uint8Array;
-  /** The chart's size in CSS pixels: the PNG holds `CHART_SCALE` times as many. */
-  readonly width: number;
-  readonly height: number;
-}
-
-/** Twice the chart's size: sharp on phone and e-ink screens, a few tens of KB per chart. */
-export const CHART_SCALE = 2;
+import { CHART_SCALE, type RasterImage } from './raster-image.js';
 
 /** Blank space between charts on the sheet, so no chart's edge pixels take colour from its neighbour. */
 const GAP = 16;

@@ -1,4 +1,7 @@
-import * as fontkit from 'fontkit';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { FAMILIES, fontFaces, fontFilePath } from './font-files.js';
 
 /**
@@ -41,6 +44,8 @@ const FREQUENCY: Readonly<Record<string, number>> = {
   S: 0.2, P: 0.2, x: 0.15, j: 0.1, q: 0.1, z: 0.07,
 };
 
+const require = createRequire(import.meta.url);
+
 interface FontMetrics {
   unitsPerEm: number;
   ascent: number;
@@ -58,15 +63,39 @@ export function fallbackFamily(family: string): string {
  * A pure function of the installed font files, which cannot change while the process runs; kept
  * so the dev server's rebuilds do not decode six fonts again (about 0.1 s).
  */
-let computed: string | undefined;
+let computed: Promise<string> | undefined;
 
-/** `@font-face` rules for "Inter Fallback", "Source Serif 4 Fallback" and "JetBrains Mono Fallback". */
-export function fallbackFaceCss(): string {
-  computed ??= computeFallbackFaceCss();
+/**
+ * `@font-face` rules for "Inter Fallback", "Source Serif 4 Fallback" and "JetBrains Mono Fallback".
+ * Kept under node_modules/.cache/ (like the compiled Vega-Lite validator), keyed by the font
+ * packages' versions and this computation, so a build decodes the fonts only once per install.
+ */
+export function fallbackFaceCss(): Promise<string> {
+  computed ??= cachedFallbackFaceCss();
   return computed;
 }
 
-function computeFallbackFaceCss(): string {
+async function cachedFallbackFaceCss(): Promise<string> {
+  const packages = [...new Set(fontFaces.map((f) => f.pkg))].sort();
+  const versions = packages.map((pkg) => (require(`@fontsource/${pkg}/package.json`) as { version: string }).version);
+  const key = createHash('sha256').update(JSON.stringify([packages, versions, SYSTEM_FONTS, FREQUENCY, computeFallbackFaceCss.toString()])).digest('hex').slice(0, 16);
+  const file = join(dirname(require.resolve('@fontsource/inter/package.json')), '..', '..', '.cache', 'python-tech-radar', `fallback-faces-${key}.css`);
+  const kept = await readFile(file, 'utf8').catch(() => undefined);
+  if (kept) return kept;
+  const css = await computeFallbackFaceCss();
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, css);
+    await rename(temp, file);
+  } catch {
+    // a read-only node_modules: computed again next time
+  }
+  return css;
+}
+
+async function computeFallbackFaceCss(): Promise<string> {
+  const fontkit = await import('fontkit');
   const rules: string[] = [];
   for (const kind of ['sans', 'serif', 'mono'] as const) {
     for (const weight of [400, 700] as const) {

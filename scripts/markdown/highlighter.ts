@@ -1,5 +1,4 @@
 import type { Element } from 'hast';
-import { createHighlighter } from 'shiki';
 
 /** The languages the book uses; loading only these keeps the highlighter fast to start. */
 export const CODE_LANGUAGES = ['python'] as const;
@@ -14,6 +13,28 @@ export interface CodeHighlighter {
   highlight(code: string, lang: string): Element;
 }
 
+/**
+ * A stand-in given to the processor before it is known whether the chapter has listings; the
+ * real highlighter is provided once the parsed tree shows some (compile-chapters.ts).
+ */
+export function deferredHighlighter(): { proxy: CodeHighlighter; provide(real: CodeHighlighter): void } {
+  let real: CodeHighlighter | undefined;
+  return {
+    proxy: {
+      get languages() {
+        return real?.languages ?? CODE_LANGUAGES;
+      },
+      highlight(code, lang) {
+        if (!real) throw new Error('a code listing reached the highlighter, but the parsed chapter had none');
+        return real.highlight(code, lang);
+      },
+    },
+    provide(highlighter) {
+      real = highlighter;
+    },
+  };
+}
+
 /** Listings kept highlighted; far more than the book has, few enough to bound memory. */
 const REMEMBERED = 1000;
 
@@ -23,6 +44,7 @@ const REMEMBERED = 1000;
  * the slow part of recompiling a chapter with listings (~4 ms a listing).
  */
 export async function createCodeHighlighter(): Promise<CodeHighlighter> {
+  const { createHighlighter } = await import('shiki');
   const shiki = await createHighlighter({ themes: Object.values(CODE_THEMES), langs: [...CODE_LANGUAGES] });
   const made = new Map<string, Element>();
   return {

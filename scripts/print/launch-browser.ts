@@ -1,6 +1,7 @@
-import puppeteer, { type Browser, type Page } from 'puppeteer';
-import { pathToFileURL } from 'node:url';
+import puppeteer, { type Browser } from 'puppeteer';
 import { findBrowser } from './find-browser.js';
+
+export { openOfflinePage } from './offline-page.js';
 
 /** Flags that keep Chromium off the network and quiet; --no-sandbox only where it must be (root). */
 const FLAGS = [
@@ -21,24 +22,4 @@ export async function launchBrowser(signal?: AbortSignal): Promise<Browser> {
   });
   signal?.addEventListener('abort', () => void browser.close(), { once: true });
   return browser;
-}
-
-/**
- * Opens a page that may load only files under `allowedDir` (and data: URLs). Anything else
- * is aborted and recorded, so the build can report it instead of silently reaching out.
- */
-export async function openOfflinePage(browser: Browser, allowedDir: string): Promise<{ page: Page; blocked: string[] }> {
-  const page = await browser.newPage();
-  const prefix = pathToFileURL(allowedDir).href.replace(/\/?$/, '/');
-  const blocked: string[] = [];
-  await page.setRequestInterception(true);
-  page.on('request', (req) => {
-    const url = req.url();
-    if (url.startsWith(prefix) || url.startsWith('data:') || url === 'about:blank') void req.continue();
-    else {
-      blocked.push(url);
-      void req.abort('blockedbyclient');
-    }
-  });
-  return { page, blocked };
 }

@@ -2,7 +2,8 @@ import { s } from 'hastscript';
 import type { Element } from 'hast';
 import type { BookConfig } from '../config/load-book.js';
 import { radarMotif } from '../assemble/cover-element.js';
-import { wrapText, type TextMeasurer } from '../charts/text-metrics.js';
+import type { TextMeasurer } from '../charts/text-metrics.js';
+import { wrapText } from '../charts/wrap-text.js';
 import { toXhtml } from '../epub/xhtml.js';
 import type { SitePlan, WebPage } from './site-plan.js';
 

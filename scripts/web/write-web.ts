@@ -10,6 +10,7 @@ import { allPages } from './site-plan.js';
 import { createSitePages } from './site-pages.js';
 import { cardColours, ogCardSvg } from './og-card.js';
 import type { TextMeasurer } from '../charts/text-metrics.js';
+import type { Rasterizable } from '../cache/cached-rasters.js';
 import { siteIconSvg, ICON } from './site-icon.js';
 import { sitemapXml } from './sitemap.js';
 import { FONT_DIR, STYLESHEET } from './web-document.js';
@@ -20,10 +21,10 @@ export interface WebEditionInput {
   readonly dir: string;
   readonly assembled: AssembledBook;
   readonly survey: Survey;
-  /** Measures the brand sans, to wrap the sharing images' titles. */
-  readonly measurer: TextMeasurer;
+  /** Measures the brand sans, to wrap the sharing images' titles (made when first needed). */
+  readonly measurer: () => Promise<TextMeasurer>;
   /** Draws SVG cards as PNG (og-images.ts: cached, Chromium when needed), by site path. */
-  readonly drawImages: (cards: ReadonlyArray<{ path: string; svg: string }>) => Promise<ReadonlyMap<string, Uint8Array>>;
+  readonly drawImages: (cards: readonly Rasterizable[]) => Promise<ReadonlyMap<string, Uint8Array>>;
 }
 
 export interface WebEdition {
@@ -41,7 +42,13 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   const pages = createSitePages(assembled);
   const { plan } = pages;
   const colours = cardColours(await readFile(join(root, 'styles', 'tokens.css'), 'utf8'));
-  const images = input.drawImages(pages.cards.map((card) => ({ path: card.path, svg: ogCardSvg(card, assembled.book, colours, input.measurer) })));
+  const { book } = assembled;
+  const images = input.drawImages(pages.cards.map((card) => ({
+    id: card.path,
+    // Everything a card is drawn from: the SVG is made (and the font measured) only when the cache lacks the image.
+    source: JSON.stringify([card, colours, book.title, book.publisher, book.year]),
+    svg: async () => ogCardSvg(card, book, colours, await input.measurer()),
+  })));
   const files = new Map<string, string | Uint8Array>();
   for (const page of [...plan.sections, plan.all, plan.search]) files.set(page.path, pages.html(page.path)!);
   for (const id of pages.chartIds()) files.set(csvPath(id), chartCsv(survey.questions.get(id)!));

@@ -1,0 +1,22 @@
+import type { Browser, Page } from 'puppeteer';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Opens a page that may load only files under `allowedDir` (and data: URLs). Anything else
+ * is aborted and recorded, so the build can report it instead of silently reaching out.
+ */
+export async function openOfflinePage(browser: Browser, allowedDir: string): Promise<{ page: Page; blocked: string[] }> {
+  const page = await browser.newPage();
+  const prefix = pathToFileURL(allowedDir).href.replace(/\/?$/, '/');
+  const blocked: string[] = [];
+  await page.setRequestInterception(true);
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith(prefix) || url.startsWith('data:') || url === 'about:blank') void req.continue();
+    else {
+      blocked.push(url);
+      void req.abort('blockedbyclient');
+    }
+  });
+  return { page, blocked };
+}
