@@ -17,6 +17,7 @@ import { DiagnosticList, type Diagnostic } from './diagnostics/diagnostic.js';
 import { writeWebEdition, type WebEditionInput } from './web/write-web.js';
 import { renderOgImages } from './web/og-images.js';
 import type { Rasterizable } from './cache/cached-rasters.js';
+import { sharedTextMeasurer } from './cache/shared-measurer.js';
 import { downloadsIn } from './web/downloads.js';
 import { dataReport } from './survey/data-report.js';
 import { checkPlacements } from './survey/check-placements.js';
@@ -119,7 +120,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const others = Promise.allSettled(tasks);
         const web = {
           root, assembled, survey,
-          measurer: () => cache.memo('text-measurer', async () => (await import('./charts/text-metrics.js')).createTextMeasurer()),
+          measurer: () => sharedTextMeasurer(cache),
           drawImages: (cards: readonly Rasterizable[]) => renderOgImages(root, cards, cache, browser, signal),
         };
         tasks.push(writeWeb(web, staging.dir, others, timer).then((o) => { outputs.push(o); }));

@@ -6,6 +6,7 @@ import { createVegaLiteValidator } from '../charts/validate-vega-lite.js';
 import type { Question, Survey } from '../survey/survey-model.js';
 import type { BuildCache, CacheUse } from './build-cache.js';
 import { contentHash } from './content-hash.js';
+import { sharedTextMeasurer } from './shared-measurer.js';
 
 const KIND = 'charts';
 
@@ -29,7 +30,7 @@ export async function renderChartsCached(
     else missed.set(question.id, { question, key });
   }
   const valid = await validateSpecs(root, [...missed.keys()], cache, diagnostics);
-  const rendered = await renderSome(root, survey, valid, diagnostics, signal);
+  const rendered = await renderSome(root, survey, valid, cache, diagnostics, signal);
   for (const id of missed.keys()) if (!valid.includes(id)) rendered.set(id, { id, svg: '' });
   for (const [id, chart] of rendered) {
     charts.set(id, chart);
@@ -61,21 +62,21 @@ async function validateSpecs(root: string, ids: readonly string[], cache: BuildC
  * rendered again without them (renderCharts reports failures only after trying them all).
  */
 async function renderSome(
-  root: string, survey: Survey, ids: readonly string[], diagnostics: DiagnosticList, signal?: AbortSignal,
+  root: string, survey: Survey, ids: readonly string[], cache: BuildCache, diagnostics: DiagnosticList, signal?: AbortSignal,
 ): Promise<Map<string, RenderedChart>> {
   if (ids.length === 0) return new Map();
   const subset: Survey = { ...survey, questions: new Map(ids.map((id) => [id, survey.questions.get(id)!])) };
   // Vega and Vega-Lite are loaded only when a chart must be drawn: a warm build does without.
   const { renderCharts } = await import('../charts/render-charts.js');
   try {
-    return await renderCharts(root, subset, signal);
+    return await renderCharts(root, subset, signal, await sharedTextMeasurer(cache));
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
     e.diagnostics.forEach((d) => diagnostics.add(d));
     const failed = new Set(ids.filter((id) => e.diagnostics.some((d) => d.file === `charts/${id}.vl.json` || d.file === `charts/data/${id}.yaml`)));
     // An error that names no chart would fail again: give up on the rest rather than loop.
     if (failed.size === 0) return new Map(ids.map((id) => [id, { id, svg: '' }]));
-    const rest = await renderSome(root, survey, ids.filter((id) => !failed.has(id)), diagnostics, signal);
+    const rest = await renderSome(root, survey, ids.filter((id) => !failed.has(id)), cache, diagnostics, signal);
     for (const id of failed) rest.set(id, { id, svg: '' });
     return rest;
   }

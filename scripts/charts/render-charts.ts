@@ -6,7 +6,7 @@ import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import type { Question, Survey } from '../survey/survey-model.js';
 import { chartRows, chartSubtitle, partialNote } from './chart-rows.js';
 import { loadChartSpec, type ChartSpec } from './load-chart-spec.js';
-import { createTextMeasurer, wrapText } from './text-metrics.js';
+import { createTextMeasurer, wrapText, type TextMeasurer } from './text-metrics.js';
 
 export interface RenderedChart {
   readonly id: string;
@@ -19,11 +19,12 @@ const TITLE_WIDTH = 520;
 const LINE_HEIGHT = 15;
 
 /** Renders every question's chart to static SVG, with real text metrics and seeded randomness. */
-export async function renderCharts(root: string, survey: Survey, signal?: AbortSignal): Promise<Map<string, RenderedChart>> {
+export async function renderCharts(
+  root: string, survey: Survey, signal?: AbortSignal, measurer: TextMeasurer = createTextMeasurer(),
+): Promise<Map<string, RenderedChart>> {
   const diagnostics = new DiagnosticList();
   const theme = JSON.parse(await readFile(join(root, THEME_PATH), 'utf8')) as Record<string, unknown>;
   delete theme.$comment;
-  const measurer = createTextMeasurer();
   (vega as unknown as { textMetrics: { width: (item: TextItem, text: string) => number } }).textMetrics.width =
     (item, text) => measurer.width(String(text), item.fontSize ?? 11, item.fontWeight);
   const charts = new Map<string, RenderedChart>();

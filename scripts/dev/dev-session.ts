@@ -33,17 +33,21 @@ export interface DevSessionOptions {
   readonly onEarlyPages?: (paths: readonly string[]) => void | Promise<void>;
 }
 
-/** A chapter's text is all that changed: its pages can be made before the whole site is. */
-const CHAPTER_TEXT = /^manuscript\/[^/]+\.md$/;
+/**
+ * Sources that change only the pages' HTML (chapters, figures, chart specs and data, book.yaml):
+ * the open pages can be made before the whole site is. A style sheet is a file the pages load,
+ * rewritten only with the rest of the site, so a style change waits for the whole build.
+ */
+const PAGE_SOURCE = /^(manuscript|charts)\//;
 
 export type PdfPreview = { ok: true; path: string } | { ok: false; state: DevState };
 
 /**
  * The builds of one `dev` run. A change rebuilds the web edition only (the chapters that did
  * not change come from the cache); changes during a build are gathered into one next build.
- * When only chapter text changed, the pages open in a browser are made as soon as the book is
- * assembled and served from memory while the rest of the site is written: a saved paragraph
- * shows without waiting for every page, the search index and the files to be rewritten.
+ * When only the pages' sources changed (not the styles), the pages open in a browser are made as
+ * soon as the book is assembled and served from memory while the rest of the site is written: a
+ * saved paragraph or chart shows without waiting for every page, the search index and the files.
  * The PDF is built on demand, in its own lane and folder, so it never delays the web preview.
  */
 export function createDevSession(options: DevSessionOptions) {
@@ -60,7 +64,7 @@ export function createDevSession(options: DevSessionOptions) {
     const t = performance.now();
     let result: BuildResult | undefined;
     let failure: Pick<DevState, 'diagnostics' | 'crash'> | undefined;
-    const makeEarly = changed.length > 0 && changed.every((p) => CHAPTER_TEXT.test(p.split('\\').join('/')));
+    const makeEarly = changed.length > 0 && changed.every((p) => PAGE_SOURCE.test(p.split('\\').join('/')));
     const onAssembled = makeEarly && options.openPages ? (assembled: AssembledBook) => {
       const pages = createSitePages(assembled);
       for (const path of options.openPages!()) {
