@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { keepInToolCache, toolCachePath } from '../cache/tool-cache.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 
@@ -22,18 +22,11 @@ export async function loadCompiledValidator(schemaPath: string): Promise<Validat
   const schemaText = await readFile(schemaPath, 'utf8');
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
   const key = createHash('sha256').update(schemaText).update(ajvVersion).digest('hex').slice(0, 16);
-  const file = join(dirname(require.resolve('ajv/package.json')), '..', '.cache', 'python-tech-radar', `vega-lite-validator-${key}.cjs`);
+  const file = toolCachePath(`vega-lite-validator-${key}.cjs`);
   if (!existsSync(file)) {
     const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
     const validate = ajv.compile(JSON.parse(schemaText) as object);
-    try {
-      await mkdir(dirname(file), { recursive: true });
-      const temp = `${file}.${process.pid}.tmp`;
-      await writeFile(temp, standaloneCode(ajv, validate));
-      await rename(temp, file);
-    } catch {
-      return validate; // a read-only node_modules: validate without keeping the code
-    }
+    await keepInToolCache(file, standaloneCode(ajv, validate));
     return validate;
   }
   return require(file) as ValidateFunction;

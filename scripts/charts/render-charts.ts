@@ -6,7 +6,8 @@ import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import type { Question, Survey } from '../survey/survey-model.js';
 import { chartRows, chartSubtitle, partialNote } from './chart-rows.js';
 import { loadChartSpec, type ChartSpec } from './load-chart-spec.js';
-import { createTextMeasurer, wrapText, type TextMeasurer } from './text-metrics.js';
+import { createTextMeasurer, type TextMeasurer } from './text-metrics.js';
+import { wrapText } from './wrap-text.js';
 
 export interface RenderedChart {
   readonly id: string;

@@ -45,5 +45,3 @@ export function createTextMeasurer(): TextMeasurer {
     },
   };
 }
-
-export { wrapText } from './wrap-text.js';

@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { DevSession, DevState } from './dev-session.js';
 import { CLIENT_PATH, injectIntoHtml } from './inject.js';
 import { overlayElement } from './overlay.js';
-import { contentTypeOf, resolveStatic } from './static-files.js';
+import { contentTypeOf, resolveStatic, sitePathOf } from './static-files.js';
 
 export const HOST = '127.0.0.1';
 const CLIENT_FILE = join(import.meta.dirname, 'reload-client.js');
@@ -169,20 +169,6 @@ export type DevServer = Awaited<ReturnType<typeof startDevServer>>;
 
 /** How many recently served pages count as open, for clients that report no page. */
 const RECENT_PAGES = 4;
-
-/** The site path a URL path names (`/part-1/x/` → `part-1/x/index.html`), or undefined. */
-export function sitePathOf(urlPath: string): string | undefined {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath.split(/[?#]/)[0]!);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0') || decoded.split('/').includes('..')) return undefined;
-  const path = decoded.replace(/^\/+/, '');
-  if (path === '' || path.endsWith('/')) return `${path}index.html`;
-  return /\.[a-z0-9]+$/i.test(path) ? path : `${path}/index.html`;
-}
 
 function parseMessage(text: string): { type?: unknown; path?: unknown } | undefined {
   try {

@@ -30,3 +30,17 @@ export async function resolveStatic(dir: string, urlPath: string): Promise<strin
 export function contentTypeOf(path: string): string {
   return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
+
+/** The site path a URL path names (`/part-1/x/` → `part-1/x/index.html`), or undefined. */
+export function sitePathOf(urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split(/[?#]/)[0]!);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0') || decoded.split('/').includes('..')) return undefined;
+  const path = decoded.replace(/^\/+/, '');
+  if (path === '' || path.endsWith('/')) return `${path}index.html`;
+  return /\.[a-z0-9]+$/i.test(path) ? path : `${path}/index.html`;
+}

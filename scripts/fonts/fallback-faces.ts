@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { keepInToolCache, toolCachePath } from '../cache/tool-cache.js';
 import { FAMILIES, fontFaces, fontFilePath } from './font-files.js';
 
 /**
@@ -79,18 +79,11 @@ async function cachedFallbackFaceCss(): Promise<string> {
   const packages = [...new Set(fontFaces.map((f) => f.pkg))].sort();
   const versions = packages.map((pkg) => (require(`@fontsource/${pkg}/package.json`) as { version: string }).version);
   const key = createHash('sha256').update(JSON.stringify([packages, versions, SYSTEM_FONTS, FREQUENCY, computeFallbackFaceCss.toString()])).digest('hex').slice(0, 16);
-  const file = join(dirname(require.resolve('@fontsource/inter/package.json')), '..', '..', '.cache', 'python-tech-radar', `fallback-faces-${key}.css`);
+  const file = toolCachePath(`fallback-faces-${key}.css`);
   const kept = await readFile(file, 'utf8').catch(() => undefined);
   if (kept) return kept;
   const css = await computeFallbackFaceCss();
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, css);
-    await rename(temp, file);
-  } catch {
-    // a read-only node_modules: computed again next time
-  }
+  await keepInToolCache(file, css);
   return css;
 }
 

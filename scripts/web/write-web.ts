@@ -41,8 +41,8 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   const { root, dir, assembled, survey } = input;
   const pages = createSitePages(assembled);
   const { plan } = pages;
-  const colours = cardColours(await readFile(join(root, 'styles', 'tokens.css'), 'utf8'));
   const { book } = assembled;
+  const colours = cardColours(await readFile(join(root, 'styles', 'tokens.css'), 'utf8'));
   const images = input.drawImages(pages.cards.map((card) => ({
     id: card.path,
     // Everything a card is drawn from: the SVG is made (and the font measured) only when the cache lacks the image.
@@ -52,7 +52,7 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   const files = new Map<string, string | Uint8Array>();
   for (const page of [...plan.sections, plan.all, plan.search]) files.set(page.path, pages.html(page.path)!);
   for (const id of pages.chartIds()) files.set(csvPath(id), chartCsv(survey.questions.get(id)!));
-  files.set('sitemap.xml', sitemapXml(allPages(plan), assembled.book.modified, assembled.book.site));
+  files.set('sitemap.xml', sitemapXml(allPages(plan), book.modified, book.site));
   for (const [name, code] of await bundleClientScripts()) files.set(`assets/${name}`, code);
   files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts'));
   files.set(ICON, siteIconSvg());

@@ -1,0 +1,28 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/**
+ * `node_modules/.cache/python-tech-radar/`: what the pipeline derives from installed packages
+ * (a compiled schema validator, font metrics), kept like a compiler's cache. Each file's name
+ * carries the hash of what it was made from, so a new package version makes a new file.
+ */
+const TOOL_CACHE = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'python-tech-radar');
+
+export function toolCachePath(name: string): string {
+  return join(TOOL_CACHE, name);
+}
+
+/**
+ * Writes a file to the tool cache through a temporary name, so a reader never sees half of it.
+ * A read-only node_modules is no error: the caller computes the value again next time.
+ */
+export async function keepInToolCache(path: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.${process.pid}.tmp`;
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch {
+    // not kept
+  }
+}
