@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { runBuild, type BuildRun } from './run-build.js';
 import { copyProject, makeScaledBook } from './synthetic-book.js';
 import { chromiumFloorMs } from './chromium-floor.js';
+import { prepareMdToPdf, MD_TO_PDF } from './md-to-pdf-peer.js';
 import { startDevReload } from './dev-reload.js';
 import { summarize, formatTable, type ScenarioResult } from './summarize.js';
 
@@ -40,10 +41,15 @@ try {
   const keep = join(work, 'print-html');
   const chapter = join(project, 'manuscript', '09-python-now.md');
   if (!onlyDev) {
+    // The peer runs in the same session, its runs interleaved with ours, so both see the same machine.
+    const peer = await prepareMdToPdf(root, join(work, 'md-to-pdf'));
+    const peerRuns: number[] = [];
     await scenario('cold (all outputs)', runs, async () => {
+      peerRuns.push(await peer.run());
       await rm(keep, { recursive: true, force: true });
       return runBuild(project, cold, { PTR_KEEP_PRINT_DIR: keep });
     });
+    results.push(summarize(`${MD_TO_PDF} (peer: the chapters' raw Markdown)`, peerRuns));
     await scenario('chromium floor (launch+load+print once)', runs, () => chromiumFloorMs(keep));
     // Warm: a cache from the previous build, then one chapter edited.
     await runBuild(project, []);
@@ -51,6 +57,10 @@ try {
     await scenario('warm, one chapter edited', runs, async (i) => {
       await writeFile(chapter, `${original}\nAn edit for the benchmark, number ${i}.\n`);
       return runBuild(project, []);
+    });
+    await scenario('warm, one chapter edited, PDF only', runs, async (i) => {
+      await writeFile(chapter, `${original}\nA PDF-only edit, number ${i}.\n`);
+      return runBuild(project, ['--only', 'pdf']);
     });
     await scenario('warm, web edition only', runs, async (i) => {
       await writeFile(chapter, `${original}\nA web-only edit, number ${i}.\n`);
