@@ -7,21 +7,21 @@ import { loadSurvey } from './survey/load-survey.js';
 import { createFigureAssets } from './figures/figure-assets.js';
 import { createCodeHighlighter } from './markdown/highlighter.js';
 import { openBuildCache, type BuildCache, type CacheUse } from './cache/build-cache.js';
-import { renderChartsCached } from './cache/cached-charts.js';
-import { compileChaptersCached } from './cache/cached-compile.js';
+import { renderChartsCached } from './charts/cached-charts.js';
+import { compileChaptersCached } from './compile/cached-compile.js';
 import { settleAll } from './diagnostics/settle-all.js';
 import { checkFontFiles } from './fonts/check-font-files.js';
-import { checkStyleFonts } from './fonts/check-style-fonts.js';
+import { checkStyleFonts } from './assets/check-style-fonts.js';
 import { assembleBook, type AssembledBook } from './assemble/assemble-book.js';
 import { DiagnosticList, type Diagnostic } from './diagnostics/diagnostic.js';
 import { writeWebEdition, type WebEditionInput } from './web/write-web.js';
 import { renderOgImages } from './web/og-images.js';
-import type { Rasterizable } from './cache/cached-rasters.js';
-import { sharedTextMeasurer } from './cache/shared-measurer.js';
+import type { Rasterizable } from './render/cached-rasters.js';
+import { sharedTextMeasurer } from './charts/shared-measurer.js';
 import { downloadsIn } from './web/downloads.js';
 import { dataReport } from './survey/data-report.js';
-import { checkPlacements } from './survey/check-placements.js';
-import { lintPercentages } from './survey/lint-percentages.js';
+import { checkPlacements } from './compile/check-placements.js';
+import { lintPercentages } from './compile/lint-percentages.js';
 import { createStaging } from './publish/staging.js';
 import { createTimer, type StageState, type StageTimings } from './publish/timer.js';
 
@@ -73,7 +73,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const surelyPrints = only.includes('pdf') || (only.includes('epub') && !cache.enabled);
   // The print and ePub stages' modules (puppeteer, pdf-lib, epub-gen-memory) are loaded when a
   // build needs them: a web-only build, the dev server's, does without.
-  const launch = () => import('./print/launch-browser.js').then((m) => m.launchBrowser(signal));
+  const launch = () => import('./render/launch-browser.js').then((m) => m.launchBrowser(signal));
   let browserPromise: Promise<Browser> | undefined = surelyPrints ? launch() : undefined;
   browserPromise?.catch(() => undefined);
   const browser = () => (browserPromise ??= launch());

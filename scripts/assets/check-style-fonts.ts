@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
-import { STYLE_LAYERS } from '../assets/write-assets.js';
-import { FAMILIES } from './font-files.js';
+import { STYLE_LAYERS } from './write-assets.js';
+import { FAMILIES } from '../fonts/font-files.js';
 
 const GENERIC = new Set(['serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'math', 'emoji', 'inherit', 'initial', 'unset', 'revert']);
 

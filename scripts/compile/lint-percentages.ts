@@ -1,7 +1,7 @@
-import type { CompiledChapter } from '../compile/compile-chapters.js';
+import type { CompiledChapter } from './compile-chapters.js';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
-import type { Survey } from './survey-model.js';
-import type { Aggregate } from './survey-schema.js';
+import type { Survey } from '../survey/survey-model.js';
+import type { Aggregate } from '../survey/survey-schema.js';
 
 /**
  * Part II states survey figures through `:stat` so every printed share comes from the data.

@@ -5,7 +5,7 @@ import type { Browser } from 'puppeteer';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
 import type { BuildCache } from '../cache/build-cache.js';
-import { readPrintLayoutHint, writePrintLayoutHint } from '../cache/print-layout-hint.js';
+import { readPrintLayoutHint, writePrintLayoutHint } from './print-layout-hint.js';
 import type { BookConfig } from '../config/load-book.js';
 import { finishPdf } from './finish-pdf.js';
 import { makePressPdf } from './press-pdf.js';

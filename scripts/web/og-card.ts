@@ -4,7 +4,7 @@ import type { BookConfig } from '../config/load-book.js';
 import { radarMotif } from '../assemble/cover-element.js';
 import type { TextMeasurer } from '../charts/text-metrics.js';
 import { wrapText } from '../charts/wrap-text.js';
-import { toXhtml } from '../epub/xhtml.js';
+import { toXhtml } from '../render/xhtml.js';
 import type { SitePlan, WebPage } from './site-plan.js';
 
 /** The card's size in CSS pixels; it is drawn at CHART_SCALE (2×): 1200 × 630, the size sharing sites ask for. */

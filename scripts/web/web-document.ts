@@ -5,7 +5,7 @@ import { FAMILIES, fontFaces } from '../fonts/font-files.js';
 import { absoluteUrl, relativeHref, type SitePlan, type WebPage } from './site-plan.js';
 import { ICON } from './site-icon.js';
 import { OG_HEIGHT, OG_WIDTH } from './og-card.js';
-import { CHART_SCALE } from '../epub/raster-image.js';
+import { CHART_SCALE } from '../render/raster-image.js';
 
 export const STYLESHEET = 'assets/book.css';
 export const FONT_DIR = 'assets/fonts';

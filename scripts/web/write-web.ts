@@ -10,7 +10,7 @@ import { allPages } from './site-plan.js';
 import { createSitePages } from './site-pages.js';
 import { cardColours, ogCardSvg } from './og-card.js';
 import type { TextMeasurer } from '../charts/text-metrics.js';
-import type { Rasterizable } from '../cache/cached-rasters.js';
+import type { Rasterizable } from '../render/cached-rasters.js';
 import { siteIconSvg, ICON } from './site-icon.js';
 import { sitemapXml } from './sitemap.js';
 import { FONT_DIR, STYLESHEET } from './web-document.js';
