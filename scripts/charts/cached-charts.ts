@@ -7,6 +7,7 @@ import type { Question, Survey } from '../survey/survey-model.js';
 import type { BuildCache, CacheUse } from '../cache/build-cache.js';
 import { contentHash } from '../cache/content-hash.js';
 import { sharedTextMeasurer } from './shared-measurer.js';
+import { TOKENS_PATH } from '../assets/brand-tokens.js';
 
 const KIND = 'charts';
 
@@ -19,7 +20,8 @@ const KIND = 'charts';
 export async function renderChartsCached(
   root: string, survey: Survey, cache: BuildCache, diagnostics: DiagnosticList, signal?: AbortSignal,
 ): Promise<{ charts: Map<string, RenderedChart>; use: CacheUse }> {
-  const theme = await readFile(join(root, 'charts', 'theme.json'), 'utf8').catch(() => '');
+  // The theme names the brand's colours in styles/tokens.css: both are part of the key.
+  const theme = (await readFile(join(root, 'charts', 'theme.json'), 'utf8').catch(() => '')) + (await readFile(join(root, TOKENS_PATH), 'utf8').catch(() => ''));
   const charts = new Map<string, RenderedChart>();
   const missed = new Map<string, { question: Question; key: string }>();
   for (const question of survey.questions.values()) {
