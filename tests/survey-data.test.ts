@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.js';
@@ -33,19 +32,8 @@ function errorAbout(errors: readonly Diagnostic[], pattern: RegExp, file: string
 /** The fixture's data file, with the shares of "yes" (line 12) and "no" (line 16) replaced. */
 const withShares = (yes: string, no = '45.1') => (s: string) => s.replace('share: 54.9', `share: ${yes}`).replace('share: 45.1', `share: ${no}`);
 
+// A share out of range or not a number, a spec field the data lacks: tests/fixtures/errors/.
 describe('survey data validation: broken inputs fail with file:line and the problem named', () => {
-  it('a share of 120', async () => {
-    const errors = await buildErrors({ [DATA]: withShares('120') });
-    const e = errorAbout(errors, /share 120 .*outside 0–100/, DATA, 12);
-    expect(e.column).toBe(12);
-  });
-
-  it('a share that is not a number', async () => {
-    const errors = await buildErrors({ [DATA]: withShares('"about half"') });
-    const e = errorAbout(errors, /answers\.0\.share.*must be a number/, DATA, 12);
-    expect(e.hint).toMatch(/Survey data/);
-  });
-
   it('a duplicate answer id', async () => {
     const errors = await buildErrors({ [DATA]: (s) => s.replace('id: "no"', 'id: "yes"') });
     // Points into the second "yes" answer (lines 14–17), at its share.
@@ -73,14 +61,6 @@ describe('survey data validation: broken inputs fail with file:line and the prob
     });
     const e = errorAbout(errors, /pastes its data inline \("values"\)/, SPEC, 4);
     expect(e.hint).toMatch(/never paste values/);
-  });
-
-  it('a spec field the data lacks', async () => {
-    const errors = await buildErrors({ [SPEC]: (s) => s.replace('"field": "shareText"', '"field": "percent"') });
-    const lines = (await readFile(join(import.meta.dirname, 'fixtures', 'book', SPEC), 'utf8')).split('\n');
-    const line = lines.findIndex((l) => l.includes('"field": "shareText"')) + 1;
-    const e = errorAbout(errors, /field "percent" is not in the data/, SPEC, line);
-    expect(e.hint).toMatch(/label, share, shareText, count, answer/);
   });
 
   it('a complete single-choice question summing to 90', async () => {
