@@ -23,7 +23,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: UNIT, testTimeout: 30_000 },
+        test: { name: 'unit', include: UNIT, testTimeout: 30_000, sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
@@ -32,6 +32,8 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: UNIT,
           globalSetup: ['tests/setup/build-report.ts'],
+          // After the unit project.
+          sequence: { groupOrder: 1 },
           // Browser-heavy suites share two cores: run files one or two at a time.
           fileParallelism: true,
           maxWorkers: 2,
