@@ -1,14 +1,44 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects; `npm test` runs both. `unit` is fast and needs no browser and no build of the
+ * whole report (`npx vitest run --project unit`). `e2e` builds the report once, into a
+ * temporary folder with its own cache (tests/setup/build-report.ts), and reads its outputs
+ * with the real Chromium, EPUBCheck, Ace, poppler and qpdf.
+ */
+const UNIT = [
+  'tests/architecture.test.ts',
+  'tests/brand-tokens.test.ts',
+  'tests/markdown-fixtures.test.ts',
+  'tests/charts.test.ts',
+  'tests/survey-data.test.ts',
+  'tests/unit/**/*.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/setup/build-report.ts'],
     testTimeout: 180_000,
     hookTimeout: 300_000,
-    // Browser-heavy suites share two cores: run files one or two at a time.
-    fileParallelism: true,
-    maxWorkers: 2,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: UNIT, testTimeout: 30_000, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/**/*.test.ts'],
+          exclude: UNIT,
+          globalSetup: ['tests/setup/build-report.ts'],
+          // After the unit project.
+          sequence: { groupOrder: 1 },
+          // Browser-heavy suites share two cores: run files one or two at a time.
+          fileParallelism: true,
+          maxWorkers: 2,
+        },
+      },
+    ],
   },
 });

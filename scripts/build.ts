@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { loadBookConfig } from './config/load-book.js';
@@ -7,27 +7,22 @@ import { loadSurvey } from './survey/load-survey.js';
 import { createFigureAssets } from './figures/figure-assets.js';
 import { createCodeHighlighter } from './markdown/highlighter.js';
 import { openBuildCache, type BuildCache, type CacheUse } from './cache/build-cache.js';
-import { renderChartsCached } from './cache/cached-charts.js';
-import { compileChaptersCached } from './cache/cached-compile.js';
+import { renderChartsCached } from './charts/cached-charts.js';
+import { compileChaptersCached } from './compile/cached-compile.js';
 import { settleAll } from './diagnostics/settle-all.js';
 import { checkFontFiles } from './fonts/check-font-files.js';
-import { checkStyleFonts } from './fonts/check-style-fonts.js';
+import { checkStyleFonts } from './assets/check-style-fonts.js';
 import { assembleBook, type AssembledBook } from './assemble/assemble-book.js';
 import { DiagnosticList, type Diagnostic } from './diagnostics/diagnostic.js';
-import { writeWebEdition, type WebEditionInput } from './web/write-web.js';
-import { renderOgImages } from './web/og-images.js';
-import type { Rasterizable } from './cache/cached-rasters.js';
-import { sharedTextMeasurer } from './cache/shared-measurer.js';
-import { downloadsIn } from './web/downloads.js';
 import { dataReport } from './survey/data-report.js';
-import { checkPlacements } from './survey/check-placements.js';
-import { lintPercentages } from './survey/lint-percentages.js';
+import { checkPlacements } from './compile/check-placements.js';
+import { lintPercentages } from './compile/lint-percentages.js';
 import { createStaging } from './publish/staging.js';
 import { createTimer, type StageState, type StageTimings } from './publish/timer.js';
+import type { Output, OutputContext } from './output/output.js';
+import { OUTPUTS, ALL_OUTPUTS, type OutputKind } from './outputs.js';
 
-
-export type OutputKind = 'pdf' | 'epub' | 'web';
-export const ALL_OUTPUTS: readonly OutputKind[] = ['pdf', 'epub', 'web'];
+export { ALL_OUTPUTS, type OutputKind };
 
 export interface BuildOptions {
   readonly root: string;
@@ -54,7 +49,10 @@ export interface BuildResult {
   readonly cache: { readonly charts: CacheUse; readonly chapters: CacheUse };
 }
 
-/** load → compile → charts → html → pdf / epub / web, then publish into dist/ in one move. */
+/**
+ * config → load (survey, chapters) → charts → compile → assemble → the requested outputs side
+ * by side (scripts/outputs.ts) and the data report, then publish into dist/ in one move.
+ */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const outDir = resolve(root, options.outDir ?? 'dist');
@@ -67,13 +65,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const book = await timer.time('config', () => loadBookConfig(root));
   const cache = options.cache ?? await openBuildCache(root, { enabled: !options.noCache });
+  const requested: ReadonlyArray<Output<OutputKind>> = OUTPUTS.filter((o) => only.includes(o.name));
   // Chromium starts while the Markdown and the charts compile when the build surely needs it:
   // it is the slowest thing to boot. The ePub's and the web edition's images come from the
   // cache when unchanged, so another build starts one only if it must draw an image.
-  const surelyPrints = only.includes('pdf') || (only.includes('epub') && !cache.enabled);
-  // The print and ePub stages' modules (puppeteer, pdf-lib, epub-gen-memory) are loaded when a
-  // build needs them: a web-only build, the dev server's, does without.
-  const launch = () => import('./print/launch-browser.js').then((m) => m.launchBrowser(signal));
+  const surelyPrints = requested.some((o) => o.needs.browser === 'always' || (o.needs.browser === 'cold' && !cache.enabled));
+  // The outputs' modules (puppeteer, pdf-lib, epub-gen-memory) are loaded when a build needs
+  // them: a web-only build, the dev server's, does without.
+  const launch = () => import('./render/launch-browser.js').then((m) => m.launchBrowser(signal));
   let browserPromise: Promise<Browser> | undefined = surelyPrints ? launch() : undefined;
   browserPromise?.catch(() => undefined);
   const browser = () => (browserPromise ??= launch());
@@ -96,35 +95,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const outputs: BuildResult['outputs'][number][] = [];
       let printPasses: number | undefined;
       const tasks: Promise<void>[] = [];
-      if (only.includes('epub')) tasks.push(timer.time('epub', async () => {
-        const [{ renderCoverImage }, { buildEpub }] = await Promise.all([import('./print/render-cover-image.js'), import('./epub/build-epub.js')]);
-        const cover = await renderCoverImage(root, browser, assembled.cover, join(staging.dir, '.cover'), book.language, cache);
-        await rm(join(staging.dir, '.cover'), { recursive: true, force: true });
-        const bytes = await buildEpub(root, assembled, cover, browser, cache, signal);
-        const path = join(staging.dir, `${book.output}.epub`);
-        await writeFile(path, bytes);
-        outputs.push({ kind: 'epub', path: `${book.output}.epub`, bytes: bytes.length });
-      }));
-      if (only.includes('pdf')) tasks.push(timer.time('pdf', async () => {
-        const waited = performance.now();
-        const chromium = await browser();
-        timer.record('pdf.browser', performance.now() - waited);
-        const { writePdf, writePressPdf } = await import('./print/write-pdf.js');
-        const result = await writePdf(root, staging.dir, assembled, book, chromium, cache, signal, timer.record);
-        printPasses = result.passes;
-        outputs.push(result.output);
-        if (options.press) outputs.push(await writePressPdf(staging.dir, result.output.path, book));
-      }));
-      // Last: the web edition's landing page gives the sizes of the PDF and ePub built alongside.
-      if (only.includes('web')) {
-        const others = Promise.allSettled(tasks);
-        const web = {
-          root, assembled, survey,
-          measurer: () => sharedTextMeasurer(cache),
-          drawImages: (cards: readonly Rasterizable[]) => renderOgImages(root, cards, cache, browser, signal),
-        };
-        tasks.push(writeWeb(web, staging.dir, others, timer).then((o) => { outputs.push(o); }));
-      }
+      const context: Omit<OutputContext, 'others'> = { root, book, assembled, survey, cache, stage: staging.dir, browser, press: options.press ?? false, timer };
+      const start = (output: Output<OutputKind>, others: Promise<unknown>) => {
+        tasks.push(output.write({ ...context, others }, signal).then((result) => {
+          outputs.push(...result.files.map((f) => ({ ...f, kind: f.kind as OutputKind })));
+          printPasses ??= result.printPasses;
+        }));
+      };
+      for (const output of requested.filter((o) => !o.needs.others)) start(output, Promise.resolve());
+      // Last: an output that waits for the others (the web landing page gives their sizes).
+      const others = Promise.allSettled(tasks);
+      for (const output of requested.filter((o) => o.needs.others)) start(output, others);
       await allOrFirstError(tasks, stop);
       const report = dataReport(survey);
       await writeFile(join(staging.dir, 'data-report.md'), report);
@@ -148,13 +129,3 @@ async function allOrFirstError(tasks: readonly Promise<void>[], stop: AbortContr
   const results = await Promise.allSettled(tasks);
   if (results.some((r) => r.status === 'rejected')) throw stop.signal.reason;
 }
-
-async function writeWeb(
-  input: Omit<WebEditionInput, 'dir'>, stage: string, others: Promise<unknown>, timer: ReturnType<typeof createTimer>,
-) {
-  const edition = await timer.time('web', () => writeWebEdition({ ...input, dir: join(stage, 'web') }));
-  await others;
-  const landing = await edition.writeLanding(await downloadsIn(stage, input.assembled.book.output));
-  return { kind: 'web' as const, path: `web/${landing.path}`, bytes: landing.bytes };
-}
-

@@ -24,7 +24,7 @@ Run "tsx scripts/cli.ts <command> --help" for a command's options.
 
 const COMMANDS: Record<string, { help: string; load: () => Promise<(argv: string[]) => Promise<number>> }> = {
   build: { help: BUILD_HELP, load: async () => (await import('./cli/build-command.js')).buildCommand },
-  dev: { help: DEV_HELP, load: async () => (await import('./dev/dev-command.js')).devCommand },
+  dev: { help: DEV_HELP, load: async () => (await import('./cli/dev-command.js')).devCommand },
 };
 
 async function main(argv: string[]): Promise<number> {

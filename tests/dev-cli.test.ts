@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createTerminal } from '../scripts/cli/terminal.js';
 import { makeFixtureBook } from './helpers/fixture-book.js';
 
@@ -85,15 +85,21 @@ describe('the command line', () => {
 
   it('a progress line is redrawn in place on a terminal only', async () => {
     const { createProgress } = await import('../scripts/cli/progress.js');
-    for (const isTTY of [true, false]) {
-      const stream = fakeStream(isTTY);
-      const progress = createProgress(createTerminal('normal', stream, {}));
-      progress.onStage('pdf', 'start');
-      await new Promise((r) => setTimeout(r, 250));
-      progress.onStage('pdf', 'end', 250);
-      progress.stop();
-      if (isTTY) expect(stream.text()).toMatch(/\r\x1b\[2K.*pdf \d\.\d s/);
-      else expect(stream.text()).toBe('✓ pdf (250 ms)\n');
+    // The clock is the test's: the status line's ticker runs without waiting real time.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'performance'] });
+    try {
+      for (const isTTY of [true, false]) {
+        const stream = fakeStream(isTTY);
+        const progress = createProgress(createTerminal('normal', stream, {}));
+        progress.onStage('pdf', 'start');
+        vi.advanceTimersByTime(250);
+        progress.onStage('pdf', 'end', 250);
+        progress.stop();
+        if (isTTY) expect(stream.text()).toMatch(/\r\x1b\[2K.*pdf 0\.2 s/);
+        else expect(stream.text()).toBe('✓ pdf (250 ms)\n');
+      }
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

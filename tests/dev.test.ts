@@ -122,8 +122,7 @@ describe('npm run dev', () => {
     const socket = reloads(dev.url, new URL(pageUrl).pathname);
     await socket.opened;
 
-    // Saved edits show in the served page: time from the save to the new HTML being served.
-    const latencies: number[] = [];
+    // Saved edits show in the served page (how fast is measured by `npm run bench -- --only-dev`).
     const source = await readFile(join(root, ESSAY), 'utf8');
     for (const n of [1, 2, 3]) {
       const word = `edited${n}x`;
@@ -131,12 +130,7 @@ describe('npm run dev', () => {
       await writeFile(join(root, ESSAY), source.replace('says "hello"', `says "${word}"`));
       await socket.next(t0);
       await waitFor(async () => (await (await fetch(pageUrl)).text()).includes(word) || undefined, 10_000);
-      latencies.push(performance.now() - t0);
     }
-    const median = [...latencies].sort((a, b) => a - b)[1]!;
-    console.log(`dev: save → served HTML ${latencies.map((l) => `${Math.round(l)} ms`).join(', ')} (median ${Math.round(median)} ms)`);
-    // Only the changed chapter is rebuilt: far from a cold build of the fixture book.
-    expect(median).toBeLessThan(1500);
 
     // A broken chart: the overlay names the place and shows the line; the last good page stays.
     const spec = await readFile(join(root, SPEC), 'utf8');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { launchBrowser, openOfflinePage } from '../scripts/print/launch-browser.js';
+import { launchBrowser, openOfflinePage } from '../scripts/render/launch-browser.js';
 import { hasValidator } from './helpers/validators.js';
 import { unzipEpub } from './helpers/unzip-epub.js';
 

@@ -8,7 +8,7 @@ import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it, inject } from 'vitest';
 import { loadBookConfig } from '../scripts/config/load-book.js';
 import { epubDate } from '../scripts/epub/package-document.js';
-import { CHART_SCALE } from '../scripts/epub/raster-image.js';
+import { CHART_SCALE } from '../scripts/render/raster-image.js';
 import { hasValidator } from './helpers/validators.js';
 import { epubcheck } from './helpers/epubcheck.js';
 

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { launchBrowser } from '../scripts/print/launch-browser.js';
+import { launchBrowser } from '../scripts/render/launch-browser.js';
 import MiniSearch from 'minisearch';
 import { withContrast } from '../scripts/web/code-contrast.js';
 import { formatBytes } from '../scripts/web/downloads.js';

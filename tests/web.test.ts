@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, inject } from 'vitest';
 import { hasValidator } from './helpers/validators.js';
-import { launchBrowser } from '../scripts/print/launch-browser.js';
+import { launchBrowser } from '../scripts/render/launch-browser.js';
 
 const web = join(inject('reportDist'), 'web');
 

@@ -1,5 +1,6 @@
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
+import { toString } from 'hast-util-to-string';
 
 export interface FigureEntry {
   readonly id: string;
@@ -23,7 +24,7 @@ export function numberFigures(trees: readonly (Root | Element)[]): FigureEntry[]
       visit(node, 'element', (child: Element) => {
         const cls = (child.properties.className as string[] | undefined) ?? [];
         if (cls.includes('figure-label')) label = child;
-        if (cls.includes('figure-title') && !title) title = textOf(child);
+        if (cls.includes('figure-title') && !title) title = toString(child).trim();
       });
       if (!label) return;
       const kind = label.properties.dataKind === 'chart' ? 'chart' : 'figure';
@@ -35,10 +36,3 @@ export function numberFigures(trees: readonly (Root | Element)[]): FigureEntry[]
   return entries;
 }
 
-function textOf(node: Element): string {
-  let s = '';
-  visit(node, 'text', (t) => {
-    s += t.value;
-  });
-  return s.trim();
-}

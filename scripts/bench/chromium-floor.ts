@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { launchBrowser } from '../print/launch-browser.js';
+import { launchBrowser } from '../render/launch-browser.js';
 
 /**
  * The engine's limit: Chromium alone launching, loading the build's final print HTML and

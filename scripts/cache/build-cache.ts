@@ -19,9 +19,10 @@ export const CACHE_DIR = '.cache';
 /** Entries unused this long are deleted when a cache is opened: every pipeline change orphans some. */
 const UNUSED_FOR = 14 * 24 * 60 * 60 * 1000;
 
-export async function openBuildCache(root: string, options: { enabled: boolean }): Promise<BuildCache> {
+/** `dir` puts the store elsewhere than `<root>/.cache/` (the tests' build keeps the repository's cache out of it). */
+export async function openBuildCache(root: string, options: { enabled: boolean; dir?: string }): Promise<BuildCache> {
   const made = new Map<string, Promise<unknown>>();
-  const store = options.enabled ? diskStore(join(root, CACHE_DIR)) : noStore;
+  const store = options.enabled ? diskStore(options.dir ?? join(root, CACHE_DIR)) : noStore;
   await store.prune(UNUSED_FOR);
   return {
     enabled: options.enabled,

@@ -2,14 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { CHART_FIELDS } from './chart-rows.js';
+import { location } from 'vfile-location';
 
 export type ChartSpec = Record<string, unknown>;
 
 /** Line and column of the first occurrence of `needle` in a JSON text (for messages). */
 function positionIn(text: string, needle: string): { line: number; column: number } {
   const i = Math.max(0, text.indexOf(needle));
-  const before = text.slice(0, i).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  const { line, column } = location(text).toPoint(i)!;
+  return { line, column };
 }
 
 /**

@@ -8,6 +8,7 @@ import { chartRows, chartSubtitle, partialNote } from './chart-rows.js';
 import { loadChartSpec, type ChartSpec } from './load-chart-spec.js';
 import { createTextMeasurer, type TextMeasurer } from './text-metrics.js';
 import { wrapText } from './wrap-text.js';
+import { readBrandTokens } from '../assets/brand-tokens.js';
 
 export interface RenderedChart {
   readonly id: string;
@@ -24,7 +25,7 @@ export async function renderCharts(
   root: string, survey: Survey, signal?: AbortSignal, measurer: TextMeasurer = createTextMeasurer(),
 ): Promise<Map<string, RenderedChart>> {
   const diagnostics = new DiagnosticList();
-  const theme = JSON.parse(await readFile(join(root, THEME_PATH), 'utf8')) as Record<string, unknown>;
+  const theme = readBrandTokens(root).resolve(JSON.parse(await readFile(join(root, THEME_PATH), 'utf8')) as Record<string, unknown>);
   delete theme.$comment;
   (vega as unknown as { textMetrics: { width: (item: TextItem, text: string) => number } }).textMetrics.width =
     (item, text) => measurer.width(String(text), item.fontSize ?? 11, item.fontWeight);

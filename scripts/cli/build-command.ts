@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import { build, ALL_OUTPUTS, type BuildResult, type OutputKind } from '../build.js';
 import { BuildError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { BrowserNotFoundError } from '../print/find-browser.js';
+import { BrowserNotFoundError } from '../render/find-browser.js';
 import { createTerminal, type Terminal, type Verbosity } from './terminal.js';
 import { createProgress } from './progress.js';
 import { BUILD_HELP } from './help.js';

@@ -1,4 +1,7 @@
 /** The commands' help, kept apart from them so that `--help` loads nothing heavy. */
+import { ALL_OUTPUTS } from '../outputs.js';
+
+const ONLY = `--only <${ALL_OUTPUTS.join('|')}>`.padEnd(23);
 
 export const BUILD_HELP = `Usage: npm run build -- [options]     (or: tsx scripts/cli.ts build [options])
 
@@ -7,7 +10,7 @@ Publishes the report from manuscript/, charts/ and styles/ into dist/:
 Outputs are moved into place only when every one succeeded: on an error dist/ is unchanged.
 
 Options:
-  --only <pdf|epub|web>   build only these outputs (repeat or comma-separate)
+  ${ONLY} build only these outputs (repeat or comma-separate)
   --out <dir>             output folder (default: dist)
   --strict                warnings fail the build (exit status 1)
   --no-cache              a cold build: ignore and do not update .cache/

@@ -1,12 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-
-export const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8', '.xhtml': 'application/xhtml+xml; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.jpg': 'image/jpeg', '.woff2': 'font/woff2', '.pdf': 'application/pdf', '.epub': 'application/epub+zip',
-  '.md': 'text/markdown; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
-};
+import { contentType } from 'mime-types';
 
 /**
  * The file a URL path names inside `dir`, or undefined. `..`, encoded or not, never leaves
@@ -28,7 +22,7 @@ export async function resolveStatic(dir: string, urlPath: string): Promise<strin
 }
 
 export function contentTypeOf(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  return contentType(extname(path).toLowerCase()) || 'application/octet-stream';
 }
 
 /** The site path a URL path names (`/part-1/x/` → `part-1/x/index.html`), or undefined. */

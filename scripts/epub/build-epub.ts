@@ -10,10 +10,10 @@ import { chartImagePath, collectChartGraphics, useChartImages } from './chart-im
 import { epubSections, sectionDocument } from './epub-sections.js';
 import { navDocument } from './nav-document.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
-import { rasterizeCached } from '../cache/cached-rasters.js';
+import { rasterizeCached } from '../render/cached-rasters.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { readZip, repackZip } from './repack-zip.js';
-import { toXhtml } from './xhtml.js';
+import { toXhtml } from '../render/xhtml.js';
 
 const epub = ((epubModule as unknown as { default?: unknown }).default ?? epubModule) as typeof import('epub-gen-memory').default;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';

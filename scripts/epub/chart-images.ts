@@ -1,7 +1,7 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
-import type { RasterImage } from './raster-image.js';
+import type { RasterImage } from '../render/raster-image.js';
 
 /** One chart as the ePub finds it: its question id, the inline SVG and the element holding it. */
 export interface ChartGraphic {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { fontFaces, fontFilePath, type FontFace } from './font-files.js';
+import { location } from 'vfile-location';
 
 /** The repository of this pipeline, whose package.json lists the @fontsource packages. */
 const PIPELINE_ROOT = join(import.meta.dirname, '..', '..');
@@ -39,6 +40,6 @@ export function checkFontFiles(
 function positionOf(text: string, needle: string): { line: number; column: number } {
   const i = text.indexOf(needle);
   if (i < 0) return { line: 1, column: 1 };
-  const before = text.slice(0, i).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  const { line, column } = location(text).toPoint(i)!;
+  return { line, column };
 }

@@ -53,7 +53,9 @@ export async function createCodeHighlighter(): Promise<CodeHighlighter> {
       const key = `${lang}\n${code}`;
       let pre = made.get(key);
       if (!pre) {
-        pre = shiki.codeToHast(code, { lang, themes: CODE_THEMES, defaultColor: 'light' }).children[0] as Element;
+        // No time limit per line (Shiki's default is 500 ms): on a busy machine the rest of a
+        // line went uncoloured, so the same sources gave different outputs.
+        pre = shiki.codeToHast(code, { lang, themes: CODE_THEMES, defaultColor: 'light', tokenizeTimeLimit: 0 }).children[0] as Element;
         if (made.size >= REMEMBERED) made.delete(made.keys().next().value!);
         made.set(key, pre);
       }

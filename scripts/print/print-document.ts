@@ -12,7 +12,7 @@ export function printDocument(assembled: AssembledBook, pages?: ReadonlyMap<stri
   const toc = contentsElement(assembled.contents, { pages: pages ?? new Map(), href: (e) => `#${e.id}`, depth: 3 });
   const runningHeads = assembled.sections
     .filter((s) => s.kind !== 'part')
-    .map((s) => `#${s.id} { page: ch-${s.id}; }\n@page ch-${s.id} { @top-center { content: ${cssString(s.short)}; font-family: var(--font-sans); font-size: 8.5pt; color: #4b5563; } }`)
+    .map((s) => `#${s.id} { page: ch-${s.id}; }\n@page ch-${s.id} { @top-center { content: ${cssString(s.short)}; font-family: var(--font-sans); font-size: 8.5pt; color: var(--ink-soft); } }`)
     .join('\n');
   const html = h('html', { lang: book.language }, [
     h('head', [

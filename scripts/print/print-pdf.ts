@@ -2,7 +2,7 @@ import type { Browser } from 'puppeteer';
 import { PDFDocument } from 'pdf-lib';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { openOfflinePage } from './offline-page.js';
+import { openOfflinePage } from '../render/offline-page.js';
 import { readDestinationPages } from './read-destinations.js';
 import { applyPageNumbers } from './apply-page-numbers.js';
 import { blanksBefore, restoreLayout, type PrintLayout } from './restore-layout.js';

@@ -5,12 +5,13 @@ import type { Browser } from 'puppeteer';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
 import type { BuildCache } from '../cache/build-cache.js';
-import { readPrintLayoutHint, writePrintLayoutHint } from '../cache/print-layout-hint.js';
+import { readPrintLayoutHint, writePrintLayoutHint } from './print-layout-hint.js';
 import type { BookConfig } from '../config/load-book.js';
 import { finishPdf } from './finish-pdf.js';
 import { makePressPdf } from './press-pdf.js';
 import { printDocument } from './print-document.js';
 import { printPdf } from './print-pdf.js';
+import { readBrandTokens } from '../assets/brand-tokens.js';
 
 /**
  * The PDF stage: the print document and its assets in `<stage>/.print`, printed by Chromium
@@ -44,7 +45,7 @@ export async function writePdf(
 
 export /** The printer's variant: the cover's dark ground runs into the bleed. */
 async function writePressPdf(stage: string, pdfName: string, book: BookConfig) {
-  const bytes = await makePressPdf(await readFile(join(stage, pdfName)), { bleedMm: 3, fullBleed: [{ page: 1, color: [0.059, 0.165, 0.322] }] });
+  const bytes = await makePressPdf(await readFile(join(stage, pdfName)), { bleedMm: 3, fullBleed: [{ page: 1, color: readBrandTokens(book.root).rgb('brand-deep') }] });
   const name = `${book.output}-press.pdf`;
   await writeFile(join(stage, name), bytes);
   return { kind: 'pdf' as const, path: name, bytes: bytes.length };

@@ -2,7 +2,7 @@ import { h } from 'hastscript';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visitOutsideSvg } from './visit-outside-svg.js';
-import { headingRank } from './heading-rank.js';
+import { headingRank } from 'hast-util-heading-rank';
 
 interface TocItem {
   readonly id: string;

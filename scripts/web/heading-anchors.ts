@@ -1,6 +1,6 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
-import { headingRank } from './heading-rank.js';
+import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
 import { visitOutsideSvg } from './visit-outside-svg.js';
 

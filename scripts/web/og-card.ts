@@ -4,8 +4,9 @@ import type { BookConfig } from '../config/load-book.js';
 import { radarMotif } from '../assemble/cover-element.js';
 import type { TextMeasurer } from '../charts/text-metrics.js';
 import { wrapText } from '../charts/wrap-text.js';
-import { toXhtml } from '../epub/xhtml.js';
+import { toXhtml } from '../render/xhtml.js';
 import type { SitePlan, WebPage } from './site-plan.js';
+import type { BrandTokens } from '../assets/brand-tokens.js';
 
 /** The card's size in CSS pixels; it is drawn at CHART_SCALE (2×): 1200 × 630, the size sharing sites ask for. */
 export const OG_WIDTH = 600;
@@ -15,6 +16,8 @@ export const OG_HEIGHT = 315;
 export interface CardColours {
   readonly ground: string;
   readonly accent: string;
+  /** The title's colour on the ground. */
+  readonly text: string;
 }
 
 export interface OgCard {
@@ -74,19 +77,14 @@ export function ogCardSvg(card: OgCard, book: BookConfig, colours: CardColours, 
     radar,
     s('rect', { x: TEXT_LEFT, y: 40, width: 4, height: 22, fill: colours.accent }),
     text(TEXT_LEFT + 14, 57, (card.label ?? book.title).toUpperCase(), { 'font-size': 14, 'font-weight': 700, fill: colours.accent, 'letter-spacing': 1.5 }),
-    ...lines.map((line, i) => text(TEXT_LEFT, titleTop + i * lineHeight, line, { 'font-size': size, 'font-weight': 800, fill: '#ffffff' })),
+    ...lines.map((line, i) => text(TEXT_LEFT, titleTop + i * lineHeight, line, { 'font-size': size, 'font-weight': 800, fill: colours.text })),
     ...(card.byline ? [text(TEXT_LEFT, titleTop + (lines.length - 1) * lineHeight + 34, card.byline, { 'font-size': 16, 'font-weight': 600, fill: colours.accent })] : []),
-    text(TEXT_LEFT, 280, `${book.title} · ${book.publisher} · ${book.year}`, { 'font-size': 14, 'font-weight': 600, fill: '#ffffff', 'fill-opacity': 0.75 }),
+    text(TEXT_LEFT, 280, `${book.title} · ${book.publisher} · ${book.year}`, { 'font-size': 14, 'font-weight': 600, fill: colours.text, 'fill-opacity': 0.75 }),
   ]);
   return toXhtml(tree);
 }
 
-/** The colours of `--brand-deep` and `--accent` in tokens.css. */
-export function cardColours(tokensCss: string): CardColours {
-  const token = (name: string) => {
-    const m = new RegExp(`--${name}:\\s*(#[0-9a-fA-F]{3,8})`).exec(tokensCss);
-    if (!m) throw new Error(`styles/tokens.css defines no --${name} colour (the sharing images use it)`);
-    return m[1]!;
-  };
-  return { ground: token('brand-deep'), accent: token('accent') };
+/** The cover's colours in tokens.css: the deep blue ground, the yellow accent, paper-white text. */
+export function cardColours(tokens: BrandTokens): CardColours {
+  return { ground: tokens.colour('brand-deep'), accent: tokens.colour('accent'), text: tokens.colour('paper') };
 }

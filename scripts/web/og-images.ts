@@ -1,6 +1,6 @@
 import type { Browser } from 'puppeteer';
 import type { BuildCache } from '../cache/build-cache.js';
-import { rasterizeCached, type Rasterizable } from '../cache/cached-rasters.js';
+import { rasterizeCached, type Rasterizable } from '../render/cached-rasters.js';
 
 /**
  * The sharing images as PNG, from their SVG cards (og-card.ts), by site path: from the cache

@@ -1,5 +1,5 @@
 import type { Element } from 'hast';
-import { headingRank } from './heading-rank.js';
+import { headingRank } from 'hast-util-heading-rank';
 import { visitOutsideSvg } from './visit-outside-svg.js';
 
 /**

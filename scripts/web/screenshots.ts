@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
-import { launchBrowser, openOfflinePage } from '../print/launch-browser.js';
+import { launchBrowser, openOfflinePage } from '../render/launch-browser.js';
 
 /** The pages a reviewer looks at: the landing page, a long chapter, a chart with its tooltip. */
 export const SCREENSHOTS = [

@@ -1,6 +1,6 @@
 import type { Element, ElementContent } from 'hast';
 import MiniSearch from 'minisearch';
-import { headingRank } from './heading-rank.js';
+import { headingRank } from 'hast-util-heading-rank';
 import { packIndex } from './search-codec.js';
 import { INDEX_OPTIONS, type SearchDocument } from './search-options.js';
 

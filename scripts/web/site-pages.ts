@@ -13,6 +13,7 @@ import { planSite, type SitePlan, type WebPage } from './site-plan.js';
 import { ogCards, ogImagePath, type OgCard } from './og-card.js';
 import { visitOutsideSvg } from './visit-outside-svg.js';
 import { webDocument, type PageInput } from './web-document.js';
+import { readBrandTokens } from '../assets/brand-tokens.js';
 
 /**
  * The web edition's HTML pages, each made when first asked for. `build` asks for all of them;
@@ -38,6 +39,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
   const pageOf = pagesOfIds(plan.sections.map((page) => ({ path: page.path, tree: page.section!.element })));
   const footerLinks = [{ href: `../${book.output}.pdf`, label: 'PDF' }, { href: `../${book.output}.epub`, label: 'ePub' }];
   const cards = ogCards(plan, book);
+  const themeColour = readBrandTokens(book.root).colour('brand-deep');
   const cardOf = new Map(cards.map((c) => [c.path, c]));
   const ogImage = (page: WebPage) => {
     const card = cardOf.get(ogImagePath(page)) ?? cards[0]!;
@@ -45,7 +47,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
   };
   const render = (page: WebPage, main: Element, extra: Partial<PageInput> = {}) => toHtml(webDocument({
     book, plan, page, title: page.title, description: book.description, ogType: 'article', main: [main], downloads: footerLinks,
-    scripts: chartsIn([main]).length > 0 ? ['assets/charts.js'] : [], ogImage: ogImage(page), ...extra,
+    scripts: chartsIn([main]).length > 0 ? ['assets/charts.js'] : [], ogImage: ogImage(page), themeColour, ...extra,
   }), { allowDangerousHtml: true });
 
   const mains = new Map<string, Element>();
@@ -88,7 +90,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
     chartIds: () => chartsIn(plan.sections.map(mainOf)),
     landing: (downloads) => toHtml(webDocument({
       book, plan, page: plan.landing, title: book.title, description: book.description, ogType: 'website',
-      main: [landingMain(assembled, plan, downloads)], downloads: footerLinks, ogImage: ogImage(plan.landing),
+      main: [landingMain(assembled, plan, downloads)], downloads: footerLinks, ogImage: ogImage(plan.landing), themeColour,
     }), { allowDangerousHtml: true }),
   };
 }

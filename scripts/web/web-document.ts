@@ -5,7 +5,7 @@ import { FAMILIES, fontFaces } from '../fonts/font-files.js';
 import { absoluteUrl, relativeHref, type SitePlan, type WebPage } from './site-plan.js';
 import { ICON } from './site-icon.js';
 import { OG_HEIGHT, OG_WIDTH } from './og-card.js';
-import { CHART_SCALE } from '../epub/raster-image.js';
+import { CHART_SCALE } from '../render/raster-image.js';
 
 export const STYLESHEET = 'assets/book.css';
 export const FONT_DIR = 'assets/fonts';
@@ -31,6 +31,8 @@ export interface PageInput {
   readonly scripts?: readonly string[];
   /** The PDF and ePub, for the footer. */
   readonly downloads: ReadonlyArray<{ readonly href: string; readonly label: string }>;
+  /** The browser's theme colour: the brand's deep blue (tokens.css). */
+  readonly themeColour: string;
   /** The page's sharing image (1200 × 630 PNG), a site path, with its text alternative. */
   readonly ogImage?: { readonly path: string; readonly alt: string };
 }
@@ -50,7 +52,7 @@ export function webDocument(input: PageInput): Root {
     h('title', fullTitle),
     h('meta', { name: 'description', content: input.description }),
     h('meta', { name: 'color-scheme', content: 'light dark' }),
-    h('meta', { name: 'theme-color', content: '#0f2a52' }),
+    h('meta', { name: 'theme-color', content: input.themeColour }),
     // Without a site address, relative: the folder this page is the index of, its clean URL
     // wherever the site is hosted. Sharing sites need absolute ones: book.yaml's `site`.
     h('link', { rel: 'canonical', href: absoluteUrl(book.site, page.path) ?? './' }),

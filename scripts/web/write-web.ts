@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
@@ -10,10 +10,11 @@ import { allPages } from './site-plan.js';
 import { createSitePages } from './site-pages.js';
 import { cardColours, ogCardSvg } from './og-card.js';
 import type { TextMeasurer } from '../charts/text-metrics.js';
-import type { Rasterizable } from '../cache/cached-rasters.js';
+import type { Rasterizable } from '../render/cached-rasters.js';
 import { siteIconSvg, ICON } from './site-icon.js';
 import { sitemapXml } from './sitemap.js';
 import { FONT_DIR, STYLESHEET } from './web-document.js';
+import { readBrandTokens } from '../assets/brand-tokens.js';
 
 export interface WebEditionInput {
   readonly root: string;
@@ -42,7 +43,7 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   const pages = createSitePages(assembled);
   const { plan } = pages;
   const { book } = assembled;
-  const colours = cardColours(await readFile(join(root, 'styles', 'tokens.css'), 'utf8'));
+  const colours = cardColours(readBrandTokens(root));
   const images = input.drawImages(pages.cards.map((card) => ({
     id: card.path,
     // Everything a card is drawn from: the SVG is made (and the font measured) only when the cache lacks the image.
@@ -55,7 +56,7 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   files.set('sitemap.xml', sitemapXml(allPages(plan), book.modified, book.site));
   for (const [name, code] of await bundleClientScripts()) files.set(`assets/${name}`, code);
   files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts'));
-  files.set(ICON, siteIconSvg());
+  files.set(ICON, siteIconSvg(colours));
 
   for (const [path, png] of await images) files.set(path, png);
   await copyFonts(join(dir, FONT_DIR));

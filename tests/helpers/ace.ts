@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findBrowser } from '../../scripts/print/find-browser.js';
+import { findBrowser } from '../../scripts/render/find-browser.js';
 
 /** Ace by DAISY's command line, a devDependency (@daisy/ace-cli: no Electron, unlike @daisy/ace). */
 export const ACE_BIN = join(process.cwd(), 'node_modules', '@daisy', 'ace-cli', 'bin', 'ace.js');

@@ -1,6 +1,7 @@
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import { toString } from 'hast-util-to-string';
 
 export interface RehypeChapterIdsOptions {
   readonly chapterId: string;
@@ -36,7 +37,7 @@ export default function rehypeChapterIds(options: RehypeChapterIdsOptions) {
         node.properties.id = id;
         bySlug.set(slug, id);
         ids.add(id);
-        file.data.headings!.push({ id: node.properties.id, depth: Number(node.tagName[1]), text: textOf(node) });
+        file.data.headings!.push({ id: node.properties.id, depth: Number(node.tagName[1]), text: toString(node).trim() });
       }
     });
     visit(tree, 'element', (node: Element) => {
@@ -67,10 +68,3 @@ function shorten(slug: string): string {
   return cut.slice(0, Math.max(cut.lastIndexOf('-'), 24));
 }
 
-function textOf(node: Element): string {
-  let text = '';
-  visit(node, 'text', (t) => {
-    text += t.value;
-  });
-  return text.trim();
-}

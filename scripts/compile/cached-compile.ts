@@ -1,10 +1,10 @@
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { compileChapters, reportDuplicateCharts, type CompileContext, type CompiledChapter } from '../compile/compile-chapters.js';
+import { compileChapters, reportDuplicateCharts, type CompileContext, type CompiledChapter } from './compile-chapters.js';
 import type { ChapterSource } from '../chapters/load-chapters.js';
 import { BuildError, DiagnosticList, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { BuildCache, CacheUse } from './build-cache.js';
-import { contentHash } from './content-hash.js';
+import type { BuildCache, CacheUse } from '../cache/build-cache.js';
+import { contentHash } from '../cache/content-hash.js';
 
 const KIND = 'chapters';
 

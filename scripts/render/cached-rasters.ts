@@ -1,7 +1,7 @@
 import type { Browser } from 'puppeteer';
-import { CHART_SCALE, type RasterImage } from '../epub/raster-image.js';
-import type { BuildCache } from './build-cache.js';
-import { contentHash } from './content-hash.js';
+import { CHART_SCALE, type RasterImage } from './raster-image.js';
+import type { BuildCache } from '../cache/build-cache.js';
+import { contentHash } from '../cache/content-hash.js';
 
 /** A graphic to draw: `source` is all it is made from (its SVG, or what the SVG is made from). */
 export interface Rasterizable {
@@ -30,7 +30,7 @@ export async function rasterizeCached(
     else missing.push({ ...graphic, key });
   }
   if (missing.length === 0) return images;
-  const { renderChartImages } = await import('../epub/render-chart-images.js');
+  const { renderChartImages } = await import('./render-chart-images.js');
   const svgs = await Promise.all(missing.map(async (g) => ({ id: g.id, svg: await g.svg() })));
   const drawn = await renderChartImages(root, await browser(), svgs, signal);
   for (const graphic of missing) {

@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { openBuildCache } from '../cache/build-cache.js';
-import { vegaLiteValidator } from '../cache/cached-charts.js';
-import { createTerminal, type Terminal } from '../cli/terminal.js';
-import { failureSummary, verbosityOf } from '../cli/build-command.js';
-import { DEV_HELP } from '../cli/help.js';
+import { vegaLiteValidator } from '../charts/cached-charts.js';
+import { createTerminal, type Terminal } from './terminal.js';
+import { failureSummary, verbosityOf } from './build-command.js';
+import { DEV_HELP } from './help.js';
 import type { BuildResult } from '../build.js';
-import { createDevSession, type DevState } from './dev-session.js';
-import { startDevServer, type DevServer } from './dev-server.js';
-import { watchSources, WATCHED } from './watch-sources.js';
+import { createDevSession, type DevState } from '../dev/dev-session.js';
+import { startDevServer, type DevServer } from '../dev/dev-server.js';
+import { watchSources, WATCHED } from '../dev/watch-sources.js';
 
 
 /** `dev`: watch, rebuild the web edition, serve it with live reload, until SIGINT/SIGTERM. */

@@ -1,6 +1,6 @@
-import type { CompiledChapter } from '../compile/compile-chapters.js';
+import type { CompiledChapter } from './compile-chapters.js';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
-import type { Survey } from './survey-model.js';
+import type { Survey } from '../survey/survey-model.js';
 
 /** Every question in the data should be charted somewhere in the manuscript. */
 export function checkPlacements(survey: Survey, chapters: readonly CompiledChapter[], diagnostics: DiagnosticList): void {

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
-import { STYLE_LAYERS } from '../assets/write-assets.js';
-import { FAMILIES } from './font-files.js';
+import { STYLE_LAYERS } from './write-assets.js';
+import { FAMILIES } from '../fonts/font-files.js';
+import { location } from 'vfile-location';
 
 const GENERIC = new Set(['serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'math', 'emoji', 'inherit', 'initial', 'unset', 'revert']);
 
@@ -28,8 +29,8 @@ export async function checkStyleFonts(root: string, diagnostics: DiagnosticList)
       const first = value.split(',')[0]!.trim().replace(/^(["'])(.*)\1$/, '$2');
       if (ours.has(first) || GENERIC.has(first.toLowerCase())) continue;
       const offset = m.index + m[0].indexOf(m[2]!);
-      const before = text.slice(0, offset).split('\n');
-      diagnostics.error(path, before.length, before[before.length - 1]!.length + 1, `font "${first}" is not one of the book's fonts`,
+      const at = location(text).toPoint(offset)!;
+      diagnostics.error(path, at.line, at.column, `font "${first}" is not one of the book's fonts`,
         `the editions embed ${[...ours].join(', ')} (from @fontsource, see scripts/fonts/font-files.ts): name one of them first, or use var(--font-sans) and the other tokens`, 'font-family');
     }
   }

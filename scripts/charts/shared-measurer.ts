@@ -1,5 +1,5 @@
-import type { TextMeasurer } from '../charts/text-metrics.js';
-import type { BuildCache } from './build-cache.js';
+import type { TextMeasurer } from './text-metrics.js';
+import type { BuildCache } from '../cache/build-cache.js';
 
 /**
  * One measurer of the brand sans for a build (or a dev session): the charts and the sharing
@@ -7,5 +7,5 @@ import type { BuildCache } from './build-cache.js';
  * fontkit only when something must be measured.
  */
 export function sharedTextMeasurer(cache: BuildCache): Promise<TextMeasurer> {
-  return cache.memo('text-measurer', async () => (await import('../charts/text-metrics.js')).createTextMeasurer());
+  return cache.memo('text-measurer', async () => (await import('./text-metrics.js')).createTextMeasurer());
 }

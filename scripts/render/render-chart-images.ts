@@ -3,7 +3,7 @@ import type { Browser } from 'puppeteer';
 import { s } from 'hastscript';
 import type { Element } from 'hast';
 import { fontFaces, fontFilePath } from '../fonts/font-files.js';
-import { openOfflinePage } from '../print/offline-page.js';
+import { openOfflinePage } from './offline-page.js';
 import { toXhtml } from './xhtml.js';
 import { CHART_SCALE, type RasterImage } from './raster-image.js';
 

@@ -1,6 +1,6 @@
-import type { PrintLayout } from '../print/restore-layout.js';
-import type { BuildCache } from './build-cache.js';
-import { contentHash } from './content-hash.js';
+import type { PrintLayout } from './restore-layout.js';
+import type { BuildCache } from '../cache/build-cache.js';
+import { contentHash } from '../cache/content-hash.js';
 
 const KIND = 'print-layout';
 

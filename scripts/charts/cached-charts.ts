@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BuildError, type DiagnosticList } from '../diagnostics/diagnostic.js';
-import type { RenderedChart } from '../charts/render-charts.js';
-import { createVegaLiteValidator } from '../charts/validate-vega-lite.js';
+import type { RenderedChart } from './render-charts.js';
+import { createVegaLiteValidator } from './validate-vega-lite.js';
 import type { Question, Survey } from '../survey/survey-model.js';
-import type { BuildCache, CacheUse } from './build-cache.js';
-import { contentHash } from './content-hash.js';
+import type { BuildCache, CacheUse } from '../cache/build-cache.js';
+import { contentHash } from '../cache/content-hash.js';
 import { sharedTextMeasurer } from './shared-measurer.js';
+import { TOKENS_PATH } from '../assets/brand-tokens.js';
 
 const KIND = 'charts';
 
@@ -19,7 +20,8 @@ const KIND = 'charts';
 export async function renderChartsCached(
   root: string, survey: Survey, cache: BuildCache, diagnostics: DiagnosticList, signal?: AbortSignal,
 ): Promise<{ charts: Map<string, RenderedChart>; use: CacheUse }> {
-  const theme = await readFile(join(root, 'charts', 'theme.json'), 'utf8').catch(() => '');
+  // The theme names the brand's colours in styles/tokens.css: both are part of the key.
+  const theme = (await readFile(join(root, 'charts', 'theme.json'), 'utf8').catch(() => '')) + (await readFile(join(root, TOKENS_PATH), 'utf8').catch(() => ''));
   const charts = new Map<string, RenderedChart>();
   const missed = new Map<string, { question: Question; key: string }>();
   for (const question of survey.questions.values()) {
@@ -67,7 +69,7 @@ async function renderSome(
   if (ids.length === 0) return new Map();
   const subset: Survey = { ...survey, questions: new Map(ids.map((id) => [id, survey.questions.get(id)!])) };
   // Vega and Vega-Lite are loaded only when a chart must be drawn: a warm build does without.
-  const { renderCharts } = await import('../charts/render-charts.js');
+  const { renderCharts } = await import('./render-charts.js');
   try {
     return await renderCharts(root, subset, signal, await sharedTextMeasurer(cache));
   } catch (e) {

@@ -8,7 +8,7 @@ import type { Element } from 'hast';
 import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { contentHash } from '../cache/content-hash.js';
-import { openOfflinePage } from './offline-page.js';
+import { openOfflinePage } from '../render/offline-page.js';
 
 const KIND = 'cover-image';
 

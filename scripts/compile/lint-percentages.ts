@@ -1,7 +1,8 @@
-import type { CompiledChapter } from '../compile/compile-chapters.js';
+import type { CompiledChapter } from './compile-chapters.js';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
-import type { Survey } from './survey-model.js';
-import type { Aggregate } from './survey-schema.js';
+import type { Survey } from '../survey/survey-model.js';
+import type { Aggregate } from '../survey/survey-schema.js';
+import { location } from 'vfile-location';
 
 /**
  * Part II states survey figures through `:stat` so every printed share comes from the data.
@@ -62,6 +63,6 @@ function escape(s: string): string {
 }
 
 function positionAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  const { line, column } = location(text).toPoint(offset)!;
+  return { line, column };
 }

@@ -1,0 +1,19 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Output } from '../output/output.js';
+
+/** The ePub 3: `<name>.epub`. Its cover and chart images come from the cache when unchanged. */
+export const epubOutput = {
+  name: 'epub',
+  needs: { browser: 'cold', others: false },
+  write: (context, signal) => context.timer.time('epub', async () => {
+    const { root, assembled, book, cache, stage, browser } = context;
+    const [{ renderCoverImage }, { buildEpub }] = await Promise.all([import('./render-cover-image.js'), import('./build-epub.js')]);
+    const cover = await renderCoverImage(root, browser, assembled.cover, join(stage, '.cover'), book.language, cache);
+    await rm(join(stage, '.cover'), { recursive: true, force: true });
+    const bytes = await buildEpub(root, assembled, cover, browser, cache, signal);
+    const path = `${book.output}.epub`;
+    await writeFile(join(stage, path), bytes);
+    return { files: [{ kind: 'epub', path, bytes: bytes.length }] };
+  }),
+} as const satisfies Output<'epub'>;

@@ -1,0 +1,53 @@
+import type { Browser } from 'puppeteer';
+import type { AssembledBook } from '../assemble/assemble-book.js';
+import type { BuildCache } from '../cache/build-cache.js';
+import type { BookConfig } from '../config/load-book.js';
+import type { createTimer } from '../publish/timer.js';
+import type { Survey } from '../survey/survey-model.js';
+
+/** One file (or the entry point of a folder) an output wrote into the staging folder. */
+export interface WrittenFile {
+  readonly kind: string;
+  /** Relative to the staging folder, e.g. `python-tech-radar.pdf` or `web/index.html`. */
+  readonly path: string;
+  readonly bytes: number;
+  readonly pages?: number;
+}
+
+/** What the build gives every output: the assembled book and the shared services. */
+export interface OutputContext {
+  readonly root: string;
+  readonly book: BookConfig;
+  readonly assembled: AssembledBook;
+  readonly survey: Survey;
+  readonly cache: BuildCache;
+  /** The staging folder: everything an output writes goes here, published in one move. */
+  readonly stage: string;
+  /** The one Chromium of the build, started at the first call (or early, see `needs.browser`). */
+  readonly browser: () => Promise<Browser>;
+  /** `--press`: also the printer's variant. */
+  readonly press: boolean;
+  /** Settles once the outputs that do not wait for others have ended. */
+  readonly others: Promise<unknown>;
+  readonly timer: ReturnType<typeof createTimer>;
+}
+
+/**
+ * An edition of the book. The build runs the requested ones side by side; adding an output is
+ * a folder with one of these and a line in scripts/outputs.ts. Its heavy modules are imported
+ * inside `write`, so a build that does not ask for it does not load them.
+ */
+export interface Output<Name extends string = string> {
+  readonly name: Name;
+  readonly needs: {
+    /**
+     * When Chromium should start early, while the book compiles (it is the slowest thing to
+     * boot): `always`, only when the cache is off (`cold`: its images are cached otherwise),
+     * or never (`on-demand`). Any output may still ask `context.browser()`.
+     */
+    readonly browser: 'always' | 'cold' | 'on-demand';
+    /** Waits for the other outputs' files before finishing (the web landing page lists their sizes). */
+    readonly others: boolean;
+  };
+  write(context: OutputContext, signal: AbortSignal): Promise<{ readonly files: readonly WrittenFile[]; readonly printPasses?: number }>;
+}

@@ -1,0 +1,17 @@
+import type { Output, WrittenFile } from '../output/output.js';
+
+/** The print edition: `<name>.pdf`, and with `--press` the printer's `<name>-press.pdf`. */
+export const pdfOutput = {
+  name: 'pdf',
+  needs: { browser: 'always', others: false },
+  write: (context, signal) => context.timer.time('pdf', async () => {
+    const waited = performance.now();
+    const chromium = await context.browser();
+    context.timer.record('pdf.browser', performance.now() - waited);
+    const { writePdf, writePressPdf } = await import('./write-pdf.js');
+    const result = await writePdf(context.root, context.stage, context.assembled, context.book, chromium, context.cache, signal, context.timer.record);
+    const files: WrittenFile[] = [result.output];
+    if (context.press) files.push(await writePressPdf(context.stage, result.output.path, context.book));
+    return { files, printPasses: result.passes };
+  }),
+} as const satisfies Output<'pdf'>;

@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import type { Output } from '../output/output.js';
+
+/**
+ * The web edition: `web/`. It finishes last: its landing page gives the sizes of the PDF and
+ * the ePub built alongside. Its sharing images come from the cache when unchanged.
+ */
+export const webOutput = {
+  name: 'web',
+  needs: { browser: 'on-demand', others: true },
+  write: async (context, signal) => {
+    const { root, assembled, survey, cache, stage, browser, timer } = context;
+    const [{ writeWebEdition }, { renderOgImages }, { downloadsIn }, { sharedTextMeasurer }] = await Promise.all([
+      import('./write-web.js'), import('./og-images.js'), import('./downloads.js'), import('../charts/shared-measurer.js'),
+    ]);
+    const edition = await timer.time('web', () => writeWebEdition({
+      root, assembled, survey, dir: join(stage, 'web'),
+      measurer: () => sharedTextMeasurer(cache),
+      drawImages: (cards) => renderOgImages(root, cards, cache, browser, signal),
+    }));
+    await context.others;
+    const landing = await edition.writeLanding(await downloadsIn(stage, assembled.book.output));
+    return { files: [{ kind: 'web', path: `web/${landing.path}`, bytes: landing.bytes }] };
+  },
+} as const satisfies Output<'web'>;
