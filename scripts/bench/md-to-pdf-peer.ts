@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { findBrowser } from '../print/find-browser.js';
+import { findBrowser } from '../render/find-browser.js';
 
 /** The simplest peer: md-to-pdf (marked + highlight.js + puppeteer) printing the raw Markdown. */
 export const MD_TO_PDF = 'md-to-pdf@5.2.5';
