@@ -77,7 +77,7 @@ export function preflight(doc: PDFDocument, geometry: readonly MarkedExtent[][],
   return { fill, midChapter, findings };
 }
 
-/** A page's content in reading order, grouped into blocks (paragraph, heading, figure...). */
+/** A page's content from top to bottom, grouped into blocks (paragraph, heading, figure...). */
 function blocksOf(extents: readonly MarkedExtent[], owners: ReadonlyMap<number, StructElement>): PageBlock[] {
   const blocks: PageBlock[] = [];
   for (const e of extents) {
@@ -85,16 +85,15 @@ function blocksOf(extents: readonly MarkedExtent[], owners: ReadonlyMap<number, 
     const owner = owners.get(e.mcid);
     if (!owner) continue;
     const block = blockOf(owner);
-    let at = blocks[blocks.length - 1];
-    if (at?.block !== block) {
-      at = blocks.find((b) => b.block === block);
-      if (!at) blocks.push((at = { block, top: e.top, bottom: e.bottom, baselines: new Set() }));
-    }
+    let at: PageBlock | undefined = blocks[blocks.length - 1];
+    if (at?.block !== block) at = blocks.find((b) => b.block === block);
+    if (!at) blocks.push((at = { block, top: e.top, bottom: e.bottom, baselines: new Set() }));
     at.top = Math.max(at.top, e.top);
     at.bottom = Math.min(at.bottom, e.bottom);
     for (const b of e.baselines) at.baselines.add(b);
   }
-  return blocks;
+  // Backgrounds are drawn before what is on them: the page's order is top to bottom.
+  return blocks.sort((a, b) => b.top - a.top);
 }
 
 function extentOnPages(block: StructElement, pages: readonly PageBlock[][], from: number): number {
