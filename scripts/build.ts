@@ -50,6 +50,8 @@ export interface BuildResult {
   readonly warnings: readonly Diagnostic[];
   readonly timings: StageTimings;
   readonly printPasses?: number;
+  /** The print preflight's summary lines (styles/print.css's layout, page by page). */
+  readonly preflight?: readonly string[];
   /** What the charts and compile stages took from the cache and what they made anew. */
   readonly cache: { readonly charts: CacheUse; readonly chapters: CacheUse };
 }
@@ -95,6 +97,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     try {
       const outputs: BuildResult['outputs'][number][] = [];
       let printPasses: number | undefined;
+      let preflightLines: string[] | undefined;
       const tasks: Promise<void>[] = [];
       if (only.includes('epub')) tasks.push(timer.time('epub', async () => {
         const [{ renderCoverImage }, { buildEpub }] = await Promise.all([import('./print/render-cover-image.js'), import('./epub/build-epub.js')]);
@@ -112,6 +115,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const { writePdf, writePressPdf } = await import('./print/write-pdf.js');
         const result = await writePdf(root, staging.dir, assembled, book, chromium, cache, signal, timer.record);
         printPasses = result.passes;
+        const { formatPreflight } = await import('./print/preflight.js');
+        preflightLines = formatPreflight(result.preflight);
+        // A fault with no reason named is a warning, so --strict fails on it.
+        for (const f of result.preflight.findings) {
+          if (!f.reason) warnings.warn(result.output.path, f.page, 1, `page ${f.page}: ${f.kind}: ${f.message}`, 'see the print preflight below the outputs; change the text or styles/print.css', 'print-preflight');
+        }
         outputs.push(result.output);
         if (options.press) outputs.push(await writePressPdf(staging.dir, result.output.path, book));
       }));
@@ -132,7 +141,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       signal?.throwIfAborted();
       await staging.publish(outputs.map((o) => o.path.split('/')[0]!));
       outputs.sort((a, b) => a.path.localeCompare(b.path));
-      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printPasses, cache: { charts: chartUse, chapters: chapterUse } };
+      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printPasses, preflight: preflightLines, cache: { charts: chartUse, chapters: chapterUse } };
     } catch (e) {
       await staging.discard();
       throw e;
