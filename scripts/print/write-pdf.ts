@@ -52,7 +52,7 @@ export async function writePdf(
 /** The preflight of the printed layout; parts, chapters, the back matter and all before the first of them (cover, contents) start pages. */
 function preflightOf(doc: PDFDocument, assembled: AssembledBook, pages: ReadonlyMap<string, number>): PreflightReport {
   const starts = new Set(assembled.contents.flatMap((e) => [e, ...e.children]).filter((e) => e.level <= 2).map((e) => pages.get(e.id)).filter((n): n is number => n !== undefined));
-  for (let p = 1; p < Math.min(...starts); p++) starts.add(p);
+  if (starts.size > 0) for (let p = 1; p < Math.min(...starts); p++) starts.add(p);
   return preflight(doc, doc.getPages().map((p) => pageGeometry(p)), readStructTree(doc), starts);
 }
 

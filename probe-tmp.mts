@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { PDFDocument } from 'pdf-lib';
+import { pageGeometry } from './scripts/print/page-geometry.ts';
+import { readStructTree } from './scripts/print/struct-tree.ts';
+import { readDestinationPages } from './scripts/print/read-destinations.ts';
+import { preflight, formatPreflight } from './scripts/print/preflight.ts';
+const doc = await PDFDocument.load(readFileSync(process.argv[2]!), { updateMetadata: false });
+const geo = doc.getPages().map((p) => pageGeometry(p));
+const tree = readStructTree(doc);
+const dests = readDestinationPages(doc);
+const starts = new Set([...dests].filter(([k]) => k.endsWith('--title')).map(([, v]) => v));
+const first = Math.min(...starts);
+for (let p = 1; p < first; p++) starts.add(p);
+const r = preflight(doc, geo, tree, starts);
+console.log(formatPreflight(r).join('\n'));
+console.log(r.fill.map((f, i) => `${i + 1}:${Math.round(f * 100)}`).join(' '));
