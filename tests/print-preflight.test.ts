@@ -37,7 +37,7 @@ describe('the print preflight', () => {
       h('head', [h('style', '@page { size: A4; margin: 24mm 34mm 26mm 34mm } body { margin: 0; font: 11pt/1.5 serif } figure { margin: 0; break-inside: avoid }')]),
       h('body', [h('main', [
         h('h1', 'Chapter'),
-        ...Array.from({ length: 4 }, () => h('p', text)),
+        ...Array.from({ length: 3 }, () => h('p', text)),
         h('figure', [h('div', { role: 'img', ariaLabel: 'A tall picture', style: 'height: 200mm; background: #ccc' })]),
         ...Array.from({ length: 8 }, () => h('p', text)),
       ])]),

@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib';
+import type { ContentStream } from './content-stream.js';
 import { markArtifacts } from './mark-artifacts.js';
 import { readStructTree, descendants, walk, type StructElement, type StructTree } from './struct-tree.js';
 import { xmpMetadata, type XmpFields } from './xmp-metadata.js';
@@ -9,6 +10,8 @@ const ROLE_MAP: Record<string, string> = { Strong: 'Span', Em: 'Span', Aside: 'S
 export interface AccessibleOptions extends XmpFields {
   /** What a link's target is called, by the id it points to (contents entries, figures). */
   readonly targetNames: ReadonlyMap<string, string>;
+  /** Each page's content, already parsed (page-geometry.ts `parsedContent`). */
+  readonly parsed?: ReadonlyArray<readonly ContentStream[]>;
 }
 
 export interface AccessibleReport {
@@ -25,7 +28,7 @@ export interface AccessibleReport {
  * where it goes; the XMP names PDF/UA-1; pages use the structure's tab order.
  */
 export function makeAccessible(doc: PDFDocument, options: AccessibleOptions): AccessibleReport {
-  const artifacts = markArtifacts(doc);
+  const artifacts = markArtifacts(doc, options.parsed);
   const tree = readStructTree(doc);
   const before = [...walk(tree.roots)].filter((e) => e.type === 'Figure').length;
   oneFigurePerGraphic(tree);

@@ -26,7 +26,9 @@ export function hyphenatePrint(tree: Root | Element): number {
     if ('children' in node) node.children.forEach(visit);
     if (node.type !== 'text') return;
     node.value = node.value.split(/(\s+)/).map((token) => {
-      if (/\s/.test(token) || token.length < MIN_WORD || /[\d/._@:=\\<>#~`]|[a-z][A-Z]|[A-Z]{2}/.test(token)) return token;
+      // Punctuation around a word is not part of it: "concurrency." is a word, "asyncio.run" is not.
+      const core = token.replace(/^[("“‘'[]+|[.,;:!?)"”’'\]]+$/g, '');
+      if (/\s/.test(token) || core.length < MIN_WORD || /[\d/._@:=\\<>#~`]|[a-z][A-Z]|[A-Z]{2}/.test(core)) return token;
       return token.replace(/[a-z]{7,}/g, (word, offset: number) => {
         if (offset > 0 && /[A-Za-z]/.test(token[offset - 1]!)) return word;
         const parts = hyphen.hyphenateSync(word, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD }).split(SOFT_HYPHEN);

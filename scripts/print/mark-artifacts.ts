@@ -1,5 +1,5 @@
 import { PDFArray, type PDFDocument, PDFName, PDFRef } from 'pdf-lib';
-import { parseContentStream, type ContentOperation } from './content-stream.js';
+import { parseContentStream, type ContentOperation, type ContentStream } from './content-stream.js';
 import { pageContentBytes } from './page-geometry.js';
 
 const PATH_START = new Set(['m', 're']);
@@ -13,12 +13,12 @@ const MARK_BEGIN = new Set(['BDC', 'BMC']);
  * marked-content sequence: each such text object, painted path or image is wrapped here in
  * `/Artifact` marked content, text as a pagination artifact. Returns how many were wrapped.
  */
-export function markArtifacts(doc: PDFDocument): number {
+export function markArtifacts(doc: PDFDocument, parsed?: ReadonlyArray<readonly ContentStream[]>): number {
   let wrapped = 0;
-  for (const page of doc.getPages()) {
-    const streams = pageContentBytes(page);
-    const text = streams.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1')).join('\n');
-    const { ops } = parseContentStream(Buffer.from(text, 'latin1'));
+  for (const [index, page] of doc.getPages().entries()) {
+    const streams = parsed?.[index] ?? pageContentBytes(page).map((b) => parseContentStream(b));
+    // Chromium writes one stream per page; several are read as one, as a viewer does.
+    const { text, ops } = streams.length === 1 ? streams[0]! : parseContentStream(Buffer.from(streams.map((s) => s.text).join('\n'), 'latin1'));
     const units = untaggedUnits(ops);
     if (units.length === 0) continue;
     let out = '';

@@ -1,4 +1,4 @@
-import { PDFArray, type PDFDocument, type PDFPage, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { PDFArray, type PDFPage, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { numbers, operandText, parseContentStream, type ContentStream } from './content-stream.js';
 
 /** What one marked-content sequence drew on a page, in PDF points from the page's bottom. */
@@ -39,9 +39,13 @@ export function pageContentBytes(page: PDFPage): Uint8Array[] {
  * what the preflight needs is followed: the transformation matrices, text positions and the
  * points of painted paths and images (clipping is ignored, extents are cut to the page).
  */
-export function pageGeometry(page: PDFPage): MarkedExtent[] {
-  const height = page.getHeight();
-  return measure(pageContentBytes(page).map((b) => parseContentStream(b)), height);
+export function pageGeometry(page: PDFPage, parsed?: readonly ContentStream[]): MarkedExtent[] {
+  return measure(parsed ?? parsedContent(page), page.getHeight());
+}
+
+/** A page's content streams, parsed: read once, shared by the preflight and the artifact marking. */
+export function parsedContent(page: PDFPage): ContentStream[] {
+  return pageContentBytes(page).map((b) => parseContentStream(b));
 }
 
 export function measure(streams: readonly ContentStream[], height: number): MarkedExtent[] {
@@ -138,7 +142,3 @@ export function measure(streams: readonly ContentStream[], height: number): Mark
   return extents.filter((e) => e.top > -Infinity);
 }
 
-/** Every page's extents, in page order. */
-export function documentGeometry(doc: PDFDocument): MarkedExtent[][] {
-  return doc.getPages().map((p) => pageGeometry(p));
-}

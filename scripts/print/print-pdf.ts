@@ -6,6 +6,7 @@ import { openOfflinePage } from './offline-page.js';
 import { readDestinationPages } from './read-destinations.js';
 import { applyPageNumbers } from './apply-page-numbers.js';
 import { keepShortParagraphs } from './keep-short-paragraphs.js';
+import { dropUnusedHyphens } from './drop-unused-hyphens.js';
 import { blanksBefore, restoreLayout, type PrintLayout } from './restore-layout.js';
 
 export interface PrintResult {
@@ -35,6 +36,7 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
     await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await page.evaluate(keepShortParagraphs);
+    await page.evaluate(dropUnusedHyphens);
     timings.load = performance.now() - t;
     let filled = new Map<string, number>();
     if (start) {

@@ -12,7 +12,8 @@ import { finishPdf } from './finish-pdf.js';
 import { makePressPdf } from './press-pdf.js';
 import { printDocument } from './print-document.js';
 import { printPdf } from './print-pdf.js';
-import { pageGeometry } from './page-geometry.js';
+import { pageGeometry, parsedContent } from './page-geometry.js';
+import type { ContentStream } from './content-stream.js';
 import { preflight, type PreflightReport } from './preflight.js';
 import { readStructTree } from './struct-tree.js';
 
@@ -35,10 +36,11 @@ export async function writePdf(
   for (const [k, v] of Object.entries(result.timings)) record(`pdf.${k}`, v);
   if (result.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${result.blocked.join(', ')}`);
   t = performance.now();
-  const report = preflightOf(result.pdf, assembled, result.pages);
+  const parsed = result.pdf.getPages().map((p) => parsedContent(p));
+  const report = preflightOf(result.pdf, assembled, result.pages, parsed);
   record('pdf.preflight', performance.now() - t);
   t = performance.now();
-  const { bytes, pageCount, accessible } = await finishPdf(result.pdf, book, assembled.contents, result.pages, assembled.figures);
+  const { bytes, pageCount, accessible } = await finishPdf(result.pdf, book, assembled.contents, result.pages, assembled.figures, parsed);
   record('pdf.finish', performance.now() - t);
   const name = `${book.output}.pdf`;
   await writeFile(join(stage, name), bytes);
@@ -50,10 +52,10 @@ export async function writePdf(
 }
 
 /** The preflight of the printed layout; parts, chapters, the back matter and all before the first of them (cover, contents) start pages. */
-function preflightOf(doc: PDFDocument, assembled: AssembledBook, pages: ReadonlyMap<string, number>): PreflightReport {
+function preflightOf(doc: PDFDocument, assembled: AssembledBook, pages: ReadonlyMap<string, number>, parsed: ReadonlyArray<readonly ContentStream[]>): PreflightReport {
   const starts = new Set(assembled.contents.flatMap((e) => [e, ...e.children]).filter((e) => e.level <= 2).map((e) => pages.get(e.id)).filter((n): n is number => n !== undefined));
   if (starts.size > 0) for (let p = 1; p < Math.min(...starts); p++) starts.add(p);
-  return preflight(doc, doc.getPages().map((p) => pageGeometry(p)), readStructTree(doc), starts);
+  return preflight(doc, doc.getPages().map((p, i) => pageGeometry(p, parsed[i])), readStructTree(doc), starts);
 }
 
 export /** The printer's variant: the cover's dark ground runs into the bleed. */
