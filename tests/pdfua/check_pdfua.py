@@ -13,6 +13,10 @@ H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Referen
 Annot Ruby RB RT RP Warichu WT WP Figure Formula Form""".split())
 
 
+# Only these operators are read from the pages (the rest is graphics state), for speed.
+PAINTING_AND_MARKS = "BDC BMC EMC Tj TJ ' \" Do sh S s f F f* B B* b b*"
+
+
 def main(path):
     failures = []
     fail = failures.append
@@ -124,7 +128,7 @@ def main(path):
                     fail(f'page {n}: a link annotation is not in the structure tree')
         depth_tagged = []
         untagged = 0
-        for ins in pikepdf.parse_content_stream(page):
+        for ins in pikepdf.parse_content_stream(page, PAINTING_AND_MARKS):
             op = str(ins.operator)
             if op in ('BDC', 'BMC'):
                 tag = str(ins.operands[0])
