@@ -12,13 +12,9 @@ export function dropUnusedHyphens(): [number, number] {
   const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.includes('\u00ad')) nodes.push(n as Text);
+  // No helper functions here: the bundler would wrap them in a name helper the page lacks.
   const range = document.createRange();
-  const topOf = (node: Text, at: number) => {
-    range.setStart(node, at);
-    range.setEnd(node, at + 1);
-    const rects = range.getClientRects();
-    return rects.length > 0 ? rects[0]!.top : NaN;
-  };
+  const tops: number[] = [];
   let kept = 0;
   let dropped = 0;
   const edits: Array<[Text, string]> = [];
@@ -28,9 +24,15 @@ export function dropUnusedHyphens(): [number, number] {
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
       if (c !== '\u00ad') { out += c; continue; }
-      const before = i > 0 ? topOf(node, i - 1) : NaN;
-      const after = i + 1 < text.length ? topOf(node, i + 1) : NaN;
-      if (after > before + 1) { out += c; kept++; } else dropped++;
+      tops.length = 0;
+      for (const at of [i - 1, i + 1]) {
+        if (at < 0 || at >= text.length) { tops.push(NaN); continue; }
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const rects = range.getClientRects();
+        tops.push(rects.length > 0 ? rects[0]!.top : NaN);
+      }
+      if (tops[1]! > tops[0]! + 1) { out += c; kept++; } else dropped++;
     }
     edits.push([node, out]);
   }
