@@ -29,8 +29,9 @@ export function dropUnusedHyphens(): [number, number] {
         if (at < 0 || at >= text.length) { tops.push(NaN); continue; }
         range.setStart(node, at);
         range.setEnd(node, at + 1);
-        const rects = range.getClientRects();
-        tops.push(rects.length > 0 ? rects[0]!.top : NaN);
+        // A range at the start of a line also reports an empty box at the end of the line before.
+        const boxes = [...range.getClientRects()].filter((r) => r.width > 0);
+        tops.push(boxes.length > 0 ? boxes[boxes.length - 1]!.top : NaN);
       }
       if (tops[1]! > tops[0]! + 1) { out += c; kept++; } else dropped++;
     }
