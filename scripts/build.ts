@@ -45,6 +45,8 @@ export interface BuildResult {
   readonly warnings: readonly Diagnostic[];
   readonly timings: StageTimings;
   readonly printPasses?: number;
+  /** The print preflight's summary lines (styles/print.css's layout, page by page). */
+  readonly preflight?: readonly string[];
   /** What the charts and compile stages took from the cache and what they made anew. */
   readonly cache: { readonly charts: CacheUse; readonly chapters: CacheUse };
 }
@@ -94,12 +96,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     try {
       const outputs: BuildResult['outputs'][number][] = [];
       let printPasses: number | undefined;
+      let preflightLines: string[] | undefined;
       const tasks: Promise<void>[] = [];
-      const context: Omit<OutputContext, 'others'> = { root, book, assembled, survey, cache, stage: staging.dir, browser, press: options.press ?? false, timer };
+      const context: Omit<OutputContext, 'others'> = { root, book, assembled, survey, cache, stage: staging.dir, browser, press: options.press ?? false, timer, warnings };
       const start = (output: Output<OutputKind>, others: Promise<unknown>) => {
         tasks.push(output.write({ ...context, others }, signal).then((result) => {
           outputs.push(...result.files.map((f) => ({ ...f, kind: f.kind as OutputKind })));
           printPasses ??= result.printPasses;
+          if (result.report) (preflightLines ??= []).push(...result.report);
         }));
       };
       for (const output of requested.filter((o) => !o.needs.others)) start(output, Promise.resolve());
@@ -113,7 +117,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       signal?.throwIfAborted();
       await staging.publish(outputs.map((o) => o.path.split('/')[0]!));
       outputs.sort((a, b) => a.path.localeCompare(b.path));
-      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printPasses, cache: { charts: chartUse, chapters: chapterUse } };
+      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printPasses, preflight: preflightLines, cache: { charts: chartUse, chapters: chapterUse } };
     } catch (e) {
       await staging.discard();
       throw e;

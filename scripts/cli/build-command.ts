@@ -78,6 +78,11 @@ function printSummary(terminal: Terminal, result: BuildResult, ms: number): void
   const rows = result.outputs.map((o) => [relative(process.cwd(), o.path) || o.path, size(o.bytes), o.pages ? `${o.pages} pages` : '']);
   const width = Math.max(...rows.map((r) => r[0]!.length));
   for (const [path, bytes, pages] of rows) terminal.info(`  ${path!.padEnd(width)}  ${bytes!.padStart(9)}  ${pages}`.trimEnd());
+  if (result.preflight) {
+    terminal.info('');
+    for (const line of result.preflight) terminal.info(line);
+  }
+  if (result.outputs.some((o) => o.path.endsWith('-press.pdf'))) terminal.info('\nThe press PDF carries no tags (not accessible): it is for the printer; readers get the tagged PDF.');
   terminal.info('\nStage timings (ms):');
   for (const [k, v] of Object.entries(result.timings)) terminal.info(`  ${k.padEnd(14)} ${String(v).padStart(6)}`);
   const { charts, chapters } = result.cache;

@@ -2,6 +2,7 @@ import type { Browser } from 'puppeteer';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import type { BookConfig } from '../config/load-book.js';
+import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import type { createTimer } from '../publish/timer.js';
 import type { Survey } from '../survey/survey-model.js';
 
@@ -30,6 +31,8 @@ export interface OutputContext {
   /** Settles once the outputs that do not wait for others have ended. */
   readonly others: Promise<unknown>;
   readonly timer: ReturnType<typeof createTimer>;
+  /** Where an output's warnings go (with --strict they fail the build). */
+  readonly warnings: DiagnosticList;
 }
 
 /**
@@ -49,5 +52,5 @@ export interface Output<Name extends string = string> {
     /** Waits for the other outputs' files before finishing (the web landing page lists their sizes). */
     readonly others: boolean;
   };
-  write(context: OutputContext, signal: AbortSignal): Promise<{ readonly files: readonly WrittenFile[]; readonly printPasses?: number }>;
+  write(context: OutputContext, signal: AbortSignal): Promise<{ readonly files: readonly WrittenFile[]; readonly printPasses?: number; /** Lines the CLI prints below the outputs (the print preflight). */ readonly report?: readonly string[] }>;
 }

@@ -10,8 +10,13 @@ export const pdfOutput = {
     context.timer.record('pdf.browser', performance.now() - waited);
     const { writePdf, writePressPdf } = await import('./write-pdf.js');
     const result = await writePdf(context.root, context.stage, context.assembled, context.book, chromium, context.cache, signal, context.timer.record);
+    const { formatPreflight } = await import('./preflight.js');
+    // A fault with no reason named is a warning, so --strict fails on it.
+    for (const f of result.preflight.findings) {
+      if (!f.reason) context.warnings.warn(result.output.path, f.page, 1, `page ${f.page}: ${f.kind}: ${f.message}`, 'see the print preflight below the outputs; change the text or styles/print.css', 'print-preflight');
+    }
     const files: WrittenFile[] = [result.output];
     if (context.press) files.push(await writePressPdf(context.stage, result.output.path, context.book));
-    return { files, printPasses: result.passes };
+    return { files, printPasses: result.passes, report: formatPreflight(result.preflight) };
   }),
 } as const satisfies Output<'pdf'>;

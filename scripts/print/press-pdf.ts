@@ -9,6 +9,13 @@ export interface PressOptions {
   readonly slugMm?: number;
   /** Background to extend into the bleed on full-bleed pages (the cover). */
   readonly fullBleed?: ReadonlyArray<{ page: number; color: [number, number, number] }>;
+  /** The tagged PDF readers get, named in this file's subject. */
+  readonly readerEdition?: string;
+}
+
+/** What the press PDF says of itself: it is for the printer, and carries no tags. */
+export function pressNotice(readerEdition = 'the reader edition'): string {
+  return `Print-ready file for the printing house (bleed and crop marks). It carries no tags and is not accessible: readers get ${readerEdition}.`;
 }
 
 /**
@@ -25,6 +32,8 @@ export async function makePressPdf(pdf: Uint8Array, options: PressOptions = {}):
   out.setCreationDate(source.getCreationDate() ?? new Date(0));
   out.setModificationDate(source.getModificationDate() ?? new Date(0));
   out.setProducer(source.getProducer() ?? '');
+  // Placing pages on larger sheets drops the structure tree: say so rather than pass for the tagged edition.
+  out.setSubject(pressNotice(options.readerEdition));
   const embedded = await out.embedPages(source.getPages());
   embedded.forEach((page, i) => {
     const { width, height } = page;

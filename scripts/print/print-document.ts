@@ -2,6 +2,7 @@ import { h } from 'hastscript';
 import type { Element, Root } from 'hast';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { contentsElement } from '../assemble/contents-element.js';
+import { hyphenatePrint } from './hyphenate-print.js';
 
 /**
  * The whole book as one HTML document for Chromium's print engine. Each chapter gets a
@@ -28,10 +29,24 @@ export function printDocument(assembled: AssembledBook, pages?: ReadonlyMap<stri
       assembled.cover,
       ...assembled.sections.filter((s) => s.kind === 'front').map((s) => s.element),
       toc,
-      h('main', assembled.sections.filter((s) => s.kind !== 'front').map((s) => s.element)),
+      h('main', rectoAfterParts(assembled.sections.filter((s) => s.kind !== 'front'))),
     ]),
   ]);
-  return { type: 'root', children: [{ type: 'doctype' }, html as Element] };
+  // The print edition alone is hyphenated: on a copy, the ePub and web editions share the tree.
+  const printed = structuredClone(html as Element);
+  hyphenatePrint(printed);
+  return { type: 'root', children: [{ type: 'doctype' }, printed] };
+}
+
+/**
+ * One rule for both parts: a part's divider is a right-hand page with a blank back, and what
+ * follows it (an essay, or Part II's introduction) opens on the next right-hand page.
+ */
+function rectoAfterParts(sections: AssembledBook['sections']): Element[] {
+  return sections.map((s, i) => {
+    if (sections[i - 1]?.kind !== 'part' || s.element.properties.dataRecto) return s.element;
+    return { ...s.element, properties: { ...s.element.properties, dataRecto: `${s.id}--title` } };
+  });
 }
 
 function cssString(text: string): string {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { openOfflinePage } from '../render/offline-page.js';
 import { readDestinationPages } from './read-destinations.js';
 import { applyPageNumbers } from './apply-page-numbers.js';
+import { keepShortParagraphs } from './keep-short-paragraphs.js';
+import { dropUnusedHyphens } from './drop-unused-hyphens.js';
 import { blanksBefore, restoreLayout, type PrintLayout } from './restore-layout.js';
 
 export interface PrintResult {
@@ -33,6 +35,8 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
     let t = performance.now();
     await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.evaluate(keepShortParagraphs);
+    await page.evaluate(dropUnusedHyphens);
     timings.load = performance.now() - t;
     let filled = new Map<string, number>();
     if (start) {

@@ -2,6 +2,7 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import type { Browser } from 'puppeteer';
+import type { PDFDocument } from 'pdf-lib';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
 import type { BuildCache } from '../cache/build-cache.js';
@@ -12,6 +13,10 @@ import { makePressPdf } from './press-pdf.js';
 import { printDocument } from './print-document.js';
 import { printPdf } from './print-pdf.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
+import { pageGeometry, parsedContent } from './page-geometry.js';
+import type { ContentStream } from './content-stream.js';
+import { preflight, type PreflightReport } from './preflight.js';
+import { readStructTree } from './struct-tree.js';
 
 /**
  * The PDF stage: the print document and its assets in `<stage>/.print`, printed by Chromium
@@ -32,7 +37,11 @@ export async function writePdf(
   for (const [k, v] of Object.entries(result.timings)) record(`pdf.${k}`, v);
   if (result.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${result.blocked.join(', ')}`);
   t = performance.now();
-  const { bytes, pageCount } = await finishPdf(result.pdf, book, assembled.contents, result.pages);
+  const parsed = result.pdf.getPages().map((p) => parsedContent(p));
+  const report = preflightOf(result.pdf, assembled, result.pages, parsed);
+  record('pdf.preflight', performance.now() - t);
+  t = performance.now();
+  const { bytes, pageCount, accessible } = await finishPdf(result.pdf, book, assembled.contents, result.pages, assembled.figures, parsed);
   record('pdf.finish', performance.now() - t);
   const name = `${book.output}.pdf`;
   await writeFile(join(stage, name), bytes);
@@ -40,12 +49,19 @@ export async function writePdf(
   const keep = process.env.PTR_KEEP_PRINT_DIR;
   if (keep) await cp(work, keep, { recursive: true });
   await rm(work, { recursive: true, force: true });
-  return { passes: result.passes, output: { kind: 'pdf' as const, path: name, bytes: bytes.length, pages: pageCount } };
+  return { passes: result.passes, preflight: report, accessible, output: { kind: 'pdf' as const, path: name, bytes: bytes.length, pages: pageCount } };
+}
+
+/** The preflight of the printed layout; parts, chapters, the back matter and all before the first of them (cover, contents) start pages. */
+function preflightOf(doc: PDFDocument, assembled: AssembledBook, pages: ReadonlyMap<string, number>, parsed: ReadonlyArray<readonly ContentStream[]>): PreflightReport {
+  const starts = new Set(assembled.contents.flatMap((e) => [e, ...e.children]).filter((e) => e.level <= 2).map((e) => pages.get(e.id)).filter((n): n is number => n !== undefined));
+  if (starts.size > 0) for (let p = 1; p < Math.min(...starts); p++) starts.add(p);
+  return preflight(doc, doc.getPages().map((p, i) => pageGeometry(p, parsed[i])), readStructTree(doc), starts);
 }
 
 export /** The printer's variant: the cover's dark ground runs into the bleed. */
 async function writePressPdf(stage: string, pdfName: string, book: BookConfig) {
-  const bytes = await makePressPdf(await readFile(join(stage, pdfName)), { bleedMm: 3, fullBleed: [{ page: 1, color: readBrandTokens(book.root).rgb('brand-deep') }] });
+  const bytes = await makePressPdf(await readFile(join(stage, pdfName)), { bleedMm: 3, fullBleed: [{ page: 1, color: readBrandTokens(book.root).rgb('brand-deep') }], readerEdition: pdfName });
   const name = `${book.output}-press.pdf`;
   await writeFile(join(stage, name), bytes);
   return { kind: 'pdf' as const, path: name, bytes: bytes.length };

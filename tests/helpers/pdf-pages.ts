@@ -11,11 +11,12 @@ export const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
  * The printed contents: each entry's title and page number. The number stands on an
- * entry's first line; a wrapped title continues on the lines below it.
+ * entry's last line; a wrapped title starts on the lines above it.
  */
 export function printedContents(pages: readonly string[]): Array<{ title: string; page: number }> {
   const start = pages.findIndex((p) => /^\s*Contents\s*$/m.test(p));
   const entries: Array<{ title: string; page: number }> = [];
+  let pending = '';
   for (let i = start; i < pages.length; i++) {
     if (i > start && !/\s\d+\s*$/m.test(pages[i]!)) break;
     const lines = pages[i]!.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -23,8 +24,10 @@ export function printedContents(pages: readonly string[]): Array<{ title: string
     for (const line of lines) {
       if (line === 'Contents') continue;
       const m = /^(.*?)[\s.]*\s(\d+)$/.exec(line);
-      if (m) entries.push({ title: squash(m[1]!), page: Number(m[2]) });
-      else if (entries.length > 0) entries.at(-1)!.title = squash(`${entries.at(-1)!.title} ${line}`);
+      if (m) {
+        entries.push({ title: squash(`${pending} ${m[1]!}`), page: Number(m[2]) });
+        pending = '';
+      } else pending = `${pending} ${line}`;
     }
   }
   return entries;

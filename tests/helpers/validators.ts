@@ -25,7 +25,24 @@ export const VALIDATORS: readonly Validator[] = [
   { name: 'pdffonts', apt: 'poppler-utils', present: onPath('pdffonts') },
   { name: 'pdfinfo', apt: 'poppler-utils', present: onPath('pdfinfo') },
   { name: 'qpdf', apt: 'qpdf', present: onPath('qpdf') },
+  { name: 'pikepdf', apt: 'python3-pikepdf', present: () => pikepdfPython() !== undefined },
 ];
+
+/**
+ * A Python that can import Debian's pikepdf: the first `python3` on PATH, else the system one
+ * (a version manager's python3 earlier on PATH does not see Debian's packages).
+ */
+export function pikepdfPython(): string | undefined {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    try {
+      execFileSync(python, ['-c', 'import pikepdf'], { stdio: 'ignore' });
+      return python;
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
 
 export function missingValidators(): Validator[] {
   return VALIDATORS.filter((v) => !v.present());
