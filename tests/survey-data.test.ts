@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, inject, it } from 'vitest';
 import { build } from '../scripts/build.js';
@@ -14,7 +14,8 @@ import { hasValidator } from './helpers/validators.js';
 const ROOT = process.cwd();
 const DATA = 'charts/data/likes-fixtures.yaml';
 const SPEC = 'charts/likes-fixtures.vl.json';
-const SEED = '/work/shared/seed/python-tech-radar.txt';
+/** The seed sits beside the repository: `../shared/seed/` from its root. */
+const SEED = resolve(import.meta.dirname, '..', '../shared/seed/python-tech-radar.txt');
 
 type Edits = Parameters<typeof makeFixtureBook>[0];
 
