@@ -1,3 +1,4 @@
-// puppeteer must never download a browser: the build uses a system Chrome/Chromium
-// (see scripts/pdf/find-browser.ts). PUPPETEER_EXECUTABLE_PATH still wins when set.
+// puppeteer must never download a browser (its postinstall would reach outside the npm registry):
+// the build finds one itself, or uses the Chromium embedded in @sparticuz/chromium
+// (see scripts/print/find-browser.ts). PUPPETEER_EXECUTABLE_PATH still wins when set.
 module.exports = { skipDownload: true };
