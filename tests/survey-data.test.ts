@@ -179,7 +179,9 @@ describe('the real report: every question is specified, placed and published', a
     for (const q of survey.questions.values()) expect(text, q.id).toMatch(new RegExp(`Chart \\d+\\. ${escape(norm(q.title))}`));
   });
 
-  it('every :stat resolves and prints the share exactly as the data (and the seed line) prints it', async () => {
+  // Like the fidelity test: a clone without the seed beside it (../shared/seed) cannot check against it.
+  if (!existsSync(SEED)) console.warn(`skipping the :stat check against the seed: the seed text is not there (${SEED})`);
+  it.runIf(existsSync(SEED))('every :stat resolves and prints the share exactly as the data (and the seed line) prints it', async () => {
     const seed = readFileSync(SEED, 'utf8').split('\n');
     const html = await readFile(join(dist, 'web', 'all', 'index.html'), 'utf8');
     const printed = [...html.matchAll(/<span class="stat" data-stat="([^"]+)"[^>]*>([^<]*)<\/span>/g)].map((m) => [m[1]!, m[2]!]);
