@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'puppeteer';
+import type { UsedBrowser } from './render/launch-browser.js';
 import { loadBookConfig } from './config/load-book.js';
 import { loadChapters } from './chapters/load-chapters.js';
 import { loadSurvey } from './survey/load-survey.js';
@@ -49,6 +50,8 @@ export interface BuildResult {
   readonly preflight?: readonly string[];
   /** What the charts and compile stages took from the cache and what they made anew. */
   readonly cache: { readonly charts: CacheUse; readonly chapters: CacheUse };
+  /** The Chromium that printed or drew images, when one was started. */
+  readonly browser?: UsedBrowser;
 }
 
 /**
@@ -74,7 +77,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const surelyPrints = requested.some((o) => o.needs.browser === 'always' || (o.needs.browser === 'cold' && !cache.enabled));
   // The outputs' modules (puppeteer, pdf-lib, epub-gen-memory) are loaded when a build needs
   // them: a web-only build, the dev server's, does without.
-  const launch = () => import('./render/launch-browser.js').then((m) => m.launchBrowser(signal));
+  let usedBrowser: UsedBrowser | undefined;
+  const launch = () => import('./render/launch-browser.js').then((m) => m.launchBrowser(signal, (used) => { usedBrowser = used; }));
   let browserPromise: Promise<Browser> | undefined = surelyPrints ? launch() : undefined;
   browserPromise?.catch(() => undefined);
   const browser = () => (browserPromise ??= launch());
@@ -117,7 +121,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       signal?.throwIfAborted();
       await staging.publish(outputs.map((o) => o.path.split('/')[0]!));
       outputs.sort((a, b) => a.path.localeCompare(b.path));
-      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printPasses, preflight: preflightLines, cache: { charts: chartUse, chapters: chapterUse } };
+      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printPasses, preflight: preflightLines, cache: { charts: chartUse, chapters: chapterUse }, browser: usedBrowser };
     } catch (e) {
       await staging.discard();
       throw e;

@@ -70,4 +70,19 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/**
+ * Whatever escapes a command is still one message and exit status 1, as root or not, on a
+ * terminal or not: a stack trace only for --verbose.
+ */
+async function run(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (e) {
+    const verbose = argv.includes('--verbose');
+    process.stderr.write(`error: ${e instanceof Error ? (verbose && e.stack) || e.message : String(e)}\n`);
+    if (!verbose) process.stderr.write('Run again with --verbose for the details.\n');
+    return 1;
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));

@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, inject, it } from 'vitest';
 import { loadSurvey } from '../scripts/survey/load-survey.js';
 import { hasValidator } from './helpers/validators.js';
 
 const ROOT = process.cwd();
-const SEED = '/work/shared/seed/python-tech-radar.txt';
+/** The seed sits beside the repository: `../shared/seed/` from its root. */
+const SEED = resolve(import.meta.dirname, '..', '../shared/seed/python-tech-radar.txt');
 
 describe('the real report: every question is specified, placed and published', async () => {
   const survey = await loadSurvey(ROOT);

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
 import { build, ALL_OUTPUTS, type BuildResult, type OutputKind } from '../build.js';
 import { BuildError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { BrowserNotFoundError } from '../render/find-browser.js';
+import { BrowserLaunchError, BrowserNotFoundError } from '../render/browser-errors.js';
+import type { UsedBrowser } from '../render/launch-browser.js';
 import { createTerminal, type Terminal, type Verbosity } from './terminal.js';
 import { createProgress } from './progress.js';
 import { BUILD_HELP } from './help.js';
@@ -66,7 +67,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     progress.stop();
-    return reportFailure(terminal, e, controller.signal.aborted);
+    return reportFailure(terminal, e, controller.signal.aborted, values.verbose);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
@@ -86,29 +87,39 @@ function printSummary(terminal: Terminal, result: BuildResult, ms: number): void
   terminal.info('\nStage timings (ms):');
   for (const [k, v] of Object.entries(result.timings)) terminal.info(`  ${k.padEnd(14)} ${String(v).padStart(6)}`);
   const { charts, chapters } = result.cache;
+  if (result.browser) terminal.detail(`\nBrowser: ${describeBrowser(result.browser)}`);
   terminal.detail(`\nCache: reused ${chapters.reused} chapter(s) and ${charts.reused} chart(s); made ${[...chapters.made, ...charts.made].join(', ') || 'nothing'}.`);
   const passes = result.printPasses ? ` (${result.printPasses} print pass${result.printPasses === 1 ? '' : 'es'})` : '';
   const warnings = result.warnings.length > 0 ? `, ${count(result.warnings.length, 'warning')}` : '';
   terminal.info(`\n${terminal.paint('green', 'Built')} in ${(ms / 1000).toFixed(1)} s${passes}${warnings}; reused ${chapters.reused} of ${chapters.reused + chapters.made.length} chapters and ${charts.reused} of ${charts.reused + charts.made.length} charts from .cache/.`);
 }
 
-/** Author errors are listed (grouped by file, in order) and end with one summary line. */
-export function reportFailure(terminal: Terminal, e: unknown, interrupted: boolean): number {
+/** E.g. `embedded Chromium HeadlessChrome/138.0.7204.0, <path> (sandbox off)`. */
+export function describeBrowser(b: UsedBrowser): string {
+  return `${b.source} ${b.version}, ${b.executablePath}${b.sandbox ? '' : ' (sandbox off)'}`;
+}
+
+/**
+ * Author errors are listed (grouped by file, in order) and end with one summary line; anything
+ * else is one message, with its stack only for --verbose.
+ */
+export function reportFailure(terminal: Terminal, e: unknown, interrupted: boolean, verbose = false): number {
   if (e instanceof BuildError) {
     const list = sortDiagnostics(e.diagnostics);
     list.forEach((d) => terminal.diagnostic(d));
     terminal.error(`\n${failureSummary(list)}; dist/ was not changed.`);
     return 1;
   }
-  if (e instanceof BrowserNotFoundError) {
-    terminal.error(String(e.message));
+  if (e instanceof BrowserNotFoundError || e instanceof BrowserLaunchError) {
+    terminal.error(verbose && e.cause instanceof Error ? `${e.message}\n${e.cause.stack}` : e.message);
     return 1;
   }
   if (interrupted) {
     terminal.error('build interrupted; dist/ was not changed.');
     return 130;
   }
-  terminal.error(`build failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  terminal.error(`build failed: ${e instanceof Error ? (verbose && e.stack) || e.message : String(e)}`);
+  if (!verbose) terminal.error('Run again with --verbose for the details.');
   return 1;
 }
 

@@ -19,6 +19,10 @@ Options:
   --verbose               print every stage as it starts, and what the cache reused
   -h, --help              show this help
 
+Browser: PUPPETEER_EXECUTABLE_PATH, else a system Chrome/Chromium, else puppeteer's cache, else
+the Chromium embedded in @sparticuz/chromium (Linux x64). PTR_BROWSER=embedded or =system picks
+one kind; --verbose prints which was used.
+
 Errors are printed as file:line:col: error: message, with a hint, all of them at once.
 Exit status: 0 built, 1 errors (or warnings with --strict), 2 bad options, 130 interrupted.
 Colours are used on a terminal only, never when NO_COLOR is set.

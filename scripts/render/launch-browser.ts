@@ -1,25 +1,63 @@
-import puppeteer, { type Browser } from 'puppeteer';
-import { findBrowser } from './find-browser.js';
+import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer';
+import { delimiter } from 'node:path';
+import { findBrowser, type FoundBrowser } from './find-browser.js';
+import { BrowserLaunchError } from './browser-errors.js';
 
 export { openOfflinePage } from './offline-page.js';
 
-/** Flags that keep Chromium off the network and quiet; --no-sandbox only where it must be (root). */
+/**
+ * Flags that keep Chromium off the network and quiet. Of @sparticuz/chromium's recommended flags
+ * only the network ones are taken (no pings, no domain-reliability reports): the others are for
+ * AWS Lambda (--single-process, --no-zygote, SwiftShader WebGL) or lower the page's security
+ * (--disable-web-security), and the PDF (fonts, tags, bookmarks) needs none of them.
+ */
 const FLAGS = [
   '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync',
   '--disable-default-apps', '--disable-extensions', '--disable-gpu', '--disable-quic', '--no-default-browser-check',
-  '--font-render-hinting=none',
+  '--disable-domain-reliability', '--no-pings', '--font-render-hinting=none',
 ];
 
-export async function launchBrowser(signal?: AbortSignal): Promise<Browser> {
-  const executablePath = await findBrowser();
+/** Which browser a build used, for `--verbose`. */
+export interface UsedBrowser extends FoundBrowser {
+  readonly version: string;
+  readonly sandbox: boolean;
+}
+
+/**
+ * Starts the browser `findBrowser` picks. Chromium's sandbox is kept where it can work: as root
+ * (and in CI containers) it cannot, and where the kernel refuses a non-root user the namespaces it
+ * needs ("No usable sandbox", e.g. Ubuntu 24.04 for a Chromium outside /opt or /usr) it is
+ * started again without. That is safe here because the browser only ever opens the build's own
+ * sanitized pages, offline (see offline-page.ts), never content from the web.
+ */
+export async function launchBrowser(signal?: AbortSignal, onLaunched?: (used: UsedBrowser) => void): Promise<Browser> {
+  const found = await findBrowser(process.env, signal);
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const browser = await puppeteer.launch({
-    executablePath,
-    headless: true,
-    args: [...FLAGS, ...(asRoot || process.env.CI ? ['--no-sandbox'] : [])],
+  let sandbox = !(asRoot || process.env.CI);
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch(launchOptions(found, sandbox)).catch((e: unknown) => {
+      if (!sandbox || !String(e).includes('No usable sandbox')) throw e;
+      sandbox = false;
+      return puppeteer.launch(launchOptions(found, sandbox));
+    });
+  } catch (e) {
+    throw new BrowserLaunchError(found, e);
+  }
+  signal?.addEventListener('abort', () => void browser.close(), { once: true });
+  onLaunched?.({ ...found, version: await browser.version(), sandbox });
+  return browser;
+}
+
+function launchOptions(found: FoundBrowser, sandbox: boolean): LaunchOptions {
+  const libraries = found.libraryPath ? [found.libraryPath, process.env.LD_LIBRARY_PATH].filter(Boolean).join(delimiter) : undefined;
+  return {
+    executablePath: found.executablePath,
+    // The embedded Chromium is chrome-headless-shell: it has only the old headless mode.
+    headless: found.source === 'embedded' ? 'shell' : true,
+    args: [...FLAGS, ...(sandbox ? [] : ['--no-sandbox'])],
+    env: libraries ? { ...process.env, LD_LIBRARY_PATH: libraries } : undefined,
     handleSIGINT: false,
     handleSIGTERM: false,
-  });
-  signal?.addEventListener('abort', () => void browser.close(), { once: true });
-  return browser;
+  };
 }

@@ -49,7 +49,7 @@ export async function runAce(epubPath: string): Promise<AceResult> {
   if (!existsSync(ACE_BIN)) throw new Error(`Ace is not installed at ${ACE_BIN} (npm install)`);
   const out = await mkdtemp(join(tmpdir(), 'ptr-ace-'));
   try {
-    const env = { ...process.env, PUPPETEER_EXECUTABLE_PATH: await findBrowser() };
+    const env = { ...process.env, PUPPETEER_EXECUTABLE_PATH: (await findBrowser()).executablePath };
     try {
       await promisify(execFile)(process.execPath, [ACE_BIN, '--silent', '--force', '--outdir', out, '--tempdir', join(out, 'tmp'), epubPath], {
         env, maxBuffer: 32 * 1024 * 1024, timeout: 170_000,
