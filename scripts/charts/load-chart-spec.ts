@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import { CHART_FIELDS } from './chart-rows.js';
 
 export type ChartSpec = Record<string, unknown>;
@@ -20,8 +19,12 @@ export async function loadChartSpec(root: string, id: string, diagnostics: Diagn
   const path = `charts/${id}.vl.json`;
   let text: string;
   try {
-    text = await readFile(join(root, path), 'utf8');
-  } catch {
+    text = await readProjectFile(root, path, 'utf8');
+  } catch (e) {
+    if (e instanceof ProjectFileError && e.kind === 'outside') {
+      diagnostics.error(path, 1, 1, e.message, e.hint, 'outside-project');
+      return undefined;
+    }
     diagnostics.error(`charts/data/${id}.yaml`, 1, 1, `question "${id}" has no chart spec ${path}`, 'copy a spec from charts/ and set "data": {"name": "<question-id>"}', 'chart-spec');
     return undefined;
   }

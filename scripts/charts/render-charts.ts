@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import type { Question, Survey } from '../survey/survey-model.js';
 import { chartRows, chartSubtitle, partialNote } from './chart-rows.js';
 import { loadChartSpec, type ChartSpec } from './load-chart-spec.js';
@@ -24,7 +23,7 @@ export async function renderCharts(
   root: string, survey: Survey, signal?: AbortSignal, measurer: TextMeasurer = createTextMeasurer(),
 ): Promise<Map<string, RenderedChart>> {
   const diagnostics = new DiagnosticList();
-  const theme = JSON.parse(await readFile(join(root, THEME_PATH), 'utf8')) as Record<string, unknown>;
+  const theme = JSON.parse(await readTheme(root, diagnostics)) as Record<string, unknown>;
   delete theme.$comment;
   (vega as unknown as { textMetrics: { width: (item: TextItem, text: string) => number } }).textMetrics.width =
     (item, text) => measurer.width(String(text), item.fontSize ?? 11, item.fontWeight);
@@ -42,6 +41,17 @@ export async function renderCharts(
   }
   diagnostics.throwIfErrors();
   return charts;
+}
+
+/** The chart theme; one that leads out of the project is reported and replaced by none. */
+async function readTheme(root: string, diagnostics: DiagnosticList): Promise<string> {
+  try {
+    return await readProjectFile(root, THEME_PATH, 'utf8');
+  } catch (e) {
+    if (!(e instanceof ProjectFileError) || e.kind !== 'outside') throw e;
+    diagnostics.error(THEME_PATH, 1, 1, e.message, e.hint, 'outside-project');
+    return '{}';
+  }
 }
 
 interface TextItem { fontSize?: number; fontWeight?: number | string }

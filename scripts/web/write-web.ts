@@ -1,5 +1,6 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { readProjectFile } from '../diagnostics/project-files.js';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
 import type { Survey } from '../survey/survey-model.js';
@@ -42,7 +43,7 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   const pages = createSitePages(assembled);
   const { plan } = pages;
   const { book } = assembled;
-  const colours = cardColours(await readFile(join(root, 'styles', 'tokens.css'), 'utf8'));
+  const colours = cardColours(await readProjectFile(root, 'styles/tokens.css', 'utf8'));
   const images = input.drawImages(pages.cards.map((card) => ({
     id: card.path,
     // Everything a card is drawn from: the SVG is made (and the font measured) only when the cache lacks the image.
