@@ -1,6 +1,7 @@
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import { CHART_FIELDS } from './chart-rows.js';
+import { findFetches } from './find-fetches.js';
 
 export type ChartSpec = Record<string, unknown>;
 
@@ -37,12 +38,20 @@ export async function loadChartSpec(root: string, id: string, diagnostics: Diagn
     diagnostics.error(path, pos.line, pos.column, `invalid JSON: ${(e as Error).message}`, 'check commas and quotes', 'chart-spec');
     return undefined;
   }
+  const fetches = findFetches(text);
+  for (const f of fetches) {
+    if (f.key === 'url') {
+      diagnostics.error(path, f.line, f.column, `the spec reads a URL (${f.pointer}): charts never load files or the network`, `numbers live only in charts/data/*.yaml; bind the chart by name, "data": {"name": "${id}"}`, 'chart-url');
+    } else {
+      diagnostics.error(path, f.line, f.column, `the spec links marks to a URL (${f.pointer})`, 'a chart is a picture in every edition (print cannot follow it, and a link can run script): put links in the text around the chart', 'chart-url');
+    }
+  }
   const data = spec.data as { name?: unknown; values?: unknown; url?: unknown } | undefined;
-  if (!data || data.name !== id || 'values' in data || 'url' in data) {
+  // A top-level data.url is reported above, with its position.
+  if ((!data || data.name !== id || 'values' in data) && !(data && 'url' in data)) {
     const p = positionIn(text, '"data"');
     // Say which of the three mistakes it is: the fix differs.
     const problem = data && 'values' in data ? 'pastes its data inline ("values")'
-      : data && 'url' in data ? 'loads its data from a URL'
       : typeof data?.name === 'string' ? `names the dataset "${data.name}", which does not exist for this chart (its dataset is "${id}")`
       : 'names no dataset';
     diagnostics.error(path, p.line, p.column, `the spec ${problem}: bind it by name, "data": {"name": "${id}"}`, 'numbers live only in charts/data/*.yaml; never paste values into a spec', 'chart-data');
@@ -53,5 +62,6 @@ export async function loadChartSpec(root: string, id: string, diagnostics: Diagn
       diagnostics.error(path, p.line, p.column, `field "${m[1]}" is not in the data`, `a chart row has the fields ${CHART_FIELDS.join(', ')}`, 'chart-field');
     }
   }
-  return spec;
+  // A spec that would fetch is never handed to Vega (whose loader refuses anyway).
+  return fetches.length > 0 ? undefined : spec;
 }

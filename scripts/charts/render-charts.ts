@@ -5,6 +5,7 @@ import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.
 import type { Question, Survey } from '../survey/survey-model.js';
 import { chartRows, chartSubtitle, partialNote } from './chart-rows.js';
 import { loadChartSpec, type ChartSpec } from './load-chart-spec.js';
+import { ChartFetchRefused, refusingLoader } from './refusing-loader.js';
 import { createTextMeasurer, type TextMeasurer } from './text-metrics.js';
 import { wrapText } from './wrap-text.js';
 
@@ -74,10 +75,12 @@ async function renderOne(
   // Seeded so any randomness in Vega (jitter, sampling) gives the same SVG every build.
   const stats = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
   stats.setRandom(stats.randomLCG(1));
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error });
+  const { loader, refused } = refusingLoader();
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error, loader });
   view.data(q.id, rows);
   const svg = await view.toSVG();
   view.finalize();
+  if (refused.length > 0) throw new ChartFetchRefused(refused[0]!);
   return scopeIds(svg, q.id);
 }
 
