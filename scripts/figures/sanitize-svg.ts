@@ -44,7 +44,7 @@ export function sanitizeSvg(text: string, idPrefix: string): SanitizedSvg {
     tree = fromXml(text);
   } catch (e) {
     const place = (e as { place?: { line?: number; column?: number } }).place;
-    const reason = ((e as { cause?: Error }).cause?.message ?? String(e)).split('\n')[0];
+    const reason = ((e as { cause?: Error }).cause?.message ?? String(e)).split('\n')[0]!.replace(/ \(line \d+, column \d+\)$/, '');
     findings.push({ line: place?.line ?? 1, column: place?.column ?? 1, severity: 'error', message: `the figure is not well-formed XML: ${reason}`, hint: 'open the SVG file in a drawing program or a browser and save it again' });
     return { svg: undefined, findings };
   }
