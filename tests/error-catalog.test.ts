@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureBook } from './helpers/fixture-book.js';
+import { runCli } from './helpers/run-cli.js';
 import { DiagnosticList, formatDiagnostic } from '../scripts/diagnostics/diagnostic.js';
 import { checkFontFiles } from '../scripts/fonts/check-font-files.js';
 import { fontFilePath } from '../scripts/fonts/font-files.js';
@@ -19,8 +18,6 @@ import { fontFilePath } from '../scripts/fonts/font-files.js';
  */
 const REPO = join(import.meta.dirname, '..');
 const CASES = join(import.meta.dirname, 'fixtures', 'errors');
-const TSX = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
-const CLI = join(REPO, 'scripts', 'cli.ts');
 const DIAGNOSTIC = /^\S[^:]*:\d+:\d+: (error|warning): /;
 
 interface Edit {
@@ -30,14 +27,6 @@ interface Edit {
   readonly append?: string;
   readonly write?: string;
   readonly delete?: boolean;
-}
-
-function runCli(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', TSX, CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '' }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
 }
 
 async function applyCase(root: string, dir: string): Promise<void> {

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import postcss from 'postcss';
+import { readProjectFileSync } from '../diagnostics/project-files.js';
 
 /** The one place the brand is defined: its colours, fonts and sizes, as CSS custom properties. */
 export const TOKENS_PATH = 'styles/tokens.css';
@@ -20,7 +19,7 @@ export interface BrandTokens {
 }
 
 export function readBrandTokens(root: string): BrandTokens {
-  return parseBrandTokens(readFileSync(join(root, TOKENS_PATH), 'utf8'));
+  return parseBrandTokens(readProjectFileSync(root, TOKENS_PATH));
 }
 
 /** The custom properties of the top-level `:root` rule; the dark scheme's overrides are the web edition's own. */

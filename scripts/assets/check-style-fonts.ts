@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import { STYLE_LAYERS } from './write-assets.js';
 import { FAMILIES } from '../fonts/font-files.js';
 import { location } from 'vfile-location';
@@ -20,8 +19,15 @@ export async function checkStyleFonts(root: string, diagnostics: DiagnosticList)
   const files = [...new Set(Object.values(STYLE_LAYERS).flat())].sort();
   for (const name of files) {
     const path = `styles/${name}`;
-    const text = await readFile(join(root, path), 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
+    let text: string;
+    try {
+      text = await readProjectFile(root, path, 'utf8');
+    } catch (e) {
+      // A style sheet that leads out of the project is refused here, before any edition reads it.
+      if (e instanceof ProjectFileError && e.kind === 'outside') diagnostics.error(path, 1, 1, e.message, e.hint, 'outside-project');
+      else if (!(e instanceof ProjectFileError)) throw e;
+      continue;
+    }
     const code = text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
     for (const m of code.matchAll(DECLARATION)) {
       const value = m[2]!.trim();

@@ -1,5 +1,6 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readProjectFile } from '../diagnostics/project-files.js';
 import { fontFaces, fontFilePath } from '../fonts/font-files.js';
 import { fontFaceCss } from '../fonts/font-face-css.js';
 import { fallbackFaceCss } from '../fonts/fallback-faces.js';
@@ -16,7 +17,7 @@ export const STYLE_LAYERS: Record<Edition, readonly string[]> = {
 
 /** Reads an edition's style layers from styles/ and joins them with the font faces (and, on screen, their metric-matched fallbacks) into one stylesheet. */
 export async function editionStylesheet(root: string, edition: Edition, fontDir: string): Promise<string> {
-  const layers = await Promise.all(STYLE_LAYERS[edition].map(async (name) => `/* ${name} */\n${await readFile(join(root, 'styles', name), 'utf8')}`));
+  const layers = await Promise.all(STYLE_LAYERS[edition].map(async (name) => `/* ${name} */\n${await readProjectFile(root, `styles/${name}`, 'utf8')}`));
   // Only the web edition paints before its fonts have loaded; print and the cover wait for them,
   // and e-readers bring their own fonts.
   const fallbacks = edition === 'screen' ? [await fallbackFaceCss()] : [];

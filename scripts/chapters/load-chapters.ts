@@ -1,10 +1,11 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
 import type { BookConfig } from '../config/load-book.js';
 import { parseYamlSource } from '../config/yaml-source.js';
 import { reportZodIssues } from '../config/report-zod-issues.js';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import { frontMatterSchema, type FrontMatter } from './front-matter-schema.js';
 import { typographic } from './typographic.js';
 
@@ -71,10 +72,11 @@ async function readChapter(
 ): Promise<ChapterSource | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(join(root, path));
-  } catch {
+    bytes = await readProjectFile(root, path);
+  } catch (e) {
     const at = book.chapterPositions[index]!;
-    diagnostics.error(book.configPath, at.line, at.column, `chapter file ${path} does not exist`, 'create the file or remove it from the chapter order', 'chapter-missing');
+    if (e instanceof ProjectFileError && e.kind === 'outside') diagnostics.error(book.configPath, at.line, at.column, `chapter ${e.message}`, e.hint, 'outside-project');
+    else diagnostics.error(book.configPath, at.line, at.column, `chapter file ${path} does not exist`, 'create the file or remove it from the chapter order', 'chapter-missing');
     return undefined;
   }
   const text = decodeUtf8(bytes);

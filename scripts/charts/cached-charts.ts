@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { BuildError, type DiagnosticList } from '../diagnostics/diagnostic.js';
+import { readProjectFile } from '../diagnostics/project-files.js';
 import type { RenderedChart } from './render-charts.js';
 import { createVegaLiteValidator } from './validate-vega-lite.js';
 import type { Question, Survey } from '../survey/survey-model.js';
@@ -21,11 +20,11 @@ export async function renderChartsCached(
   root: string, survey: Survey, cache: BuildCache, diagnostics: DiagnosticList, signal?: AbortSignal,
 ): Promise<{ charts: Map<string, RenderedChart>; use: CacheUse }> {
   // The theme names the brand's colours in styles/tokens.css: both are part of the key.
-  const theme = (await readFile(join(root, 'charts', 'theme.json'), 'utf8').catch(() => '')) + (await readFile(join(root, TOKENS_PATH), 'utf8').catch(() => ''));
+  const theme = (await readProjectFile(root, 'charts/theme.json', 'utf8').catch(() => '')) + (await readProjectFile(root, TOKENS_PATH, 'utf8').catch(() => ''));
   const charts = new Map<string, RenderedChart>();
   const missed = new Map<string, { question: Question; key: string }>();
   for (const question of survey.questions.values()) {
-    const spec = await readFile(join(root, 'charts', `${question.id}.vl.json`), 'utf8').catch(() => '\0missing');
+    const spec = await readProjectFile(root, `charts/${question.id}.vl.json`, 'utf8').catch(() => '\0missing');
     const key = contentHash(cache.pipeline, KIND, question.id, spec, JSON.stringify(question), theme);
     const svg = await cache.store.read(KIND, key);
     if (svg) charts.set(question.id, { id: question.id, svg: svg.toString('utf8') });
@@ -53,7 +52,7 @@ async function validateSpecs(root: string, ids: readonly string[], cache: BuildC
   const valid: string[] = [];
   for (const id of ids) {
     const path = `charts/${id}.vl.json`;
-    const text = await readFile(join(root, path), 'utf8').catch(() => undefined);
+    const text = await readProjectFile(root, path, 'utf8').catch(() => undefined);
     if (text === undefined || validate(text, path, diagnostics)) valid.push(id);
   }
   return valid;

@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import type { Question, Survey } from '../survey/survey-model.js';
 import { chartRows, chartSubtitle, partialNote } from './chart-rows.js';
 import { loadChartSpec, type ChartSpec } from './load-chart-spec.js';
+import { ChartFetchRefused, refusingLoader } from './refusing-loader.js';
 import { createTextMeasurer, type TextMeasurer } from './text-metrics.js';
 import { wrapText } from './wrap-text.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
@@ -25,7 +25,7 @@ export async function renderCharts(
   root: string, survey: Survey, signal?: AbortSignal, measurer: TextMeasurer = createTextMeasurer(),
 ): Promise<Map<string, RenderedChart>> {
   const diagnostics = new DiagnosticList();
-  const theme = readBrandTokens(root).resolve(JSON.parse(await readFile(join(root, THEME_PATH), 'utf8')) as Record<string, unknown>);
+  const theme = brandResolved(root, JSON.parse(await readTheme(root, diagnostics)) as Record<string, unknown>);
   delete theme.$comment;
   (vega as unknown as { textMetrics: { width: (item: TextItem, text: string) => number } }).textMetrics.width =
     (item, text) => measurer.width(String(text), item.fontSize ?? 11, item.fontWeight);
@@ -43,6 +43,17 @@ export async function renderCharts(
   }
   diagnostics.throwIfErrors();
   return charts;
+}
+
+/** The chart theme; one that leads out of the project is reported and replaced by none. */
+async function readTheme(root: string, diagnostics: DiagnosticList): Promise<string> {
+  try {
+    return await readProjectFile(root, THEME_PATH, 'utf8');
+  } catch (e) {
+    if (!(e instanceof ProjectFileError) || e.kind !== 'outside') throw e;
+    diagnostics.error(THEME_PATH, 1, 1, e.message, e.hint, 'outside-project');
+    return '{}';
+  }
 }
 
 interface TextItem { fontSize?: number; fontWeight?: number | string }
@@ -65,10 +76,12 @@ async function renderOne(
   // Seeded so any randomness in Vega (jitter, sampling) gives the same SVG every build.
   const stats = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
   stats.setRandom(stats.randomLCG(1));
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error });
+  const { loader, refused } = refusingLoader();
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error, loader });
   view.data(q.id, rows);
   const svg = await view.toSVG();
   view.finalize();
+  if (refused.length > 0) throw new ChartFetchRefused(refused[0]!);
   return scopeIds(svg, q.id);
 }
 
@@ -84,4 +97,14 @@ export function scopeIds(svg: string, chartId: string): string {
   }
   return svg.replace(/(?<=\s)id="([^"]+)"|url\(#([^)]+)\)/g, (all, id?: string, ref?: string) =>
     id ? `id="${names.get(id)}"` : names.has(ref!) ? `url(#${names.get(ref!)})` : all);
+}
+
+/** The theme with the brand's colours; a tokens file the build may not read is the style check's error, reported at its place. */
+function brandResolved(root: string, theme: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return readBrandTokens(root).resolve(theme);
+  } catch (e) {
+    if (e instanceof ProjectFileError) return theme;
+    throw e;
+  }
 }

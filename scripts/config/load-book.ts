@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import { bookSchema, type BookConfigInput } from './book-schema.js';
 import { parseYamlSource } from './yaml-source.js';
 import { reportZodIssues } from './report-zod-issues.js';
@@ -23,9 +22,10 @@ export async function loadBookConfig(root: string, env: NodeJS.ProcessEnv = proc
   const diagnostics = new DiagnosticList();
   let text: string;
   try {
-    text = await readFile(join(root, BOOK_CONFIG_PATH), 'utf8');
-  } catch {
-    diagnostics.error(BOOK_CONFIG_PATH, 1, 1, 'book.yaml not found', 'every book needs manuscript/book.yaml: see README.md', 'config');
+    text = await readProjectFile(root, BOOK_CONFIG_PATH, 'utf8');
+  } catch (e) {
+    if (e instanceof ProjectFileError && e.kind === 'outside') diagnostics.error(BOOK_CONFIG_PATH, 1, 1, e.message, e.hint, 'outside-project');
+    else diagnostics.error(BOOK_CONFIG_PATH, 1, 1, 'book.yaml not found', 'every book needs manuscript/book.yaml: see README.md', 'config');
     diagnostics.throwIfErrors();
     throw new Error('unreachable');
   }

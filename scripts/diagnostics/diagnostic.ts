@@ -35,11 +35,14 @@ export class DiagnosticList {
     this.add({ file, line, column, severity: 'warning', message, hint, ruleId });
   }
 
-  /** Takes over the messages a unified pipeline left on a vfile (`file.message` / `file.fail`). */
+  /**
+   * Takes over the messages a unified pipeline left on a vfile (`file.message` / `file.fail`).
+   * A message about another file (a figure's SVG) says so in its own `file`.
+   */
   addVFile(file: VFile, path: string): void {
     for (const m of file.messages) {
       this.add({
-        file: path,
+        file: m.file && m.file !== file.path ? m.file : path,
         line: m.line ?? 1,
         column: m.column ?? 1,
         severity: m.fatal === true ? 'error' : 'warning',

@@ -1,17 +1,23 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, relative } from 'node:path';
+import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
+import { sanitizeSvg, type SvgFinding } from './sanitize-svg.js';
+
+/** Something found in a figure's SVG, at its place in that file (relative to the project root). */
+export interface FigureFinding extends SvgFinding {
+  readonly file: string;
+}
 
 export type FigureLoad =
-  | { ok: true; name: string; svg: string }
-  | { ok: false; reason: string; hint: string };
+  | { ok: true; name: string; svg: string; findings: readonly FigureFinding[] }
+  | { ok: false; reason: string; hint: string; findings: readonly FigureFinding[] };
 
 export interface FigureAssets {
   load(src: string, fromFile: string | undefined): Promise<FigureLoad>;
 }
 
 /**
- * Reads figure SVGs from `manuscript/`, refusing what would leave the project, reach the
- * network or run code, and prefixing ids so several figures can share one document.
+ * Reads figure SVGs from `manuscript/`, refusing what would leave the project (symlinks too),
+ * reach the network or run code, and prefixing ids so several figures can share one document.
  */
 export function createFigureAssets(root: string): FigureAssets {
   const cache = new Map<string, Promise<FigureLoad>>();
@@ -25,38 +31,26 @@ export function createFigureAssets(root: string): FigureAssets {
 }
 
 async function loadFigure(root: string, src: string, fromFile: string | undefined): Promise<FigureLoad> {
+  const refuse = (reason: string, hint: string, findings: readonly FigureFinding[] = []): FigureLoad => ({ ok: false, reason, hint, findings });
   if (/^[a-z][a-z0-9+.-]*:/i.test(src)) {
-    return { ok: false, reason: `figure "${src}" is a remote URL`, hint: 'the build is offline: save the image under manuscript/figures/ and point src at it' };
+    return refuse(`figure "${src}" is a remote URL`, 'the build is offline: save the image under manuscript/figures/ and point src at it');
   }
-  const base = join(root, dirname(fromFile ?? 'manuscript/x.md'));
-  const full = normalize(join(base, src));
-  const rel = relative(join(root, 'manuscript'), full);
-  if (isAbsolute(src) || rel.startsWith('..')) {
-    return { ok: false, reason: `figure "${src}" is outside the manuscript folder`, hint: 'figures must live under manuscript/ (e.g. manuscript/figures/)' };
+  const full = normalize(join(root, dirname(fromFile ?? 'manuscript/x.md'), src));
+  const path = relative(root, full).split('\\').join('/');
+  if (isAbsolute(src) || relative(join(root, 'manuscript'), full).startsWith('..')) {
+    return refuse(`figure "${src}" is outside the manuscript folder`, 'figures must live under manuscript/ (e.g. manuscript/figures/)');
   }
-  if (!src.endsWith('.svg')) return { ok: false, reason: `figure "${src}" is not an SVG file`, hint: 'draw figures as SVG so they stay sharp in print and on screen' };
+  if (!src.endsWith('.svg')) return refuse(`figure "${src}" is not an SVG file`, 'draw figures as SVG so they stay sharp in print and on screen');
   let text: string;
   try {
-    text = await readFile(full, 'utf8');
-  } catch {
-    return { ok: false, reason: `figure file "${src}" does not exist`, hint: `expected it at ${relative(root, full)}` };
-  }
-  if (/<script|\son[a-z]+\s*=|<foreignObject|(?:xlink:)?href\s*=\s*["'](?!#)/i.test(text)) {
-    return { ok: false, reason: `figure "${src}" contains scripts, event handlers or external references`, hint: 'figures must be self-contained static SVG' };
+    text = await readProjectFile(root, path, 'utf8');
+  } catch (e) {
+    if (e instanceof ProjectFileError && e.kind === 'outside') return refuse(`figure "${src}" is a link that leads outside the project`, e.hint);
+    return refuse(`figure file "${src}" does not exist`, `expected it at ${path}`);
   }
   const name = basename(src, '.svg');
-  return { ok: true, name, svg: prefixIds(stripProlog(text), `fig-${name}-`) };
-}
-
-function stripProlog(svg: string): string {
-  return svg.replace(/<\?xml[^>]*\?>/g, '').replace(/<!DOCTYPE[^>]*>/gi, '').replace(/<!--[\s\S]*?-->/g, '').trim();
-}
-
-/** Ids like `t` and `d` repeat across figures: make them unique and keep internal references working. */
-export function prefixIds(svg: string, prefix: string): string {
-  return svg
-    .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${prefix}${id}"`)
-    .replace(/\b(aria-labelledby|aria-describedby)="([^"]+)"/g, (_, attr: string, ids: string) => `${attr}="${ids.split(/\s+/).map((i) => prefix + i).join(' ')}"`)
-    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}${id})`)
-    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${prefix}${id}"`);
+  const { svg, findings } = sanitizeSvg(text, `fig-${name}-`);
+  const located = findings.map((f) => ({ ...f, file: path }));
+  if (svg === undefined) return refuse(`figure "${src}" is refused: it is not a static SVG drawing`, `see the errors reported in ${path}`, located);
+  return { ok: true, name, svg, findings: located };
 }

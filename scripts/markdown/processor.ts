@@ -17,6 +17,7 @@ import remarkRefuseRawHtml from './plugins/remark-refuse-raw-html.js';
 import remarkCheckDirectives from './plugins/remark-check-directives.js';
 import remarkCheckCode from './plugins/remark-check-code.js';
 import remarkCheckImages from './plugins/remark-check-images.js';
+import remarkCheckLinks from './plugins/remark-check-links.js';
 import remarkStat from './plugins/remark-stat.js';
 import remarkChart from './plugins/remark-chart.js';
 import remarkCommentary from './plugins/remark-commentary.js';
@@ -50,6 +51,7 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkCheckDirectives)
     .use(remarkCheckCode)
     .use(remarkCheckImages, { figures: options.figures })
+    .use(remarkCheckLinks)
     .use(remarkSmartypants, { dashes: false, ellipses: false, backticks: false })
     .use(remarkStat, { survey: options.survey })
     .use(remarkChart, { survey: options.survey, charts: options.charts })

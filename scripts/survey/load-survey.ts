@@ -1,6 +1,7 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import { parseYamlSource } from '../config/yaml-source.js';
 import { reportZodIssues } from '../config/report-zod-issues.js';
 import { aggregatesSchema, questionSchema, type Aggregate } from './survey-schema.js';
@@ -20,7 +21,8 @@ export async function loadSurvey(root: string, signal?: AbortSignal): Promise<Su
   for (const name of names) {
     signal?.throwIfAborted();
     const path = `${SURVEY_DIR}/${name}`;
-    const question = parseQuestion(await readFile(join(dir, name), 'utf8'), path, diagnostics);
+    const text = await readSurveyFile(root, path, diagnostics);
+    const question = text === undefined ? undefined : parseQuestion(text, path, diagnostics);
     if (!question) continue;
     if (`${question.id}.yaml` !== name) {
       diagnostics.error(path, 1, 1, `question id "${question.id}" does not match the file name ${name}`, `rename the file to ${question.id}.yaml or fix \`id\``, 'survey-id');
@@ -31,7 +33,7 @@ export async function loadSurvey(root: string, signal?: AbortSignal): Promise<Su
     checkQuestion(question, diagnostics, findings);
   }
   checkBases([...questions.values()], diagnostics, findings);
-  const aggregates = await loadAggregates(dir, diagnostics);
+  const aggregates = await loadAggregates(root, diagnostics);
   diagnostics.throwIfErrors();
   return { questions, aggregates, findings, warnings: diagnostics.warnings };
 }
@@ -53,9 +55,20 @@ function parseQuestion(text: string, path: string, diagnostics: DiagnosticList):
   return { ...q, file: path, answers };
 }
 
-async function loadAggregates(dir: string, diagnostics: DiagnosticList): Promise<Aggregate[]> {
+/** A data file found in charts/data, or undefined (reported when it leads out of the project). */
+async function readSurveyFile(root: string, path: string, diagnostics: DiagnosticList): Promise<string | undefined> {
+  try {
+    return await readProjectFile(root, path, 'utf8');
+  } catch (e) {
+    if (!(e instanceof ProjectFileError)) throw e;
+    if (e.kind === 'outside') diagnostics.error(path, 1, 1, e.message, e.hint, 'outside-project');
+    return undefined;
+  }
+}
+
+async function loadAggregates(root: string, diagnostics: DiagnosticList): Promise<Aggregate[]> {
   const path = `${SURVEY_DIR}/${AGGREGATES}`;
-  const text = await readFile(join(dir, AGGREGATES), 'utf8').catch(() => undefined);
+  const text = await readSurveyFile(root, path, diagnostics);
   if (text === undefined) return [];
   const source = parseYamlSource(text, path, diagnostics);
   if (!source) return [];

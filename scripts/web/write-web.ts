@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { readProjectFile } from '../diagnostics/project-files.js';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
 import type { Survey } from '../survey/survey-model.js';

@@ -2,6 +2,7 @@ import type { Definition, Image, ImageReference, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import type { FigureAssets } from '../../figures/figure-assets.js';
+import { reportFigureFindings } from '../../figures/report-figure-findings.js';
 
 declare module 'vfile' {
   interface DataMap {
@@ -33,7 +34,9 @@ export default function remarkCheckImages(options: RemarkCheckImagesOptions) {
     });
     for (const { node, src } of images) {
       const result = await options.figures.load(src, file.path);
+      reportFigureFindings(file, result.findings);
       if (!result.ok) {
+        if (result.findings.length > 0) continue;
         // The loader speaks of figures; here the author wrote an image.
         const m = file.message(result.reason.replace(/^figure( file)?/, 'image'), { place: node.position, ruleId: 'image', source: 'ptr' });
         m.fatal = true;

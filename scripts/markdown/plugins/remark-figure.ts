@@ -3,6 +3,7 @@ import type { ContainerDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import type { FigureAssets } from '../../figures/figure-assets.js';
+import { reportFigureFindings } from '../../figures/report-figure-findings.js';
 
 export interface RemarkFigureOptions {
   readonly figures: FigureAssets;
@@ -21,7 +22,10 @@ export default function remarkFigure(options: RemarkFigureOptions) {
     for (const node of nodes) {
       const { src = '', alt = '', title = '' } = node.attributes ?? {};
       const result = await options.figures.load(src ?? '', file.path);
+      reportFigureFindings(file, result.findings);
       if (!result.ok) {
+        // Refused for what its SVG holds: the errors above point into the figure's file.
+        if (result.findings.length > 0) continue;
         const m = file.message(result.reason, { place: node.position, ruleId: 'figure', source: 'ptr' });
         m.fatal = true;
         m.note = result.hint;
