@@ -11,6 +11,7 @@ import { renderChartsCached } from './cache/cached-charts.js';
 import { compileChaptersCached } from './cache/cached-compile.js';
 import { settleAll } from './diagnostics/settle-all.js';
 import { checkFontFiles } from './fonts/check-font-files.js';
+import { checkFontIntegrity } from './fonts/check-font-integrity.js';
 import { checkStyleFonts } from './fonts/check-style-fonts.js';
 import { assembleBook, type AssembledBook } from './assemble/assemble-book.js';
 import { DiagnosticList, type Diagnostic } from './diagnostics/diagnostic.js';
@@ -81,6 +82,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const [survey, chapters] = await timer.time('load', () => settleAll([loadSurvey(root, signal), loadChapters(book, signal)] as const));
     survey.warnings.forEach((w) => warnings.add(w));
     checkFontFiles(warnings);
+    await checkFontIntegrity(warnings);
     await checkStyleFonts(root, warnings);
     // Chart errors are collected, not thrown: the chapters' errors are reported with them.
     const { charts, use: chartUse } = await timer.time('charts', () => renderChartsCached(root, survey, cache, warnings, signal));
