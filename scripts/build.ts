@@ -6,7 +6,7 @@ import { loadChapters } from './chapters/load-chapters.js';
 import { loadSurvey } from './survey/load-survey.js';
 import { createFigureAssets } from './figures/figure-assets.js';
 import { createCodeHighlighter } from './markdown/highlighter.js';
-import { openBuildCache, type BuildCache, type CacheUse } from './cache/build-cache.js';
+import { CACHE_DIR, openBuildCache, type BuildCache, type CacheUse } from './cache/build-cache.js';
 import { renderChartsCached } from './cache/cached-charts.js';
 import { compileChaptersCached } from './cache/cached-compile.js';
 import { settleAll } from './diagnostics/settle-all.js';
@@ -131,6 +131,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const report = dataReport(survey);
       await writeFile(join(staging.dir, 'data-report.md'), report);
       outputs.push({ kind: 'data-report', path: 'data-report.md', bytes: Buffer.byteLength(report) });
+      reportDamagedEntries(cache, warnings);
       signal?.throwIfAborted();
       await staging.publish(outputs.map((o) => o.path.split('/')[0]!));
       outputs.sort((a, b) => a.path.localeCompare(b.path));
@@ -141,6 +142,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   } finally {
     if (browserPromise) await browserPromise.then((b) => b.close(), () => undefined);
+  }
+}
+
+/** A warning for each cache entry that failed its content check: it was deleted and made again. */
+function reportDamagedEntries(cache: BuildCache, warnings: DiagnosticList): void {
+  for (const entry of cache.takeDamaged()) {
+    warnings.warn(`${CACHE_DIR}/${entry}`, 1, 1, 'cache entry failed its content check (truncated or damaged): discarded and made again',
+      'nothing to do, the outputs are complete; if this recurs, check the disk (space, errors)', 'cache-damaged');
   }
 }
 

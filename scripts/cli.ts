@@ -70,4 +70,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/**
+ * Whatever escapes a command (a bug, an error thrown outside a build, a promise rejected with
+ * no one waiting) is one line naming it; the stack trace only with --verbose.
+ */
+function crash(e: unknown): void {
+  const verbose = process.argv.includes('--verbose');
+  const text = e instanceof Error ? (verbose ? e.stack ?? e.message : `${e.name}: ${e.message}`) : String(e);
+  process.stderr.write(`error: ${text}\n${verbose ? '' : '(run with --verbose for the stack trace)\n'}`);
+  process.exit(1);
+}
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  crash(e);
+}

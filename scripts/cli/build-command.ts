@@ -103,7 +103,9 @@ export function reportFailure(terminal: Terminal, e: unknown, interrupted: boole
     terminal.error('build interrupted; dist/ was not changed.');
     return 130;
   }
-  terminal.error(`build failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  terminal.error(`build failed: ${e instanceof Error ? e.message : String(e)}; dist/ was not changed (--verbose shows where it failed).`);
+  // A stack trace is for whoever debugs the pipeline, not for the author: only with --verbose.
+  if (e instanceof Error && e.stack) terminal.detail(e.stack);
   return 1;
 }
 
