@@ -24,6 +24,7 @@ import { dataReport } from './survey/data-report.js';
 import { checkPlacements } from './survey/check-placements.js';
 import { lintPercentages } from './survey/lint-percentages.js';
 import { createStaging } from './publish/staging.js';
+import { checkOutDir } from './publish/out-dir.js';
 import { createTimer, type StageState, type StageTimings } from './publish/timer.js';
 
 
@@ -67,6 +68,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const warnings = new DiagnosticList();
 
   const book = await timer.time('config', () => loadBookConfig(root));
+  // Before any work: an output folder that holds sources or others' files is refused at once.
+  await checkOutDir(root, outDir, [`${book.output}.pdf`, `${book.output}-press.pdf`, `${book.output}.epub`, 'web', 'data-report.md']);
   const cache = options.cache ?? await openBuildCache(root, { enabled: !options.noCache });
   // Chromium starts while the Markdown and the charts compile when the build surely needs it:
   // it is the slowest thing to boot. The ePub's and the web edition's images come from the

@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { build, ALL_OUTPUTS, type BuildResult, type OutputKind } from '../build.js';
 import { BuildError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BrowserNotFoundError } from '../print/find-browser.js';
+import { OutDirRefused } from '../publish/out-dir.js';
 import { createTerminal, type Terminal, type Verbosity } from './terminal.js';
 import { createProgress } from './progress.js';
 import { BUILD_HELP } from './help.js';
@@ -94,6 +95,10 @@ export function reportFailure(terminal: Terminal, e: unknown, interrupted: boole
     list.forEach((d) => terminal.diagnostic(d));
     terminal.error(`\n${failureSummary(list)}; dist/ was not changed.`);
     return 1;
+  }
+  if (e instanceof OutDirRefused) {
+    terminal.error(`error: --out ${relative(process.cwd(), e.outDir) || '.'}: ${e.message}; nothing was written\n  hint: ${e.hint}`);
+    return 2;
   }
   if (e instanceof BrowserNotFoundError) {
     terminal.error(String(e.message));
