@@ -23,7 +23,7 @@ import { downloadsIn } from './web/downloads.js';
 import { dataReport } from './survey/data-report.js';
 import { checkPlacements } from './survey/check-placements.js';
 import { lintPercentages } from './survey/lint-percentages.js';
-import { createStaging } from './publish/staging.js';
+import { createStaging, removeStaleStaging } from './publish/staging.js';
 import { checkOutDir } from './publish/out-dir.js';
 import { createTimer, type StageState, type StageTimings } from './publish/timer.js';
 
@@ -70,6 +70,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const book = await timer.time('config', () => loadBookConfig(root));
   // Before any work: an output folder that holds sources or others' files is refused at once.
   await checkOutDir(root, outDir, [`${book.output}.pdf`, `${book.output}-press.pdf`, `${book.output}.epub`, 'web', 'data-report.md']);
+  await removeStaleStaging(outDir);
   const cache = options.cache ?? await openBuildCache(root, { enabled: !options.noCache });
   // Chromium starts while the Markdown and the charts compile when the build surely needs it:
   // it is the slowest thing to boot. The ePub's and the web edition's images come from the
@@ -144,7 +145,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       throw e;
     }
   } finally {
-    if (browserPromise) await browserPromise.then((b) => b.close(), () => undefined);
+    // When stopped, puppeteer has already killed the browser (launchBrowser): closing would only wait.
+    if (browserPromise && !signal.aborted) await browserPromise.then((b) => b.close(), () => undefined);
   }
 }
 

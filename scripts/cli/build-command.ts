@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { build, ALL_OUTPUTS, type BuildResult, type OutputKind } from '../build.js';
 import { BuildError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BrowserNotFoundError } from '../print/find-browser.js';
 import { OutDirRefused } from '../publish/out-dir.js';
+import { discardOwnStagingNow } from '../publish/staging.js';
 import { createTerminal, type Terminal, type Verbosity } from './terminal.js';
 import { createProgress } from './progress.js';
 import { BUILD_HELP } from './help.js';
@@ -39,12 +40,17 @@ export async function buildCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const controller = new AbortController();
+  const outDir = resolve(values.out ?? 'dist');
   const stop = () => {
+    if (controller.signal.aborted) return forceExit(terminal, outDir);
     terminal.error('\ninterrupted: stopping; dist/ is left as it was');
     controller.abort(new Error('interrupted'));
+    // A stage busy in synchronous work notices the stop only when it yields: do not wait long.
+    setTimeout(() => forceExit(terminal, outDir), STOP_WITHIN_MS).unref();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
   const progress = createProgress(terminal);
   const started = performance.now();
   try {
@@ -71,7 +77,22 @@ export async function buildCommand(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+    process.off('SIGHUP', stop);
   }
+}
+
+/** How long a stopped build may take to wind down before it is ended outright. */
+const STOP_WITHIN_MS = 1500;
+
+/**
+ * A second Ctrl-C, or a stop that takes too long: this process's staging folder goes (old
+ * outputs put back if a publish was under way) and the process exits. puppeteer kills the
+ * browser on exit, so nothing is left running.
+ */
+function forceExit(terminal: Terminal, outDir: string): never {
+  discardOwnStagingNow(outDir);
+  terminal.error('build stopped; dist/ was not changed.');
+  process.exit(130);
 }
 
 function printSummary(terminal: Terminal, result: BuildResult, ms: number): void {

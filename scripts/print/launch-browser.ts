@@ -10,6 +10,12 @@ const FLAGS = [
   '--font-render-hinting=none',
 ];
 
+/**
+ * Starts Chromium for this build. puppeteer starts it in a process group of its own (so a
+ * terminal's Ctrl-C does not reach it): on `signal`, even while it is still starting, puppeteer
+ * kills that whole group at once (SIGKILL) instead of closing it politely, which can take
+ * seconds; and it kills it too when this process exits, however it exits.
+ */
 export async function launchBrowser(signal?: AbortSignal): Promise<Browser> {
   const executablePath = await findBrowser();
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -17,9 +23,11 @@ export async function launchBrowser(signal?: AbortSignal): Promise<Browser> {
     executablePath,
     headless: true,
     args: [...FLAGS, ...(asRoot || process.env.CI ? ['--no-sandbox'] : [])],
+    // The CLI decides what a signal does (stop the build, clean up, then exit).
     handleSIGINT: false,
     handleSIGTERM: false,
+    handleSIGHUP: false,
+    signal,
   });
-  signal?.addEventListener('abort', () => void browser.close(), { once: true });
   return browser;
 }

@@ -1,5 +1,5 @@
 import { lstat, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { MANIFEST, readManifest } from './out-dir.js';
 
@@ -16,8 +16,6 @@ export interface Staging {
    */
   publish(entries: readonly string[]): Promise<void>;
   discard(): Promise<void>;
-  /** For a process about to exit (a second Ctrl-C): deletes the staging folder at once. */
-  discardNow(): void;
 }
 
 /** Holds the id of the process that uses a staging folder: a later build leaves it alone while that process runs. */
@@ -28,9 +26,7 @@ const UNLOCKED_GRACE_MS = 60_000;
 export async function createStaging(outDir: string): Promise<Staging> {
   const parent = dirname(outDir);
   await mkdir(parent, { recursive: true });
-  const prefix = `.${basename(outDir)}-staging-`;
-  await removeStaleStaging(parent, prefix);
-  const dir = await mkdtemp(join(parent, prefix));
+  const dir = await mkdtemp(join(parent, stagingPrefix(outDir)));
   await writeFile(join(dir, LOCK), String(process.pid));
   const aside = join(dir, '.previous');
   return {
@@ -57,10 +53,40 @@ export async function createStaging(outDir: string): Promise<Staging> {
     async discard() {
       await rm(dir, { recursive: true, force: true });
     },
-    discardNow() {
-      rmSync(dir, { recursive: true, force: true });
-    },
   };
+}
+
+function stagingPrefix(outDir: string): string {
+  return `.${basename(outDir)}-staging-`;
+}
+
+/**
+ * For a process about to exit (a second Ctrl-C): deletes this process's staging folders for
+ * `outDir` at once, synchronously. If a publish was under way, each old output it had moved
+ * aside and not yet replaced goes back, so every entry is either the old one or the new one.
+ */
+export function discardOwnStagingNow(outDir: string): void {
+  const parent = dirname(outDir);
+  const prefix = stagingPrefix(outDir);
+  let names: string[];
+  try {
+    names = readdirSync(parent).filter((name) => name.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const dir = join(parent, name);
+    try {
+      if (readFileSync(join(dir, LOCK), 'utf8') !== String(process.pid)) continue;
+      const aside = join(dir, '.previous');
+      for (const entry of existsSync(aside) ? readdirSync(aside) : []) {
+        if (!existsSync(join(outDir, entry))) renameSync(join(aside, entry), join(outDir, entry));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // another process's folder, or one already gone
+    }
+  }
 }
 
 /** Puts back what publish moved, newest first: the new entry out, the old one in. */
@@ -88,7 +114,9 @@ async function writeManifest(outDir: string, entries: readonly string[]): Promis
  * names a process that no longer runs, and unlocked ones older than a minute. A folder whose
  * process still runs (another build, right now) is left alone.
  */
-async function removeStaleStaging(parent: string, prefix: string): Promise<void> {
+export async function removeStaleStaging(outDir: string): Promise<void> {
+  const parent = dirname(outDir);
+  const prefix = stagingPrefix(outDir);
   for (const name of await readdir(parent).catch(() => [] as string[])) {
     if (!name.startsWith(prefix)) continue;
     const dir = join(parent, name);
