@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { relative, resolve } from 'node:path';
 import { build, ALL_OUTPUTS, type BuildResult, type OutputKind } from '../build.js';
 import { BuildError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BrowserNotFoundError } from '../print/find-browser.js';
 import { OutDirRefused } from '../publish/out-dir.js';
-import { discardOwnStagingNow } from '../publish/staging.js';
 import { createTerminal, type Terminal, type Verbosity } from './terminal.js';
 import { createProgress } from './progress.js';
 import { BUILD_HELP } from './help.js';
@@ -41,12 +41,25 @@ export async function buildCommand(argv: string[]): Promise<number> {
   }
   const controller = new AbortController();
   const outDir = resolve(values.out ?? 'dist');
+  let watchdog: Worker | undefined;
   const stop = () => {
-    if (controller.signal.aborted) return forceExit(terminal, outDir);
+    // A second Ctrl-C: stop now.
+    if (watchdog) return watchdog.postMessage('now');
     terminal.error('\ninterrupted: stopping; dist/ is left as it was');
     controller.abort(new Error('interrupted'));
-    // A stage busy in synchronous work notices the stop only when it yields: do not wait long.
-    setTimeout(() => forceExit(terminal, outDir), STOP_WITHIN_MS).unref();
+    // What fails while the build winds down (a module that can no longer load, its helper
+    // process having had the same Ctrl-C) is part of stopping, not a crash to report.
+    process.removeAllListeners('unhandledRejection').on('unhandledRejection', (e) => terminal.detail(`while stopping: ${String(e)}`));
+    // A stage busy in synchronous work notices the stop only when it yields: a worker thread
+    // cleans up and ends the process at the deadline even while this thread is busy.
+    watchdog = new Worker(new URL('./stop-watchdog.js', import.meta.url), {
+      execArgv: [], workerData: { outDir, deadline: Date.now() + STOP_WITHIN_MS, graceMs: 200 },
+    });
+    watchdog.on('message', () => {
+      terminal.status('');
+      process.exit(130);
+    });
+    watchdog.unref();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -82,18 +95,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
 }
 
 /** How long a stopped build may take to wind down before it is ended outright. */
-const STOP_WITHIN_MS = 1500;
-
-/**
- * A second Ctrl-C, or a stop that takes too long: this process's staging folder goes (old
- * outputs put back if a publish was under way) and the process exits. puppeteer kills the
- * browser on exit, so nothing is left running.
- */
-function forceExit(terminal: Terminal, outDir: string): never {
-  discardOwnStagingNow(outDir);
-  terminal.error('build stopped; dist/ was not changed.');
-  process.exit(130);
-}
+const STOP_WITHIN_MS = 1000;
 
 function printSummary(terminal: Terminal, result: BuildResult, ms: number): void {
   terminal.info('\nOutputs:');

@@ -1,5 +1,4 @@
 import { lstat, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { MANIFEST, readManifest } from './out-dir.js';
 
@@ -18,7 +17,11 @@ export interface Staging {
   discard(): Promise<void>;
 }
 
-/** Holds the id of the process that uses a staging folder: a later build leaves it alone while that process runs. */
+/**
+ * Holds the id of the process that uses a staging folder: a later build leaves it alone while
+ * that process runs. (cli/stop-watchdog.js, which cleans up after a Ctrl-C, reads this lock and
+ * the `.previous` folder of publish too.)
+ */
 const LOCK = '.lock';
 /** A staging folder without a lock is one being created (mkdtemp, then the lock): give it this long. */
 const UNLOCKED_GRACE_MS = 60_000;
@@ -58,35 +61,6 @@ export async function createStaging(outDir: string): Promise<Staging> {
 
 function stagingPrefix(outDir: string): string {
   return `.${basename(outDir)}-staging-`;
-}
-
-/**
- * For a process about to exit (a second Ctrl-C): deletes this process's staging folders for
- * `outDir` at once, synchronously. If a publish was under way, each old output it had moved
- * aside and not yet replaced goes back, so every entry is either the old one or the new one.
- */
-export function discardOwnStagingNow(outDir: string): void {
-  const parent = dirname(outDir);
-  const prefix = stagingPrefix(outDir);
-  let names: string[];
-  try {
-    names = readdirSync(parent).filter((name) => name.startsWith(prefix));
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const dir = join(parent, name);
-    try {
-      if (readFileSync(join(dir, LOCK), 'utf8') !== String(process.pid)) continue;
-      const aside = join(dir, '.previous');
-      for (const entry of existsSync(aside) ? readdirSync(aside) : []) {
-        if (!existsSync(join(outDir, entry))) renameSync(join(aside, entry), join(outDir, entry));
-      }
-      rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // another process's folder, or one already gone
-    }
-  }
 }
 
 /** Puts back what publish moved, newest first: the new entry out, the old one in. */
