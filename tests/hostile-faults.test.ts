@@ -144,12 +144,16 @@ describe('7. Ctrl-C during a cold build', () => {
    * The processes of one build: a build's Chromium has its profile under the build's own
    * temp folder (TMPDIR), so other builds' browsers on this machine are not counted.
    */
-  function processesOf(marker: string): string[] {
+  function processesOf(marker: string, groups: Set<number>): string[] {
     const found: string[] = [];
     for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
       try {
         const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-        if (cmdline.includes(marker)) found.push(`${pid} ${readlinkSync(`/proc/${pid}/exe`)} ${cmdline.slice(0, 120)}`);
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const pgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+        // Chromium's helpers (crash handler, zygote) do not name the profile: they share its group.
+        if (cmdline.includes(marker) && /chrom/i.test(cmdline)) groups.add(pgid);
+        if (cmdline.includes(marker) || groups.has(pgid)) found.push(`${pid} ${readlinkSync(`/proc/${pid}/exe`)} ${cmdline.slice(0, 120)}`);
       } catch {
         // gone meanwhile
       }
@@ -168,6 +172,8 @@ describe('7. Ctrl-C during a cold build', () => {
     // Before the CLI has set up its handler, Ctrl-C ends node at once (nothing started yet): exit by SIGINT.
     const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
     const started = performance.now();
+    const groups = new Set<number>();
+    const watch = setInterval(() => processesOf(temp, groups), 100);
     let signalled = 0;
     for (const at of moments) {
       // A moment is a time after the start, or the build's report of a stage, then 200 ms more.
@@ -189,11 +195,12 @@ describe('7. Ctrl-C during a cold build', () => {
     }
     const code = await exited;
     const stopMs = signalled ? performance.now() - signalled : 0;
+    clearInterval(watch);
     // Give the kernel a moment to reap what the build killed as it exited.
-    let left = processesOf(temp);
+    let left = processesOf(temp, groups);
     for (let i = 0; i < 20 && left.length > 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      left = processesOf(temp);
+      left = processesOf(temp, groups);
     }
     return { code, stopMs, stderr, left };
   }

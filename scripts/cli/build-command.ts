@@ -55,9 +55,11 @@ export async function buildCommand(argv: string[]): Promise<number> {
     watchdog = new Worker(new URL('./stop-watchdog.js', import.meta.url), {
       execArgv: [], workerData: { outDir, deadline: Date.now() + STOP_WITHIN_MS, graceMs: 200 },
     });
+    // Cleaned up: end the worker before the process (exiting with a worker still running can
+    // crash node), then exit as a Ctrl-C'd program does.
     watchdog.on('message', () => {
       terminal.status('');
-      process.exit(130);
+      void watchdog!.terminate().finally(() => process.exit(130));
     });
     watchdog.unref();
   };
