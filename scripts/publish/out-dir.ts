@@ -4,6 +4,8 @@ import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 /** Kept in the output folder: the entries builds wrote there, so a later build may replace them. */
 export const MANIFEST = '.ptr-outputs.json';
 
+export const DEFAULT_OUT = 'dist';
+
 /** Folders of the project that hold sources (or the tools): an output there would overwrite them. */
 const SOURCE_FOLDERS = ['scripts', 'manuscript', 'charts', 'styles', 'tests', 'node_modules', '.git', '.ci'];
 
@@ -19,7 +21,7 @@ export class OutDirRefused extends Error {
  * Refuses an output folder that would replace sources or someone else's files: the project
  * itself or a folder above it, a source folder (or one inside it), or an existing folder holding
  * entries that no build of this book wrote (neither in its manifest nor one of the names this
- * build writes). Paths are compared with their symlinks resolved.
+ * build writes), unless it is the project's own dist/. Paths are compared with their symlinks resolved.
  */
 export async function checkOutDir(root: string, outDir: string, outputNames: readonly string[]): Promise<void> {
   const realRoot = await realpath(root);
@@ -34,6 +36,8 @@ export async function checkOutDir(root: string, outDir: string, outputNames: rea
   const info = await stat(realOut).catch(() => undefined);
   if (!info) return;
   if (!info.isDirectory()) throw new OutDirRefused(outDir, 'is a file, not a folder', 'choose a folder, e.g. --out dist');
+  // The project's own dist/ is the build's folder: it may hold an author's notes beside the outputs.
+  if (realOut === join(realRoot, DEFAULT_OUT)) return;
   const ours = new Set([...outputNames, MANIFEST, ...await readManifest(realOut)]);
   const foreign = (await readdir(realOut)).filter((name) => !ours.has(name)).sort();
   if (foreign.length > 0) {
