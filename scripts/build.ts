@@ -7,18 +7,20 @@ import { loadChapters } from './chapters/load-chapters.js';
 import { loadSurvey } from './survey/load-survey.js';
 import { createFigureAssets } from './figures/figure-assets.js';
 import { createCodeHighlighter } from './markdown/highlighter.js';
-import { openBuildCache, type BuildCache, type CacheUse } from './cache/build-cache.js';
+import { CACHE_DIR, openBuildCache, type BuildCache, type CacheUse } from './cache/build-cache.js';
 import { renderChartsCached } from './charts/cached-charts.js';
 import { compileChaptersCached } from './compile/cached-compile.js';
 import { settleAll } from './diagnostics/settle-all.js';
 import { checkFontFiles } from './fonts/check-font-files.js';
+import { checkFontIntegrity } from './fonts/check-font-integrity.js';
 import { checkStyleFonts } from './assets/check-style-fonts.js';
 import { assembleBook, type AssembledBook } from './assemble/assemble-book.js';
 import { DiagnosticList, type Diagnostic } from './diagnostics/diagnostic.js';
 import { dataReport } from './survey/data-report.js';
 import { checkPlacements } from './compile/check-placements.js';
 import { lintPercentages } from './compile/lint-percentages.js';
-import { createStaging } from './publish/staging.js';
+import { createStaging, removeStaleStaging } from './publish/staging.js';
+import { checkOutDir } from './publish/out-dir.js';
 import { createTimer, type StageState, type StageTimings } from './publish/timer.js';
 import type { Output, OutputContext } from './output/output.js';
 import { OUTPUTS, ALL_OUTPUTS, type OutputKind } from './outputs.js';
@@ -69,6 +71,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const warnings = new DiagnosticList();
 
   const book = await timer.time('config', () => loadBookConfig(root));
+  // Before any work: an output folder that holds sources or others' files is refused at once.
+  await checkOutDir(root, outDir, [`${book.output}.pdf`, `${book.output}-press.pdf`, `${book.output}.epub`, 'web', 'data-report.md']);
+  await removeStaleStaging(outDir);
   const cache = options.cache ?? await openBuildCache(root, { enabled: !options.noCache });
   const requested: ReadonlyArray<Output<OutputKind>> = OUTPUTS.filter((o) => only.includes(o.name));
   // Chromium starts while the Markdown and the charts compile when the build surely needs it:
@@ -86,6 +91,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const [survey, chapters] = await timer.time('load', () => settleAll([loadSurvey(root, signal), loadChapters(book, signal)] as const));
     survey.warnings.forEach((w) => warnings.add(w));
     checkFontFiles(warnings);
+    await checkFontIntegrity(warnings);
     await checkStyleFonts(root, warnings);
     // Chart errors are collected, not thrown: the chapters' errors are reported with them.
     const { charts, use: chartUse } = await timer.time('charts', () => renderChartsCached(root, survey, cache, warnings, signal));
@@ -118,6 +124,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const report = dataReport(survey);
       await writeFile(join(staging.dir, 'data-report.md'), report);
       outputs.push({ kind: 'data-report', path: 'data-report.md', bytes: Buffer.byteLength(report) });
+      reportDamagedEntries(cache, warnings);
       signal?.throwIfAborted();
       await staging.publish(outputs.map((o) => o.path.split('/')[0]!));
       outputs.sort((a, b) => a.path.localeCompare(b.path));
@@ -127,7 +134,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       throw e;
     }
   } finally {
-    if (browserPromise) await browserPromise.then((b) => b.close(), () => undefined);
+    // When stopped, puppeteer has already killed the browser (launchBrowser): closing would only wait.
+    if (browserPromise && !signal.aborted) await browserPromise.then((b) => b.close(), () => undefined);
+  }
+}
+
+/** A warning for each cache entry that failed its content check: it was deleted and made again. */
+function reportDamagedEntries(cache: BuildCache, warnings: DiagnosticList): void {
+  for (const entry of cache.takeDamaged()) {
+    warnings.warn(`${CACHE_DIR}/${entry}`, 1, 1, 'cache entry failed its content check (truncated or damaged): discarded and made again',
+      'nothing to do, the outputs are complete; if this recurs, check the disk (space, errors)', 'cache-damaged');
   }
 }
 

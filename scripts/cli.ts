@@ -71,18 +71,20 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * Whatever escapes a command is still one message and exit status 1, as root or not, on a
- * terminal or not: a stack trace only for --verbose.
+ * Whatever escapes a command (a bug, an error thrown outside a build, a promise rejected with
+ * no one waiting) is one line naming it; the stack trace only with --verbose.
  */
-async function run(argv: string[]): Promise<number> {
-  try {
-    return await main(argv);
-  } catch (e) {
-    const verbose = argv.includes('--verbose');
-    process.stderr.write(`error: ${e instanceof Error ? (verbose && e.stack) || e.message : String(e)}\n`);
-    if (!verbose) process.stderr.write('Run again with --verbose for the details.\n');
-    return 1;
-  }
+function crash(e: unknown): void {
+  const verbose = process.argv.includes('--verbose');
+  const text = e instanceof Error ? (verbose ? e.stack ?? e.message : `${e.name}: ${e.message}`) : String(e);
+  process.stderr.write(`error: ${text}\n${verbose ? '' : '(run with --verbose for the stack trace)\n'}`);
+  process.exit(1);
 }
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 
-process.exitCode = await run(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  crash(e);
+}

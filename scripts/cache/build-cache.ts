@@ -11,6 +11,8 @@ export interface BuildCache {
   readonly store: ContentStore;
   /** Hash of the pipeline's own code; part of every key. */
   readonly pipeline: string;
+  /** Entries found damaged since the last call (`<kind>/<key>` under .cache/), each once; they were made again. */
+  takeDamaged(): string[];
   /** The value made once for `key` in this cache's lifetime (in memory only). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
 }
@@ -22,12 +24,14 @@ const UNUSED_FOR = 14 * 24 * 60 * 60 * 1000;
 /** `dir` puts the store elsewhere than `<root>/.cache/` (the tests' build keeps the repository's cache out of it). */
 export async function openBuildCache(root: string, options: { enabled: boolean; dir?: string }): Promise<BuildCache> {
   const made = new Map<string, Promise<unknown>>();
-  const store = options.enabled ? diskStore(options.dir ?? join(root, CACHE_DIR)) : noStore;
+  const damaged: string[] = [];
+  const store = options.enabled ? diskStore(options.dir ?? join(root, CACHE_DIR), (entry) => damaged.push(entry)) : noStore;
   await store.prune(UNUSED_FOR);
   return {
     enabled: options.enabled,
     store,
     pipeline: await pipelineVersion(),
+    takeDamaged: () => damaged.splice(0),
     memo<T>(key: string, make: () => Promise<T>): Promise<T> {
       if (!made.has(key)) {
         const value = make();

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
-import { relative } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { relative, resolve } from 'node:path';
 import { build, ALL_OUTPUTS, type BuildResult, type OutputKind } from '../build.js';
 import { BuildError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BrowserLaunchError, BrowserNotFoundError } from '../render/browser-errors.js';
 import type { UsedBrowser } from '../render/launch-browser.js';
+import { OutDirRefused } from '../publish/out-dir.js';
 import { createTerminal, type Terminal, type Verbosity } from './terminal.js';
 import { createProgress } from './progress.js';
 import { BUILD_HELP } from './help.js';
@@ -39,12 +41,32 @@ export async function buildCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const controller = new AbortController();
+  const outDir = resolve(values.out ?? 'dist');
+  let watchdog: Worker | undefined;
   const stop = () => {
+    // A second Ctrl-C: stop now.
+    if (watchdog) return watchdog.postMessage('now');
     terminal.error('\ninterrupted: stopping; dist/ is left as it was');
     controller.abort(new Error('interrupted'));
+    // What fails while the build winds down (a module that can no longer load, its helper
+    // process having had the same Ctrl-C) is part of stopping, not a crash to report.
+    process.removeAllListeners('unhandledRejection').on('unhandledRejection', (e) => terminal.detail(`while stopping: ${String(e)}`));
+    // A stage busy in synchronous work notices the stop only when it yields: a worker thread
+    // cleans up and ends the process at the deadline even while this thread is busy.
+    watchdog = new Worker(new URL('./stop-watchdog.js', import.meta.url), {
+      execArgv: [], workerData: { outDir, deadline: Date.now() + STOP_WITHIN_MS, graceMs: 200 },
+    });
+    // Cleaned up: end the worker before the process (exiting with a worker still running can
+    // crash node), then exit as a Ctrl-C'd program does.
+    watchdog.on('message', () => {
+      terminal.status('');
+      void watchdog!.terminate().finally(() => process.exit(130));
+    });
+    watchdog.unref();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
   const progress = createProgress(terminal);
   const started = performance.now();
   try {
@@ -71,8 +93,12 @@ export async function buildCommand(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+    process.off('SIGHUP', stop);
   }
 }
+
+/** How long a stopped build may take to wind down before it is ended outright. */
+const STOP_WITHIN_MS = 1000;
 
 function printSummary(terminal: Terminal, result: BuildResult, ms: number): void {
   terminal.info('\nOutputs:');
@@ -110,6 +136,10 @@ export function reportFailure(terminal: Terminal, e: unknown, interrupted: boole
     terminal.error(`\n${failureSummary(list)}; dist/ was not changed.`);
     return 1;
   }
+  if (e instanceof OutDirRefused) {
+    terminal.error(`error: --out ${relative(process.cwd(), e.outDir) || '.'}: ${e.message}; nothing was written\n  hint: ${e.hint}`);
+    return 2;
+  }
   if (e instanceof BrowserNotFoundError || e instanceof BrowserLaunchError) {
     terminal.error(verbose && e.cause instanceof Error ? `${e.message}\n${e.cause.stack}` : e.message);
     return 1;
@@ -118,8 +148,9 @@ export function reportFailure(terminal: Terminal, e: unknown, interrupted: boole
     terminal.error('build interrupted; dist/ was not changed.');
     return 130;
   }
-  terminal.error(`build failed: ${e instanceof Error ? (verbose && e.stack) || e.message : String(e)}`);
-  if (!verbose) terminal.error('Run again with --verbose for the details.');
+  terminal.error(`build failed: ${e instanceof Error ? e.message : String(e)}; dist/ was not changed (--verbose shows where it failed).`);
+  // A stack trace is for whoever debugs the pipeline, not for the author: only with --verbose.
+  if (e instanceof Error && e.stack) terminal.detail(e.stack);
   return 1;
 }
 

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, visit, type Document, type Node } from 'yaml';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 
 /**
@@ -36,6 +36,13 @@ export function parseYamlSource(
     diagnostics.error(path, p.line, p.column, `invalid YAML: ${e.message.split('\n')[0]}`, 'check the indentation, colons and quotes on this line', 'yaml');
   }
   if (doc.errors.length > 0) return undefined;
+  const value = expand(doc);
+  if (value === EXCESSIVE_ALIASES) {
+    const p = at(firstAliasOffset(doc));
+    diagnostics.error(path, p.line, p.column, `too many YAML aliases: more than ${MAX_ALIAS_COUNT} expansions (an "alias bomb")`,
+      'write the values out instead of nesting anchors and aliases (*name) inside each other', 'yaml-aliases');
+    return undefined;
+  }
 
   const nodeAt = (keys: readonly (string | number)[]): Node | undefined => {
     let node: unknown = doc.contents;
@@ -56,7 +63,7 @@ export function parseYamlSource(
   return {
     path,
     doc,
-    value: doc.toJS(),
+    value,
     positionOf(keys) {
       const node = nodeAt(keys);
       return node?.range ? at(node.range[0]) : { line: 1 + lineOffset, column: 1 };
@@ -67,4 +74,31 @@ export function parseYamlSource(
       return text.slice(node.range[0], node.range[1]).trim();
     },
   };
+}
+
+/**
+ * Aliases a document may expand: a few nested anchors (`a: [*b, *b, …]`, `b: [*c, *c, …]`) would
+ * otherwise grow exponentially into gigabytes. The yaml package stops at this count and throws.
+ */
+const MAX_ALIAS_COUNT = 100;
+const EXCESSIVE_ALIASES = Symbol('excessive aliases');
+
+function expand(doc: Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) return EXCESSIVE_ALIASES;
+    throw e;
+  }
+}
+
+function firstAliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.range) offset = node.range[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }

@@ -37,7 +37,7 @@ export function checkFontFiles(
   }
 }
 
-function positionOf(text: string, needle: string): { line: number; column: number } {
+export function positionOf(text: string, needle: string): { line: number; column: number } {
   const i = text.indexOf(needle);
   if (i < 0) return { line: 1, column: 1 };
   const { line, column } = location(text).toPoint(i)!;

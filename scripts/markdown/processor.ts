@@ -12,6 +12,7 @@ import rehypeStringify from 'rehype-stringify';
 import type { Survey } from '../survey/survey-model.js';
 import type { RenderedChart } from '../charts/render-charts.js';
 import type { FigureAssets } from '../figures/figure-assets.js';
+import remarkNestingLimit from './plugins/remark-nesting-limit.js';
 import remarkFindPercentages from './plugins/remark-find-percentages.js';
 import remarkRefuseRawHtml from './plugins/remark-refuse-raw-html.js';
 import remarkCheckDirectives from './plugins/remark-check-directives.js';
@@ -46,6 +47,7 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkGfm)
     .use(remarkDirective)
+    .use(remarkNestingLimit)
     .use(remarkFindPercentages)
     .use(remarkRefuseRawHtml)
     .use(remarkCheckDirectives)

@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { lstat, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { MANIFEST, readManifest } from './out-dir.js';
 
 /**
  * Outputs are written to a staging folder beside `dist/` and moved into place only when
@@ -8,23 +8,48 @@ import { basename, dirname, join } from 'node:path';
  */
 export interface Staging {
   readonly dir: string;
-  /** Moves each named entry of the staging folder into the output folder, replacing the old one. */
+  /**
+   * Moves each named entry of the staging folder into the output folder. Each old entry is first
+   * renamed aside, then the new one renamed in; if any move fails, the entries already moved
+   * are put back as they were. The old ones are deleted only once every new one is in place.
+   */
   publish(entries: readonly string[]): Promise<void>;
   discard(): Promise<void>;
 }
 
+/**
+ * Holds the id of the process that uses a staging folder: a later build leaves it alone while
+ * that process runs. (cli/stop-watchdog.js, which cleans up after a Ctrl-C, reads this lock and
+ * the `.previous` folder of publish too.)
+ */
+const LOCK = '.lock';
+/** A staging folder without a lock is one being created (mkdtemp, then the lock): give it this long. */
+const UNLOCKED_GRACE_MS = 60_000;
+
 export async function createStaging(outDir: string): Promise<Staging> {
   const parent = dirname(outDir);
   await mkdir(parent, { recursive: true });
-  const dir = await mkdtemp(join(parent, `.${basename(outDir)}-staging-`));
+  const dir = await mkdtemp(join(parent, stagingPrefix(outDir)));
+  await writeFile(join(dir, LOCK), String(process.pid));
+  const aside = join(dir, '.previous');
   return {
     dir,
     async publish(entries) {
       await mkdir(outDir, { recursive: true });
-      for (const entry of entries) {
-        const target = join(outDir, entry);
-        if (existsSync(target)) await rm(target, { recursive: true, force: true });
-        await rename(join(dir, entry), target);
+      await mkdir(aside);
+      const moved: Array<{ entry: string; hadOld: boolean }> = [];
+      try {
+        for (const entry of entries) {
+          const target = join(outDir, entry);
+          const hadOld = await exists(target);
+          if (hadOld) await rename(target, join(aside, entry));
+          moved.push({ entry, hadOld });
+          await rename(join(dir, entry), target);
+        }
+        await writeManifest(outDir, entries);
+      } catch (e) {
+        await rollBack(outDir, dir, aside, moved);
+        throw e;
       }
       await rm(dir, { recursive: true, force: true });
     },
@@ -32,4 +57,61 @@ export async function createStaging(outDir: string): Promise<Staging> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+function stagingPrefix(outDir: string): string {
+  return `.${basename(outDir)}-staging-`;
+}
+
+/** Puts back what publish moved, newest first: the new entry out, the old one in. */
+async function rollBack(outDir: string, dir: string, aside: string, moved: ReadonlyArray<{ entry: string; hadOld: boolean }>): Promise<void> {
+  for (const { entry, hadOld } of [...moved].reverse()) {
+    const target = join(outDir, entry);
+    // The new entry is taken out unless it never arrived (it is still in the staging folder).
+    if (!await exists(join(dir, entry))) await rename(target, join(dir, entry)).catch(() => undefined);
+    if (hadOld) await rename(join(aside, entry), target).catch(() => undefined);
+  }
+}
+
+/** Records the entries builds wrote into the output folder (this build's and the earlier ones still there). */
+async function writeManifest(outDir: string, entries: readonly string[]): Promise<void> {
+  const earlier = await readManifest(outDir);
+  const present = new Set(await readdir(outDir));
+  const all = [...new Set([...earlier, ...entries])].filter((e) => present.has(e)).sort();
+  const temp = join(outDir, `${MANIFEST}.${process.pid}.tmp`);
+  await writeFile(temp, `${JSON.stringify({ entries: all }, null, 2)}\n`);
+  await rename(temp, join(outDir, MANIFEST));
+}
+
+/**
+ * Deletes staging folders that an interrupted or killed build left behind: those whose lock
+ * names a process that no longer runs, and unlocked ones older than a minute. A folder whose
+ * process still runs (another build, right now) is left alone.
+ */
+export async function removeStaleStaging(outDir: string): Promise<void> {
+  const parent = dirname(outDir);
+  const prefix = stagingPrefix(outDir);
+  for (const name of await readdir(parent).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix)) continue;
+    const dir = join(parent, name);
+    const pid = Number.parseInt(await readFile(join(dir, LOCK), 'utf8').catch(() => ''), 10);
+    const stale = Number.isInteger(pid) && pid > 0
+      ? !isRunning(pid)
+      : Date.now() - ((await stat(dir).catch(() => undefined))?.mtimeMs ?? 0) > UNLOCKED_GRACE_MS;
+    if (stale) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => undefined)) !== undefined;
 }

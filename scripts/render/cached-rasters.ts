@@ -3,6 +3,8 @@ import { CHART_SCALE, type RasterImage } from './raster-image.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { contentHash } from '../cache/content-hash.js';
 
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 /** A graphic to draw: `source` is all it is made from (its SVG, or what the SVG is made from). */
 export interface Rasterizable {
   readonly id: string;
@@ -41,8 +43,12 @@ export async function rasterizeCached(
   return images;
 }
 
-/** A cached PNG with its size in CSS pixels, read from its IHDR chunk; undefined if it is not a PNG. */
+/**
+ * A cached PNG with its size in CSS pixels, read from its IHDR chunk; undefined unless it is a
+ * whole PNG (signature, IHDR first, IEND last), so a cut file is drawn again, never shipped.
+ */
 function fromPng(png: Buffer): RasterImage | undefined {
-  if (png.length < 24 || png.readUInt32BE(12) !== 0x49484452) return undefined;
+  if (png.length < 45 || !png.subarray(0, 8).equals(PNG_SIGNATURE) || png.readUInt32BE(12) !== 0x49484452) return undefined;
+  if (png.readUInt32BE(png.length - 8) !== 0x49454e44) return undefined;
   return { png, width: png.readUInt32BE(16) / CHART_SCALE, height: png.readUInt32BE(20) / CHART_SCALE };
 }

@@ -36,20 +36,26 @@ export async function launchBrowser(signal?: AbortSignal, onLaunched?: (used: Us
   let sandbox = !(asRoot || process.env.CI);
   let browser: Browser;
   try {
-    browser = await puppeteer.launch(launchOptions(found, sandbox)).catch((e: unknown) => {
+    browser = await puppeteer.launch(launchOptions(found, sandbox, signal)).catch((e: unknown) => {
       if (!sandbox || !String(e).includes('No usable sandbox')) throw e;
       sandbox = false;
-      return puppeteer.launch(launchOptions(found, sandbox));
+      return puppeteer.launch(launchOptions(found, sandbox, signal));
     });
   } catch (e) {
+    signal?.throwIfAborted();
     throw new BrowserLaunchError(found, e);
   }
-  signal?.addEventListener('abort', () => void browser.close(), { once: true });
   onLaunched?.({ ...found, version: await browser.version(), sandbox });
   return browser;
 }
 
-function launchOptions(found: FoundBrowser, sandbox: boolean): LaunchOptions {
+/**
+ * puppeteer starts Chromium in a process group of its own (so a terminal's Ctrl-C does not reach
+ * it): on `signal`, even while it is still starting, puppeteer kills that whole group at once
+ * (SIGKILL) instead of closing it politely, which can take seconds; and it kills it too when this
+ * process exits, however it exits.
+ */
+function launchOptions(found: FoundBrowser, sandbox: boolean, signal?: AbortSignal): LaunchOptions {
   const libraries = found.libraryPath ? [found.libraryPath, process.env.LD_LIBRARY_PATH].filter(Boolean).join(delimiter) : undefined;
   return {
     executablePath: found.executablePath,
@@ -57,7 +63,10 @@ function launchOptions(found: FoundBrowser, sandbox: boolean): LaunchOptions {
     headless: found.source === 'embedded' ? 'shell' : true,
     args: [...FLAGS, ...(sandbox ? [] : ['--no-sandbox'])],
     env: libraries ? { ...process.env, LD_LIBRARY_PATH: libraries } : undefined,
+    // The CLI decides what a signal does (stop the build, clean up, then exit).
     handleSIGINT: false,
     handleSIGTERM: false,
+    handleSIGHUP: false,
+    signal,
   };
 }

@@ -22,6 +22,15 @@ export function chartCsv(q: Question): string {
   return [[...CSV_COLUMNS], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-function csvField(value: string): string {
+/** First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/**
+ * One RFC 4180 field. A text that a spreadsheet would run as a formula (an answer label such as
+ * `=HYPERLINK(…)` or `@SUM(…)`) is defused as OWASP recommends: a leading single quote makes it
+ * text, and the field is quoted so the quote stays part of the cell.
+ */
+export function csvField(value: string): string {
+  if (FORMULA_START.has(value.charAt(0))) return `"'${value.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
