@@ -18,7 +18,7 @@ import { writeWebEdition, type WebEditionInput } from './web/write-web.js';
 import { renderOgImages } from './web/og-images.js';
 import type { Rasterizable } from './cache/cached-rasters.js';
 import { sharedTextMeasurer } from './cache/shared-measurer.js';
-import { downloadsIn } from './web/downloads.js';
+import { downloadsIn, placeDownloads } from './web/downloads.js';
 import { dataReport } from './survey/data-report.js';
 import { checkPlacements } from './survey/check-placements.js';
 import { lintPercentages } from './survey/lint-percentages.js';
@@ -152,9 +152,11 @@ async function allOrFirstError(tasks: readonly Promise<void>[], stop: AbortContr
 async function writeWeb(
   input: Omit<WebEditionInput, 'dir'>, stage: string, others: Promise<unknown>, timer: ReturnType<typeof createTimer>,
 ) {
-  const edition = await timer.time('web', () => writeWebEdition({ ...input, dir: join(stage, 'web') }));
+  const dir = join(stage, 'web');
+  const edition = await timer.time('web', () => writeWebEdition({ ...input, dir }));
   await others;
-  const landing = await edition.writeLanding(await downloadsIn(stage, input.assembled.book.output));
+  await placeDownloads(stage, dir, input.assembled.book.output);
+  const landing = await edition.writeLanding(await downloadsIn(dir, input.assembled.book.output));
   return { kind: 'web' as const, path: `web/${landing.path}`, bytes: landing.bytes };
 }
 
