@@ -9,6 +9,8 @@ import { sharedTextMeasurer } from './shared-measurer.js';
 import { TOKENS_PATH } from '../assets/brand-tokens.js';
 
 const KIND = 'charts';
+/** The phone layout of a chart, under the same key (absent when the spec has no narrow variant). */
+const NARROW_KIND = 'charts-narrow';
 
 /**
  * Every question's chart as SVG, re-rendered only when its spec, its data, the theme or the
@@ -27,7 +29,8 @@ export async function renderChartsCached(
     const spec = await readProjectFile(root, `charts/${question.id}.vl.json`, 'utf8').catch(() => '\0missing');
     const key = contentHash(cache.pipeline, KIND, question.id, spec, JSON.stringify(question), theme);
     const svg = await cache.store.read(KIND, key);
-    if (svg) charts.set(question.id, { id: question.id, svg: svg.toString('utf8') });
+    const narrowSvg = await cache.store.read(NARROW_KIND, key);
+    if (svg) charts.set(question.id, { id: question.id, svg: svg.toString('utf8'), ...(narrowSvg ? { narrowSvg: narrowSvg.toString('utf8') } : {}) });
     else missed.set(question.id, { question, key });
   }
   const valid = await validateSpecs(root, [...missed.keys()], cache, diagnostics);
@@ -36,6 +39,7 @@ export async function renderChartsCached(
   for (const [id, chart] of rendered) {
     charts.set(id, chart);
     if (chart.svg) await cache.store.write(KIND, missed.get(id)!.key, chart.svg);
+    if (chart.narrowSvg) await cache.store.write(NARROW_KIND, missed.get(id)!.key, chart.narrowSvg);
   }
   return { charts, use: { reused: survey.questions.size - missed.size, made: [...missed.keys()] } };
 }

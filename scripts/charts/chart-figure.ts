@@ -11,7 +11,10 @@ import type { RenderedChart } from './render-charts.js';
 export function chartFigure(q: Question, chart: RenderedChart): Element {
   const notes = [partialNote(q), q.note, q.footnote ? `* ${q.footnote}` : null].filter((s): s is string => Boolean(s));
   return h('figure.chart', { id: `chart-${q.id}`, dataQuestion: q.id }, [
-    h('div.chart-graphic', { role: 'img', ariaLabel: chartAltText(q) }, [{ type: 'raw', value: chart.svg } as never]),
+    // The phone layout first: the style sheets show it instead of the wide one on narrow
+    // screens (`.chart-narrow + svg`), and the ePub draws its image from the first SVG.
+    h('div.chart-graphic', { role: 'img', ariaLabel: chartAltText(q) },
+      [chart.narrowSvg, chart.svg].filter((svg): svg is string => Boolean(svg)).map((value) => ({ type: 'raw', value }) as never)),
     h('details.chart-data', [
       h('summary', 'Data table'),
       chartTable(q),

@@ -9,10 +9,13 @@ import { ChartFetchRefused, refusingLoader } from './refusing-loader.js';
 import { createTextMeasurer, type TextMeasurer } from './text-metrics.js';
 import { wrapText } from './wrap-text.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
+import { NARROW, narrowSpec } from './narrow-spec.js';
 
 export interface RenderedChart {
   readonly id: string;
   readonly svg: string;
+  /** The phone layout (labels above the bars, narrow-spec.ts), when the spec has that shape. */
+  readonly narrowSvg?: string;
 }
 
 const THEME_PATH = 'charts/theme.json';
@@ -35,8 +38,10 @@ export async function renderCharts(
     const spec = await loadChartSpec(root, q.id, diagnostics);
     if (!spec) continue;
     try {
-      const svg = await renderOne(q, spec, theme, (s, size, weight) => measurer.width(s, size, weight));
-      charts.set(q.id, { id: q.id, svg });
+      const measure = (s: string, size: number, weight?: number) => measurer.width(s, size, weight);
+      const svg = (await renderOne(q, spec, theme, measure, 'wide'))!;
+      const narrowSvg = await renderOne(q, spec, theme, measure, 'narrow');
+      charts.set(q.id, { id: q.id, svg, ...(narrowSvg ? { narrowSvg } : {}) });
     } catch (e) {
       diagnostics.error(`charts/${q.id}.vl.json`, 1, 1, `the chart could not be rendered: ${(e as Error).message}`, 'check the spec against the Vega-Lite documentation', 'chart-render');
     }
@@ -58,20 +63,30 @@ async function readTheme(root: string, diagnostics: DiagnosticList): Promise<str
 
 interface TextItem { fontSize?: number; fontWeight?: number | string }
 
+/** The wide layout's label column, or the narrow one's labels across the chart (its SVG has the class chart-narrow). */
+type Layout = 'wide' | 'narrow';
+
 async function renderOne(
-  q: Question, spec: ChartSpec, theme: Record<string, unknown>, measure: (s: string, size: number, weight?: number) => number,
-): Promise<string> {
-  const rows = chartRows(q, (label) => wrapText(label, LABEL_WIDTH, (s) => measure(s, 12)));
+  q: Question, spec: ChartSpec, theme: Record<string, unknown>, measure: (s: string, size: number, weight?: number) => number, layout: Layout,
+): Promise<string | undefined> {
+  const narrow = layout === 'narrow';
+  const [labelWidth, labelSize, titleWidth] = narrow ? [NARROW.labelWidth, NARROW.labelSize, NARROW.titleWidth] : [LABEL_WIDTH, 12, TITLE_WIDTH];
+  const rows = chartRows(q, (label) => wrapText(label, labelWidth, (s) => measure(s, labelSize)));
   const maxLines = Math.max(...rows.map((r) => r.label.split('\n').length));
-  const bound = structuredClone(spec) as Record<string, unknown>;
+  let bound = structuredClone(spec) as Record<string, unknown>;
   delete bound.$schema;
   const height = bound.height as { step?: number } | undefined;
   if (height && typeof height.step === 'number') height.step = Math.max(height.step, maxLines * LINE_HEIGHT + 10);
   const subtitle = [chartSubtitle(q), partialNote(q)].filter((s): s is string => Boolean(s));
   bound.title = {
-    text: wrapText(q.title, TITLE_WIDTH, (s) => measure(s, 15, 700)),
-    subtitle: subtitle.flatMap((s) => wrapText(s, TITLE_WIDTH, (t) => measure(t, 12))),
+    text: wrapText(q.title, titleWidth, (s) => measure(s, 15, 700)),
+    subtitle: subtitle.flatMap((s) => wrapText(s, titleWidth, (t) => measure(t, 12))),
   };
+  if (narrow) {
+    const adapted = narrowSpec(bound, maxLines);
+    if (!adapted) return undefined;
+    bound = adapted;
+  }
   const vgSpec = compile(bound as unknown as TopLevelSpec, { config: theme as never }).spec;
   // Seeded so any randomness in Vega (jitter, sampling) gives the same SVG every build.
   const stats = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
@@ -82,7 +97,8 @@ async function renderOne(
   const svg = await view.toSVG();
   view.finalize();
   if (refused.length > 0) throw new ChartFetchRefused(refused[0]!);
-  return scopeIds(svg, q.id);
+  if (!narrow) return scopeIds(svg, q.id);
+  return scopeIds(svg, `${q.id}-narrow`).replace(/\sclass="marks"/, ' class="marks chart-narrow"');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The report's other editions, offered on the landing page; paths relative to the web folder. */
@@ -10,13 +10,40 @@ export interface Download {
   readonly bytes?: number;
 }
 
-/** The PDF and ePub beside `web/` in `dir`, with their sizes where the files exist. */
-export async function downloadsIn(dir: string, output: string): Promise<Download[]> {
-  const size = (file: string) => stat(join(dir, file)).then((s) => s.size, () => undefined);
+/**
+ * Where the web edition keeps the PDF and ePub: inside it, so that with `web/` as a site's
+ * root every link resolves (a link to `../book.pdf` would point above the site and 404).
+ */
+export const DOWNLOAD_DIR = 'downloads';
+
+/** The site paths of the PDF and ePub in the web edition. */
+export function downloadPaths(output: string): { pdf: string; epub: string } {
+  return { pdf: `${DOWNLOAD_DIR}/${output}.pdf`, epub: `${DOWNLOAD_DIR}/${output}.epub` };
+}
+
+/** The PDF and ePub of the web edition in `webDir`, with their sizes where the files exist. */
+export async function downloadsIn(webDir: string, output: string): Promise<Download[]> {
+  const size = (path: string) => stat(join(webDir, path)).then((s) => s.size, () => undefined);
+  const paths = downloadPaths(output);
   return [
-    { href: `../${output}.pdf`, label: 'PDF', detail: 'A4, for print and screen', bytes: await size(`${output}.pdf`) },
-    { href: `../${output}.epub`, label: 'ePub', detail: 'for e-readers', bytes: await size(`${output}.epub`) },
+    { href: paths.pdf, label: 'PDF', detail: 'A4, for print and screen', bytes: await size(paths.pdf) },
+    { href: paths.epub, label: 'ePub', detail: 'for e-readers', bytes: await size(paths.epub) },
   ];
+}
+
+/**
+ * Puts the PDF and ePub built beside the web folder (`<stage>/<output>.pdf`) into it:
+ * hard links, which cost no space, or copies where the file system has none. A file this
+ * build did not write is left out.
+ */
+export async function placeDownloads(stage: string, webDir: string, output: string): Promise<void> {
+  const paths = downloadPaths(output);
+  await mkdir(join(webDir, DOWNLOAD_DIR), { recursive: true });
+  await Promise.all([paths.pdf, paths.epub].map(async (path) => {
+    const from = join(stage, path.slice(DOWNLOAD_DIR.length + 1));
+    if (!(await stat(from).then((s) => s.isFile(), () => false))) return;
+    await link(from, join(webDir, path)).catch(() => copyFile(from, join(webDir, path)));
+  }));
 }
 
 /** `2.4 MB`, `860 KB`: decimal units, as file managers show them. */

@@ -2,7 +2,7 @@ import type { Element } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { allMain } from './all-page.js';
-import type { Download } from './downloads.js';
+import { downloadPaths, type Download } from './downloads.js';
 import { landingMain } from './landing-page.js';
 import { pageDescription } from './page-description.js';
 import { pagesOfIds, rewriteLinks } from './rewrite-links.js';
@@ -37,7 +37,8 @@ export function createSitePages(assembled: AssembledBook): SitePages {
   const plan = planSite(assembled);
   // Which page holds each id, from the sections as assembled: ids are the same on the pages.
   const pageOf = pagesOfIds(plan.sections.map((page) => ({ path: page.path, tree: page.section!.element })));
-  const footerLinks = [{ href: `../${book.output}.pdf`, label: 'PDF' }, { href: `../${book.output}.epub`, label: 'ePub' }];
+  const files = downloadPaths(book.output);
+  const footerLinks = [{ href: files.pdf, label: 'PDF' }, { href: files.epub, label: 'ePub' }];
   const cards = ogCards(plan, book);
   const themeColour = readBrandTokens(book.root).colour('brand-deep');
   const cardOf = new Map(cards.map((c) => [c.path, c]));

@@ -53,17 +53,19 @@ export function webDocument(input: PageInput): Root {
     h('meta', { name: 'description', content: input.description }),
     h('meta', { name: 'color-scheme', content: 'light dark' }),
     h('meta', { name: 'theme-color', content: input.themeColour }),
-    // Without a site address, relative: the folder this page is the index of, its clean URL
-    // wherever the site is hosted. Sharing sites need absolute ones: book.yaml's `site`.
-    h('link', { rel: 'canonical', href: absoluteUrl(book.site, page.path) ?? './' }),
-    ...(book.site ? [h('meta', { property: 'og:url', content: absoluteUrl(book.site, page.path)! })] : []),
+    // Canonical URLs, og:url, og:image and the sitemap must be absolute (a relative canonical
+    // costs the page in search engines and Lighthouse): without book.yaml's `site` they are left out.
+    ...(book.site ? [
+      h('link', { rel: 'canonical', href: absoluteUrl(book.site, page.path)! }),
+      h('meta', { property: 'og:url', content: absoluteUrl(book.site, page.path)! }),
+    ] : []),
     h('meta', { property: 'og:type', content: input.ogType }),
     h('meta', { property: 'og:site_name', content: book.title }),
     h('meta', { property: 'og:title', content: page.kind === 'landing' ? book.title : input.title }),
     h('meta', { property: 'og:description', content: input.description }),
     h('meta', { property: 'og:locale', content: book.language.replace('-', '_') }),
-    ...(input.ogImage ? [
-      h('meta', { property: 'og:image', content: absoluteUrl(book.site, input.ogImage.path) ?? to(input.ogImage.path) }),
+    ...(input.ogImage && book.site ? [
+      h('meta', { property: 'og:image', content: absoluteUrl(book.site, input.ogImage.path)! }),
       h('meta', { property: 'og:image:type', content: 'image/png' }),
       h('meta', { property: 'og:image:width', content: String(OG_WIDTH * CHART_SCALE) }),
       h('meta', { property: 'og:image:height', content: String(OG_HEIGHT * CHART_SCALE) }),
@@ -73,7 +75,7 @@ export function webDocument(input: PageInput): Root {
     fontPreloads(PRELOADED.map((f) => to(`${FONT_DIR}/${f.file}`))),
     h('link', { rel: 'stylesheet', href: to(STYLESHEET) }),
     h('link', { rel: 'icon', type: 'image/svg+xml', href: to(ICON) }),
-    h('link', { rel: 'sitemap', type: 'application/xml', href: to('sitemap.xml') }),
+    ...(book.site ? [h('link', { rel: 'sitemap', type: 'application/xml', href: to('sitemap.xml') })] : []),
     ...(input.scripts ?? []).map((src) => h('script', { src: to(src), defer: true })),
   ]);
   const current = (kind: WebPage['kind']) => (page.kind === kind ? { ariaCurrent: 'page' } : {});

@@ -10,16 +10,18 @@ export const webOutput = {
   needs: { browser: 'on-demand', others: true },
   write: async (context, signal) => {
     const { root, assembled, survey, cache, stage, browser, timer } = context;
-    const [{ writeWebEdition }, { renderOgImages }, { downloadsIn }, { sharedTextMeasurer }] = await Promise.all([
+    const [{ writeWebEdition }, { renderOgImages }, { downloadsIn, placeDownloads }, { sharedTextMeasurer }] = await Promise.all([
       import('./write-web.js'), import('./og-images.js'), import('./downloads.js'), import('../charts/shared-measurer.js'),
     ]);
+    const dir = join(stage, 'web');
     const edition = await timer.time('web', () => writeWebEdition({
-      root, assembled, survey, dir: join(stage, 'web'),
+      root, assembled, survey, dir,
       measurer: () => sharedTextMeasurer(cache),
       drawImages: (cards) => renderOgImages(root, cards, cache, browser, signal),
     }));
     await context.others;
-    const landing = await edition.writeLanding(await downloadsIn(stage, assembled.book.output));
+    await placeDownloads(stage, dir, assembled.book.output);
+    const landing = await edition.writeLanding(await downloadsIn(dir, assembled.book.output));
     return { files: [{ kind: 'web', path: `web/${landing.path}`, bytes: landing.bytes }] };
   },
 } as const satisfies Output<'web'>;

@@ -19,7 +19,7 @@ import { readBrandTokens } from '../assets/brand-tokens.js';
 
 export interface WebEditionInput {
   readonly root: string;
-  /** The edition's folder, `<stage>/web`; the PDF and ePub are linked beside it as `../<name>.pdf`. */
+  /** The edition's folder, `<stage>/web`; the PDF and ePub built beside it are placed in its downloads/ (downloads.ts). */
   readonly dir: string;
   readonly assembled: AssembledBook;
   readonly survey: Survey;
@@ -54,7 +54,8 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   const files = new Map<string, string | Uint8Array>();
   for (const page of [...plan.sections, plan.all, plan.search]) files.set(page.path, pages.html(page.path)!);
   for (const id of pages.chartIds()) files.set(csvPath(id), chartCsv(survey.questions.get(id)!));
-  files.set('sitemap.xml', sitemapXml(allPages(plan), book.modified, book.site));
+  // A sitemap lists absolute URLs: only a hosted edition (book.yaml's `site`) has one.
+  if (book.site) files.set('sitemap.xml', sitemapXml(allPages(plan), book.modified, book.site));
   for (const [name, code] of await bundleClientScripts()) files.set(`assets/${name}`, code);
   files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts'));
   files.set(ICON, siteIconSvg(colours));

@@ -2,6 +2,7 @@ import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import type { CodeHighlighter } from '../highlighter.js';
+import { hangCodeLines } from '../hanging-code-lines.js';
 
 export interface RehypeHighlightCodeOptions {
   readonly highlighter: CodeHighlighter;
@@ -33,6 +34,7 @@ export default function rehypeHighlightCode(options: RehypeHighlightCodeOptions)
       pre.properties.className = ['code', `language-${lang}`, ...(longest > WIDE_LISTING ? ['code-wide'] : [])];
       pre.properties.dataLanguage = lang;
       delete pre.properties.tabindex;
+      hangCodeLines(pre);
       parent.children[index] = pre;
     });
   };

@@ -27,13 +27,28 @@ function describe(bar: BarData): string {
   return `${bar.label}: ${bar.share}${count}`;
 }
 
+interface Drawing {
+  readonly svg: SVGSVGElement;
+  readonly bars: SVGGraphicsElement[];
+  /** The printed share beside each bar: the tooltip goes past it rather than over it. */
+  readonly shares: SVGGraphicsElement[];
+}
+
+/** A chart SVG's bars and shares (the first text layer with one text per bar: the phone layout also writes its labels). */
+function drawingOf(svg: SVGSVGElement): Drawing {
+  const bars = [...svg.querySelectorAll<SVGGraphicsElement>('.mark-rect path')];
+  const layers = [...svg.querySelectorAll('.mark-text.role-mark')].map((g) => [...g.querySelectorAll<SVGGraphicsElement>('text')]);
+  return { svg, bars, shares: layers.find((t) => t.length === bars.length) ?? bars };
+}
+
 function enhance(figure: HTMLElement): void {
   const graphic = figure.querySelector<HTMLElement>('.chart-graphic');
-  const bars = graphic ? [...graphic.querySelectorAll<SVGGraphicsElement>('.mark-rect path')] : [];
-  // The printed share beside each bar: the tooltip goes past it rather than over it.
-  const shares = graphic ? [...graphic.querySelectorAll<SVGGraphicsElement>('.mark-text.role-mark text')] : [];
   const rows = rowsOf(figure);
-  if (!graphic || rows.length === 0 || bars.length !== rows.length) return;
+  // The wide chart and its phone layout: the one the style sheet shows is the one in use.
+  const drawings = graphic ? [...graphic.querySelectorAll<SVGSVGElement>(':scope > svg')].map(drawingOf).filter((d) => d.bars.length === rows.length) : [];
+  if (!graphic || rows.length === 0 || drawings.length === 0) return;
+  const shown = () => drawings.find((d) => d.svg.getBoundingClientRect().width > 0) ?? drawings[0]!;
+  const allBars = drawings.flatMap((d) => d.bars);
 
   const tooltip = document.createElement('div');
   tooltip.className = 'chart-tooltip';
@@ -54,25 +69,28 @@ function enhance(figure: HTMLElement): void {
   let active = -1;
   const show = (i: number, announce: boolean) => {
     active = i;
-    bars.forEach((b, j) => b.classList.toggle('is-active', j === i));
+    const { bars, shares } = shown();
+    allBars.forEach((b) => b.classList.toggle('is-active', b === bars[i]));
     const row = rows[i]!;
     tooltip.replaceChildren();
     const label = document.createElement('strong');
     label.textContent = row.label;
     tooltip.append(label, document.createElement('br'), describe(row).slice(row.label.length + 2));
     tooltip.hidden = false;
-    place(figure, bars[i]!, shares.length === bars.length ? shares[i]! : bars[i]!, tooltip);
+    place(figure, bars[i]!, shares[i]!, tooltip);
     if (announce) live.textContent = `${describe(row)}. Bar ${i + 1} of ${rows.length}.`;
   };
   const hide = () => {
-    bars.forEach((b) => b.classList.remove('is-active'));
+    allBars.forEach((b) => b.classList.remove('is-active'));
     tooltip.hidden = true;
   };
 
-  bars.forEach((bar, i) => {
-    bar.addEventListener('pointerenter', () => show(i, false));
-    bar.addEventListener('click', () => show(i, false));
-  });
+  for (const d of drawings) {
+    d.bars.forEach((bar, i) => {
+      bar.addEventListener('pointerenter', () => show(i, false));
+      bar.addEventListener('click', () => show(i, false));
+    });
+  }
   graphic.addEventListener('pointerleave', () => {
     if (document.activeElement === graphic) show(Math.max(active, 0), false);
     else hide();

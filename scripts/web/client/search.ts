@@ -4,6 +4,7 @@
  */
 import MiniSearch from 'minisearch';
 import { unpackIndex, type PackedIndex } from '../search-codec.js';
+import { highlightTerms } from './highlight-terms.js';
 import { INDEX_OPTIONS, QUERY_OPTIONS, type SearchDocument, type StoredFields } from '../search-options.js';
 
 const MAX_RESULTS = 40;
@@ -33,13 +34,13 @@ function start(): void {
       const item = document.createElement('li');
       const link = document.createElement('a');
       link.href = root + doc.url;
-      link.textContent = doc.title;
+      link.append(...highlightTerms(doc.title, hit.terms));
       const chapter = document.createElement('p');
       chapter.className = 'search-chapter';
       chapter.textContent = doc.chapter;
       const excerpt = document.createElement('p');
       excerpt.className = 'search-excerpt';
-      excerpt.textContent = doc.excerpt;
+      excerpt.append(...highlightTerms(doc.excerpt, hit.terms));
       item.append(link, chapter, excerpt);
       list.append(item);
     }
