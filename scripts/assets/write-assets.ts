@@ -21,7 +21,7 @@ export async function editionStylesheet(root: string, edition: Edition, fontDir:
   // Only the web edition paints before its fonts have loaded; print and the cover wait for them,
   // and e-readers bring their own fonts.
   const fallbacks = edition === 'screen' ? [await fallbackFaceCss()] : [];
-  return [fontFaceCss(fontDir), ...fallbacks, ...layers].join('\n');
+  return [fontFaceCss(fontDir, edition === 'screen' ? 'swap' : 'block'), ...fallbacks, ...layers].join('\n');
 }
 
 /** Copies the font files an edition links to into `dir`. */
