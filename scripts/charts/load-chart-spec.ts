@@ -1,54 +1,60 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
-import { CHART_FIELDS } from './chart-rows.js';
+import { parseYamlSource } from '../config/yaml-source.js';
+import { reportZodIssues } from '../config/report-zod-issues.js';
+import { chartSpecSchema, type ChartSpec } from './chart-spec-schema.js';
 
-export type ChartSpec = Record<string, unknown>;
+export type { ChartSpec } from './chart-spec-schema.js';
 
-/** Line and column of the first occurrence of `needle` in a JSON text (for messages). */
-function positionIn(text: string, needle: string): { line: number; column: number } {
-  const i = Math.max(0, text.indexOf(needle));
-  const before = text.slice(0, i).split('\n');
-  return { line: before.length, column: before[before.length - 1]!.length + 1 };
-}
+const HINT = 'a chart spec says only how it differs from the house bar chart: "kind", "orientation", "sort", "width", "step" (see "Add a chart" in README.md)';
 
-/**
- * Reads `charts/<id>.vl.json` and checks what binds it to the data: JSON syntax, the named
- * dataset (no inline values or URLs: numbers live only in charts/data), and its fields.
- */
+/** Reads `charts/<id>.vl.json` and checks it; errors go to `diagnostics` with their position. */
 export async function loadChartSpec(root: string, id: string, diagnostics: DiagnosticList): Promise<ChartSpec | undefined> {
   const path = `charts/${id}.vl.json`;
   let text: string;
   try {
     text = await readFile(join(root, path), 'utf8');
   } catch {
-    diagnostics.error(`charts/data/${id}.yaml`, 1, 1, `question "${id}" has no chart spec ${path}`, 'copy a spec from charts/ and set "data": {"name": "<question-id>"}', 'chart-spec');
+    diagnostics.error(`charts/data/${id}.yaml`, 1, 1, `question "${id}" has no chart spec ${path}`, `write {"data": {"name": "${id}"}} to ${path} for the house bar chart`, 'chart-spec');
     return undefined;
   }
-  let spec: ChartSpec;
+  return checkChartSpec(text, path, id, diagnostics);
+}
+
+/**
+ * Checks a spec's text: JSON syntax, the named dataset (no inline values or URLs: numbers
+ * live only in charts/data), and the few properties a spec may set. JSON is YAML, whose
+ * parser keeps positions for the messages.
+ */
+export function checkChartSpec(text: string, path: string, id: string, diagnostics: DiagnosticList): ChartSpec | undefined {
   try {
-    spec = JSON.parse(text) as ChartSpec;
+    JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec(String(e));
-    const pos = m ? positionIn(text.slice(0, Number(m[1])) + '\u0000', '\u0000') : { line: 1, column: 1 };
-    diagnostics.error(path, pos.line, pos.column, `invalid JSON: ${(e as Error).message}`, 'check commas and quotes', 'chart-spec');
+    // The YAML parser gives the position of a syntax error; JSON.parse only says what it is.
+    const before = diagnostics.errors.length;
+    parseYamlSource(text, path, diagnostics);
+    if (diagnostics.errors.length === before) diagnostics.error(path, 1, 1, `invalid JSON: ${(e as Error).message}`, 'check commas and quotes', 'chart-spec');
     return undefined;
   }
-  const data = spec.data as { name?: unknown; values?: unknown; url?: unknown } | undefined;
+  const source = parseYamlSource(text, path, diagnostics);
+  if (!source) return undefined;
+  const raw = source.value as { data?: { name?: unknown; values?: unknown; url?: unknown } } | null;
+  const data = raw?.data;
   if (!data || data.name !== id || 'values' in data || 'url' in data) {
-    const p = positionIn(text, '"data"');
+    const p = source.positionOf(['data']);
     // Say which of the three mistakes it is: the fix differs.
     const problem = data && 'values' in data ? 'pastes its data inline ("values")'
       : data && 'url' in data ? 'loads its data from a URL'
       : typeof data?.name === 'string' ? `names the dataset "${data.name}", which does not exist for this chart (its dataset is "${id}")`
       : 'names no dataset';
     diagnostics.error(path, p.line, p.column, `the spec ${problem}: bind it by name, "data": {"name": "${id}"}`, 'numbers live only in charts/data/*.yaml; never paste values into a spec', 'chart-data');
+    return undefined;
   }
-  for (const m of text.matchAll(/"field"\s*:\s*"([^"]+)"/g)) {
-    if (!(CHART_FIELDS as readonly string[]).includes(m[1]!)) {
-      const p = positionIn(text, m[0]);
-      diagnostics.error(path, p.line, p.column, `field "${m[1]}" is not in the data`, `a chart row has the fields ${CHART_FIELDS.join(', ')}`, 'chart-field');
-    }
+  const parsed = chartSpecSchema.safeParse(raw);
+  if (!parsed.success) {
+    reportZodIssues(parsed.error.issues, source, diagnostics, HINT);
+    return undefined;
   }
-  return spec;
+  return parsed.data;
 }

@@ -4,8 +4,9 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import type { Question, Survey } from '../survey/survey-model.js';
-import { chartRows, chartSubtitle, partialNote } from './chart-rows.js';
+import { chartRows, chartSubtitle, editionRows, partialNote } from './chart-rows.js';
 import { loadChartSpec, type ChartSpec } from './load-chart-spec.js';
+import { chartTemplate } from './chart-template.js';
 import { createTextMeasurer, type TextMeasurer } from './text-metrics.js';
 import { wrapText } from './wrap-text.js';
 
@@ -17,7 +18,6 @@ export interface RenderedChart {
 const THEME_PATH = 'charts/theme.json';
 const LABEL_WIDTH = 190;
 const TITLE_WIDTH = 520;
-const LINE_HEIGHT = 15;
 
 /** Renders every question's chart to static SVG, with real text metrics and seeded randomness. */
 export async function renderCharts(
@@ -49,12 +49,11 @@ interface TextItem { fontSize?: number; fontWeight?: number | string }
 async function renderOne(
   q: Question, spec: ChartSpec, theme: Record<string, unknown>, measure: (s: string, size: number, weight?: number) => number,
 ): Promise<string> {
-  const rows = chartRows(q, (label) => wrapText(label, LABEL_WIDTH, (s) => measure(s, 12)));
+  const wrap = (label: string) => wrapText(label, LABEL_WIDTH, (s) => measure(s, 12));
+  if (spec.kind === 'editions' && !q.previous) throw new Error(`a two-edition chart needs \`previous:\` in charts/data/${q.id}.yaml`);
+  const rows = spec.kind === 'editions' ? editionRows(q, wrap, spec.sort) : chartRows(q, wrap, spec.sort);
   const maxLines = Math.max(...rows.map((r) => r.label.split('\n').length));
-  const bound = structuredClone(spec) as Record<string, unknown>;
-  delete bound.$schema;
-  const height = bound.height as { step?: number } | undefined;
-  if (height && typeof height.step === 'number') height.step = Math.max(height.step, maxLines * LINE_HEIGHT + 10);
+  const bound = chartTemplate(spec, maxLines);
   const subtitle = [chartSubtitle(q), partialNote(q)].filter((s): s is string => Boolean(s));
   bound.title = {
     text: wrapText(q.title, TITLE_WIDTH, (s) => measure(s, 15, 700)),
