@@ -61,14 +61,16 @@ function picksPerRow(
   const unknown = (cell: ExportCell, text: string) => diagnostics.error(data.file, cell.line, cell.column,
     `"${text}" is not an answer of ${q.id}`, `its answers match: ${[...byText.keys()].map((t) => `"${t}"`).join(', ')}; add the text to an answer's \`match:\``, 'survey-export');
 
-  // One cell holds the answer (several joined by the separator for multiple choice).
+  // One cell holds the answer (several joined by the separator). A cell that is one answer's
+  // text is that answer, even if the text contains the separator.
   const single = ofQuestion.find((c) => c.option === null || c.option === 'Response') ?? (ofQuestion.length === 1 ? ofQuestion[0] : undefined);
-  if (q.kind === 'single' || data.shape === 'one-column-per-question') {
+  if (data.shape === 'one-column-per-question' || (single && q.kind === 'single')) {
     if (!single) return missing(`a single column for "${column}"`);
     return data.rows.map((row) => {
       const cell = row[single.index] ?? { value: '', line: 0, column: 0 };
-      const texts = q.kind === 'multi' ? cell.value.split(data.separator) : [cell.value];
-      return texts.map((t) => t.trim()).filter(Boolean).flatMap((text) => {
+      const whole = cell.value.trim();
+      const texts = byText.has(whole) ? [whole] : cell.value.split(data.separator).map((t) => t.trim()).filter(Boolean);
+      return texts.flatMap((text) => {
         const id = byText.get(text);
         if (id === undefined) unknown(cell, text);
         return id === undefined ? [] : [{ id, text, cell }];
