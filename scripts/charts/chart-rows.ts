@@ -62,10 +62,10 @@ export function chartSubtitle(q: Question): string {
  * report printed them so; the data report explains each).
  */
 export function baseMismatchNote(q: Question): string | null {
-  const odd = q.answers.filter((a) => a.count === null).map((a) => a.shareText);
+  const odd = [...new Set(q.answers.filter((a) => a.count === null).map((a) => a.shareText))];
   if (odd.length === 0) return null;
   const list = odd.length === 1 ? odd[0] : `${odd.slice(0, -1).join(', ')} and ${odd.at(-1)}`;
-  return `As printed in the report: ${list} ${odd.length === 1 ? 'is' : 'are'} not a whole number of the ${q.base} respondents.`;
+  return `As printed in the report: ${list} ${odd.length === 1 ? 'is not a whole number' : 'are not whole numbers'} of the ${q.base} respondents.`;
 }
 
 /** Alt text from the data: the question, the answers in chart order, and whether the list is partial. */
