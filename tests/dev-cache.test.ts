@@ -37,7 +37,7 @@ describe('the build cache (.cache/)', () => {
 
     // A chart's spec: that chart, and the chapter that places it (its SVG is inlined there).
     const spec = join(root, 'charts/likes-fixtures.vl.json');
-    await writeFile(spec, (await readFile(spec, 'utf8')).replace('"width": 380', '"width": 360'));
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('} }', '}, "width": 360 }'));
     const respec = await web(root, 'dist');
     expect(respec.cache.charts.made).toEqual(['likes-fixtures']);
     expect(respec.cache.chapters.made).toEqual(['survey']);

@@ -135,13 +135,13 @@ describe('npm run dev', () => {
     // A broken chart: the overlay names the place and shows the line; the last good page stays.
     const spec = await readFile(join(root, SPEC), 'utf8');
     let t = performance.now();
-    await writeFile(join(root, SPEC), spec.replace('"type": "bar"', '"type": "bars"'));
+    await writeFile(join(root, SPEC), spec.replace('} }', '}, "kind": "bars" }'));
     await socket.next(t);
     const broken = await (await fetch(pageUrl)).text();
     expect(broken).toContain('id="ptr-dev-overlay"');
-    expect(broken).toContain(`${SPEC}:17:25: error [chart-schema]`);
-    expect(broken).toContain('not valid Vega-Lite: /layer/0/mark/type must be one of');
-    expect(broken).toContain('17 |     { "mark": { "type": "bars" } },');
+    expect(broken).toContain(`${SPEC}:1:49: error [schema]`);
+    expect(broken).toContain("`kind`: Invalid enum value. Expected 'bar' | 'editions', received 'bars'");
+    expect(broken).toContain('1 | { "data": { "name": "likes-fixtures" }, "kind": "bars" }');
     expect(broken).toContain('edited3x');
     const state = await (await fetch(`${dev.url}__dev/state`)).json() as { ok: boolean };
     expect(state.ok).toBe(false);

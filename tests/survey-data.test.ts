@@ -51,7 +51,7 @@ describe('survey data validation: broken inputs fail with file:line and the prob
 
   it('a spec naming a dataset that does not exist', async () => {
     const errors = await buildErrors({ [SPEC]: (s) => s.replace('"name": "likes-fixtures"', '"name": "likes-fixture"') });
-    const e = errorAbout(errors, /dataset "likes-fixture", which does not exist/, SPEC, 4);
+    const e = errorAbout(errors, /dataset "likes-fixture", which does not exist/, SPEC, 1);
     expect(e.message).toContain('"data": {"name": "likes-fixtures"}');
   });
 
@@ -59,8 +59,14 @@ describe('survey data validation: broken inputs fail with file:line and the prob
     const errors = await buildErrors({
       [SPEC]: (s) => s.replace('"data": { "name": "likes-fixtures" }', '"data": { "values": [{ "label": "Yes", "share": 54.9 }] }'),
     });
-    const e = errorAbout(errors, /pastes its data inline \("values"\)/, SPEC, 4);
+    const e = errorAbout(errors, /pastes its data inline \("values"\)/, SPEC, 1);
     expect(e.hint).toMatch(/never paste values/);
+  });
+
+  it('a spec that says more than how it differs from the house chart', async () => {
+    const errors = await buildErrors({ [SPEC]: '{\n  "data": { "name": "likes-fixtures" },\n  "encoding": { "x": { "field": "percent" } }\n}\n' });
+    const e = errorAbout(errors, /Unrecognized key\(s\) in object: 'encoding'/, SPEC, 1);
+    expect(e.hint).toMatch(/"kind", "orientation", "sort", "width", "step"/);
   });
 
   it('a complete single-choice question summing to 90', async () => {

@@ -61,7 +61,7 @@ describe('the real report: every question is specified, placed and published', a
       const answer = survey.questions.get(qid!)?.answers.find((a) => a.id === aid);
       expect(answer, `:stat[${key}] names no answer`).toBeDefined();
       expect(text, key).toBe(answer!.shareText);
-      expect(seed[answer!.source - 1], `${key} at seed line ${answer!.source}`).toMatch(new RegExp(`(?<![\\d.])${escape(answer!.shareText)}`));
+      expect(seed[answer!.source! - 1], `${key} at seed line ${answer!.source}`).toMatch(new RegExp(`(?<![\\d.])${escape(answer!.shareText)}`));
     }
   });
 

@@ -1,7 +1,7 @@
 import { h } from 'hastscript';
 import type { Element } from 'hast';
 import type { Question } from '../survey/survey-model.js';
-import { answersByShare, chartAltText, chartSubtitle, partialNote } from './chart-rows.js';
+import { answersInOrder, baseLabel, baseMismatchNote, chartAltText, chartSubtitle, partialNote } from './chart-rows.js';
 import type { RenderedChart } from './render-charts.js';
 
 /**
@@ -9,7 +9,7 @@ import type { RenderedChart } from './render-charts.js';
  * a numbered caption, the notes, and the data table with every share as printed.
  */
 export function chartFigure(q: Question, chart: RenderedChart): Element {
-  const notes = [partialNote(q), q.note, q.footnote ? `* ${q.footnote}` : null].filter((s): s is string => Boolean(s));
+  const notes = [partialNote(q), q.note ?? baseMismatchNote(q), q.footnote ? `* ${q.footnote}` : null].filter((s): s is string => Boolean(s));
   return h('figure.chart', { id: `chart-${q.id}`, dataQuestion: q.id }, [
     // The phone layout first: the style sheets show it instead of the wide one on narrow
     // screens (`.chart-narrow + svg`), and the ePub draws its image from the first SVG.
@@ -29,11 +29,17 @@ export function chartFigure(q: Question, chart: RenderedChart): Element {
   ]);
 }
 
+/** The data table, in the chart's order; with a previous edition, its shares and the change. */
 export function chartTable(q: Question): Element {
+  const previous = q.previous;
+  const head = ['Answer', 'Share', 'Respondents', ...(previous ? [String(previous.edition), 'Change'] : [])];
   return h('table.data-table', [
-    h('caption', `${q.title} (n = ${q.base}${q.complete ? '' : '; only the answers cited in the report'})`),
-    h('thead', h('tr', [h('th', { scope: 'col' }, 'Answer'), h('th.num', { scope: 'col' }, 'Share'), h('th.num', { scope: 'col' }, 'Respondents')])),
-    h('tbody', answersByShare(q).map((a) =>
-      h('tr', [h('th', { scope: 'row' }, a.label), h('td.num', a.shareText), h('td.num', a.count === null ? '–' : String(a.count))]))),
+    h('caption', `${q.title} (${baseLabel(q)}${q.complete ? '' : '; only the answers cited in the report'})`),
+    h('thead', h('tr', head.map((t, i) => (i === 0 ? h('th', { scope: 'col' }, t) : h('th.num', { scope: 'col' }, t))))),
+    h('tbody', answersInOrder(q).map((a) =>
+      h('tr', [
+        h('th', { scope: 'row' }, a.label), h('td.num', a.shareText), h('td.num', a.count === null ? '–' : String(a.count)),
+        ...(previous ? [h('td.num', a.previous?.shareText ?? '–'), h('td.num', a.previous?.changeText ?? '–')] : []),
+      ]))),
   ]);
 }

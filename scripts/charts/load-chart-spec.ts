@@ -1,22 +1,15 @@
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
-import { CHART_FIELDS } from './chart-rows.js';
-import { location } from 'vfile-location';
 import { findFetches } from './find-fetches.js';
+import { parseYamlSource } from '../config/yaml-source.js';
+import { reportZodIssues } from '../config/report-zod-issues.js';
+import { chartSpecSchema, type ChartSpec } from './chart-spec-schema.js';
 
-export type ChartSpec = Record<string, unknown>;
+export type { ChartSpec } from './chart-spec-schema.js';
 
-/** Line and column of the first occurrence of `needle` in a JSON text (for messages). */
-function positionIn(text: string, needle: string): { line: number; column: number } {
-  const i = Math.max(0, text.indexOf(needle));
-  const { line, column } = location(text).toPoint(i)!;
-  return { line, column };
-}
+const HINT = 'a chart spec says only how it differs from the house bar chart: "kind", "orientation", "sort", "width", "step" (see "Add a chart" in README.md)';
 
-/**
- * Reads `charts/<id>.vl.json` and checks what binds it to the data: JSON syntax, the named
- * dataset (no inline values or URLs: numbers live only in charts/data), and its fields.
- */
+/** Reads `charts/<id>.vl.json` and checks it; errors go to `diagnostics` with their position. */
 export async function loadChartSpec(root: string, id: string, diagnostics: DiagnosticList): Promise<ChartSpec | undefined> {
   const path = `charts/${id}.vl.json`;
   let text: string;
@@ -27,18 +20,28 @@ export async function loadChartSpec(root: string, id: string, diagnostics: Diagn
       diagnostics.error(path, 1, 1, e.message, e.hint, 'outside-project');
       return undefined;
     }
-    diagnostics.error(`charts/data/${id}.yaml`, 1, 1, `question "${id}" has no chart spec ${path}`, 'copy a spec from charts/ and set "data": {"name": "<question-id>"}', 'chart-spec');
+    diagnostics.error(`charts/data/${id}.yaml`, 1, 1, `question "${id}" has no chart spec ${path}`, `write {"data": {"name": "${id}"}} to ${path} for the house bar chart`, 'chart-spec');
     return undefined;
   }
-  let spec: ChartSpec;
+  return checkChartSpec(text, path, id, diagnostics);
+}
+
+/**
+ * Checks a spec's text: JSON syntax, the named dataset (no inline values or URLs: numbers
+ * live only in charts/data), and the few properties a spec may set. JSON is YAML, whose
+ * parser keeps positions for the messages.
+ */
+export function checkChartSpec(text: string, path: string, id: string, diagnostics: DiagnosticList): ChartSpec | undefined {
   try {
-    spec = JSON.parse(text) as ChartSpec;
+    JSON.parse(text);
   } catch (e) {
-    const m = /position (\d+)/.exec(String(e));
-    const pos = m ? positionIn(text.slice(0, Number(m[1])) + '\u0000', '\u0000') : { line: 1, column: 1 };
-    diagnostics.error(path, pos.line, pos.column, `invalid JSON: ${(e as Error).message}`, 'check commas and quotes', 'chart-spec');
+    // The YAML parser gives the position of a syntax error; JSON.parse only says what it is.
+    const before = diagnostics.errors.length;
+    parseYamlSource(text, path, diagnostics);
+    if (diagnostics.errors.length === before) diagnostics.error(path, 1, 1, `invalid JSON: ${(e as Error).message}`, 'check commas and quotes', 'chart-spec');
     return undefined;
   }
+  // A spec that would fetch or link is refused at the key, with its JSON path.
   const fetches = findFetches(text);
   for (const f of fetches) {
     if (f.key === 'url') {
@@ -47,22 +50,24 @@ export async function loadChartSpec(root: string, id: string, diagnostics: Diagn
       diagnostics.error(path, f.line, f.column, `the spec links marks to a URL (${f.pointer})`, 'a chart is a picture in every edition (print cannot follow it, and a link can run script): put links in the text around the chart', 'chart-url');
     }
   }
-  const data = spec.data as { name?: unknown; values?: unknown; url?: unknown } | undefined;
-  // A top-level data.url is reported above, with its position.
-  if ((!data || data.name !== id || 'values' in data) && !(data && 'url' in data)) {
-    const p = positionIn(text, '"data"');
+  if (fetches.length > 0) return undefined;
+  const source = parseYamlSource(text, path, diagnostics);
+  if (!source) return undefined;
+  const raw = source.value as { data?: { name?: unknown; values?: unknown; url?: unknown } } | null;
+  const data = raw?.data;
+  if (!data || data.name !== id || 'values' in data || 'url' in data) {
+    const p = source.positionOf(['data']);
     // Say which of the three mistakes it is: the fix differs.
     const problem = data && 'values' in data ? 'pastes its data inline ("values")'
       : typeof data?.name === 'string' ? `names the dataset "${data.name}", which does not exist for this chart (its dataset is "${id}")`
       : 'names no dataset';
     diagnostics.error(path, p.line, p.column, `the spec ${problem}: bind it by name, "data": {"name": "${id}"}`, 'numbers live only in charts/data/*.yaml; never paste values into a spec', 'chart-data');
+    return undefined;
   }
-  for (const m of text.matchAll(/"field"\s*:\s*"([^"]+)"/g)) {
-    if (!(CHART_FIELDS as readonly string[]).includes(m[1]!)) {
-      const p = positionIn(text, m[0]);
-      diagnostics.error(path, p.line, p.column, `field "${m[1]}" is not in the data`, `a chart row has the fields ${CHART_FIELDS.join(', ')}`, 'chart-field');
-    }
+  const parsed = chartSpecSchema.safeParse(raw);
+  if (!parsed.success) {
+    reportZodIssues(parsed.error.issues, source, diagnostics, HINT);
+    return undefined;
   }
-  // A spec that would fetch is never handed to Vega (whose loader refuses anyway).
-  return fetches.length > 0 ? undefined : spec;
+  return parsed.data;
 }

@@ -1,4 +1,5 @@
-import type { ChartSpec } from './load-chart-spec.js';
+/** A bound Vega-Lite spec: the house template filled in for one question. */
+type VegaLiteSpec = Record<string, unknown>;
 
 /**
  * The phone layout of a bar chart: each answer's label on its own line(s) above its bar,
@@ -31,7 +32,7 @@ interface Layer { mark?: string | Record<string, unknown>; encoding?: Record<str
  * another shape, which then has no narrow variant. `labelLines` is the most lines a label
  * wraps to at NARROW.labelWidth.
  */
-export function narrowSpec(bound: ChartSpec, labelLines: number): ChartSpec | undefined {
+export function narrowSpec(bound: VegaLiteSpec, labelLines: number): VegaLiteSpec | undefined {
   const encoding = bound.encoding as Record<string, Record<string, unknown> | undefined> | undefined;
   const y = encoding?.y;
   const layers = bound.layer as Layer[] | undefined;

@@ -3,9 +3,10 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import type { Question, Survey } from '../survey/survey-model.js';
-import { chartRows, chartSubtitle, partialNote } from './chart-rows.js';
+import { chartRows, chartSubtitle, editionRows, partialNote } from './chart-rows.js';
 import { loadChartSpec, type ChartSpec } from './load-chart-spec.js';
 import { ChartFetchRefused, refusingLoader } from './refusing-loader.js';
+import { chartTemplate } from './chart-template.js';
 import { createTextMeasurer, type TextMeasurer } from './text-metrics.js';
 import { wrapText } from './wrap-text.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
@@ -21,7 +22,6 @@ export interface RenderedChart {
 const THEME_PATH = 'charts/theme.json';
 const LABEL_WIDTH = 190;
 const TITLE_WIDTH = 520;
-const LINE_HEIGHT = 15;
 
 /** Renders every question's chart to static SVG, with real text metrics and seeded randomness. */
 export async function renderCharts(
@@ -71,12 +71,11 @@ async function renderOne(
 ): Promise<string | undefined> {
   const narrow = layout === 'narrow';
   const [labelWidth, labelSize, titleWidth] = narrow ? [NARROW.labelWidth, NARROW.labelSize, NARROW.titleWidth] : [LABEL_WIDTH, 12, TITLE_WIDTH];
-  const rows = chartRows(q, (label) => wrapText(label, labelWidth, (s) => measure(s, labelSize)));
+  const wrap = (label: string) => wrapText(label, labelWidth, (s) => measure(s, labelSize));
+  if (spec.kind === 'editions' && !q.previous) throw new Error(`a two-edition chart needs \`previous:\` in charts/data/${q.id}.yaml`);
+  const rows = spec.kind === 'editions' ? editionRows(q, wrap, spec.sort) : chartRows(q, wrap, spec.sort);
   const maxLines = Math.max(...rows.map((r) => r.label.split('\n').length));
-  let bound = structuredClone(spec) as Record<string, unknown>;
-  delete bound.$schema;
-  const height = bound.height as { step?: number } | undefined;
-  if (height && typeof height.step === 'number') height.step = Math.max(height.step, maxLines * LINE_HEIGHT + 10);
+  let bound = chartTemplate(spec, maxLines);
   const subtitle = [chartSubtitle(q), partialNote(q)].filter((s): s is string => Boolean(s));
   bound.title = {
     text: wrapText(q.title, titleWidth, (s) => measure(s, 15, 700)),

@@ -8,7 +8,7 @@ export interface DirectiveSpec {
 
 export const directiveCatalog: Readonly<Record<string, DirectiveSpec>> = {
   chart: { type: 'leafDirective', syntax: '::chart{#question-id}', required: ['id'], optional: [] },
-  stat: { type: 'textDirective', syntax: ':stat[question-id/answer-id]', required: [], optional: [] },
+  stat: { type: 'textDirective', syntax: ':stat[question-id/answer-id] or :stat[question-id/answer-id]{change}', required: [], optional: ['change'] },
   commentary: { type: 'containerDirective', syntax: ':::commentary{name="…" role="…" affiliation="…"}', required: ['name', 'role'], optional: ['affiliation'] },
   quote: { type: 'containerDirective', syntax: ':::quote{by="…"}', required: ['by'], optional: [] },
   figure: { type: 'containerDirective', syntax: ':::figure{src="figures/x.svg" alt="…" title="…"}', required: ['src', 'alt', 'title'], optional: [] },

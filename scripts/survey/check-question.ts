@@ -32,6 +32,9 @@ export function checkQuestion(q: Question, diagnostics: DiagnosticList, findings
       else diagnostics.warn(a.at.file, a.at.line, a.at.column, message, 'if the report prints it so, keep it and explain it in the answer\'s `note:`', 'survey-count');
     }
   }
+  // Shares computed from responses are counts of real rows: their sum needs no check (with
+  // blanks counted in the base, a single-choice question rightly sums to less than 100%).
+  if (q.responses) return;
   const sum = q.answers.reduce((s, a) => s + a.share, 0);
   const line = q.answers[0]!.at.line;
   if (q.kind === 'single') {
@@ -57,7 +60,8 @@ export function checkBases(questions: readonly Question[], diagnostics: Diagnost
   for (const q of questions) counts.set(q.base, (counts.get(q.base) ?? 0) + 1);
   const usual = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   for (const q of questions) {
-    if (usual === undefined || q.base === usual) continue;
+    // A base counted from responses says whom it counts (n = 11 who answered): no oddity.
+    if (usual === undefined || q.base === usual || q.responses) continue;
     const message = `the base is n = ${q.base}, not the ${usual} respondents of the other questions`;
     if (q.note) findings.push({ file: q.file, line: 1, question: q.id, message, explanation: q.note });
     else diagnostics.warn(q.file, 1, 1, message, 'if the printed shares need this base, explain why in the question\'s `note:`', 'survey-base');

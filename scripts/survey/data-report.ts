@@ -5,7 +5,7 @@ import type { Survey } from './survey-model.js';
  * inconsistency of the printed report that the data keeps as printed, with its explanation.
  */
 export function dataReport(survey: Survey): string {
-  const questions = [...survey.questions.values()].sort((a, b) => a.section - b.section || a.source - b.source);
+  const questions = [...survey.questions.values()].sort((a, b) => a.section - b.section || (a.source ?? 0) - (b.source ?? 0));
   const lines = [
     '# Survey data report',
     '',

@@ -5,8 +5,11 @@ const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id such 
 const answer = z.object({
   id: slug,
   label: z.string().min(1),
-  share: z.number({ invalid_type_error: 'the share must be a number (the printed percentage without %)' }),
-  source: z.number().int().positive(),
+  /** Absent when the share is computed from survey responses. */
+  share: z.number({ invalid_type_error: 'the share must be a number (the printed percentage without %)' }).optional(),
+  source: z.number().int().positive().optional(),
+  /** What the export writes for this answer (default: the label); a list when it varies. */
+  match: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
   note: z.string().min(1).nullable().optional(),
 }).strict();
 
@@ -17,13 +20,48 @@ export const questionSchema = z.object({
   title: z.string().min(1),
   instruction: z.string().min(1).nullable().optional(),
   kind: z.enum(['single', 'multi']),
+  /** An ordered scale (years, projects, hours, versions): answers listed in their natural order, kept everywhere. */
+  ordered: z.boolean().default(false),
   max: z.number().int().min(2).optional(),
-  base: z.number().int().positive(),
+  /** Respondents the shares are of; computed when the question has `responses`. */
+  base: z.number().int().positive().optional(),
+  /** Who the base counts: everyone shown the question, or only those who answered it. */
+  base_of: z.enum(['shown', 'answered']).optional(),
   complete: z.boolean(),
-  source: z.number().int().positive(),
+  source: z.number().int().positive().optional(),
+  /** Where the answers are in the survey export (charts/data/survey.yaml names the file). */
+  responses: z.object({
+    column: z.string().min(1),
+    /** `exclude`: a blank is no answer, the base is who answered; `count`: blanks stay in the base (everyone shown the question). */
+    blanks: z.enum(['exclude', 'count']).default('exclude'),
+    /** Shares are rounded half up to this many decimals. */
+    decimals: z.number().int().min(0).max(3).default(1),
+  }).strict().optional(),
+  /** The previous edition's shares, by answer id, as that edition printed them. */
+  previous: z.object({
+    edition: z.number().int().min(1900).max(2200),
+    shares: z.record(z.number().min(0).max(100)),
+  }).strict().optional(),
   note: z.string().min(1).nullable().optional(),
   footnote: z.string().min(1).nullable().optional(),
   answers: z.array(answer).min(1),
+}).strict();
+
+/** `charts/data/survey.yaml`: this edition's year and, for a survey with raw responses, its export. */
+export const surveySchema = z.object({
+  edition: z.number().int().min(1900).max(2200),
+  export: z.object({
+    /** Relative to the project root; must stay inside it. */
+    file: z.string().min(1),
+    /**
+     * `one-column-per-question`: a cell per question, several answers joined by `separator`
+     * (Google Forms); `one-column-per-option`: a multiple-choice option per column named
+     * `Question[option]` or `Question [option]` (LimeSurvey); `two-header-rows`: the
+     * question on the first header row, the option (or "Response") on the second (SurveyMonkey).
+     */
+    shape: z.enum(['one-column-per-question', 'one-column-per-option', 'two-header-rows']),
+    separator: z.string().min(1).default(';'),
+  }).strict().optional(),
 }).strict();
 
 export const aggregatesSchema = z.array(z.object({
@@ -34,4 +72,5 @@ export const aggregatesSchema = z.array(z.object({
 
 export type QuestionInput = z.infer<typeof questionSchema>;
 export type AnswerInput = z.infer<typeof answer>;
+export type SurveyInput = z.infer<typeof surveySchema>;
 export type Aggregate = z.infer<typeof aggregatesSchema>[number];

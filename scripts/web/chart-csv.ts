@@ -1,5 +1,5 @@
 import type { Question } from '../survey/survey-model.js';
-import { answersByShare, partialNote } from '../charts/chart-rows.js';
+import { answersInOrder, partialNote } from '../charts/chart-rows.js';
 
 export const CSV_COLUMNS = ['question', 'base', 'note', 'answer', 'share', 'count', 'seed_line'] as const;
 
@@ -15,9 +15,9 @@ export function csvPath(questionId: string): string {
  */
 export function chartCsv(q: Question): string {
   const questionNotes = [partialNote(q), q.note, q.footnote].filter((s): s is string => Boolean(s));
-  const rows = answersByShare(q).map((a) => [
+  const rows = answersInOrder(q).map((a) => [
     q.title, String(q.base), [...questionNotes, a.note].filter(Boolean).join(' '),
-    a.label, a.shareText, a.count === null ? '' : String(a.count), String(a.source),
+    a.label, a.shareText, a.count === null ? '' : String(a.count), a.source === undefined ? '' : String(a.source),
   ]);
   return [[...CSV_COLUMNS], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+import type { DiagnosticList } from '../diagnostics/diagnostic.js';
+import type { SurveyInput } from './survey-schema.js';
+
+export type ExportShape = NonNullable<SurveyInput['export']>['shape'];
+
+/** One cell of the export, with where it is (1-based line and column in the CSV file). */
+export interface ExportCell {
+  readonly value: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A column: the question it belongs to and, for a column per option, the option. */
+export interface ExportColumn {
+  readonly question: string;
+  readonly option: string | null;
+}
+
+export interface SurveyExport {
+  readonly file: string;
+  readonly shape: ExportShape;
+  readonly separator: string;
+  readonly columns: readonly ExportColumn[];
+  /** One row per respondent, one cell per column. */
+  readonly rows: readonly (readonly ExportCell[])[];
+}
+
+interface ParsedRecord {
+  record: string[];
+  raw: string;
+  info: { lines: number };
+}
+
+/**
+ * Reads a survey tool's export with a real CSV parser (quotes, commas and line breaks in
+ * cells, a byte-order mark). Each cell keeps its line and column so an error in the export
+ * points at the cell. `path` is absolute; `file` is how messages name it.
+ */
+export async function readExport(
+  path: string, file: string, shape: ExportShape, separator: string, diagnostics: DiagnosticList,
+): Promise<SurveyExport | undefined> {
+  let records: ParsedRecord[];
+  try {
+    records = parse(await readFile(path, 'utf8'), { bom: true, info: true, raw: true, skip_empty_lines: true }) as unknown as ParsedRecord[];
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { lines?: number };
+    if (err.code === 'ENOENT') diagnostics.error('charts/data/survey.yaml', 1, 1, `the survey export ${file} does not exist`, 'export.file is relative to the project root', 'survey-export');
+    else diagnostics.error(file, err.lines ?? 1, 1, `the export is not valid CSV: ${err.message}`, 'export the responses again as CSV (comma-separated, UTF-8)', 'csv');
+    return undefined;
+  }
+  const headerRows = shape === 'two-header-rows' ? 2 : 1;
+  if (records.length < headerRows) {
+    diagnostics.error(file, 1, 1, `the export has no header row${headerRows > 1 ? 's' : ''}`, 'the first row names the questions', 'survey-export');
+    return undefined;
+  }
+  const header = records[0]!.record;
+  let columns: ExportColumn[];
+  if (shape === 'two-header-rows') {
+    // SurveyMonkey names a question once, above its first column; the columns after it
+    // (blank on the first row) are its options, named on the second row.
+    let current = '';
+    columns = header.map((h, i) => {
+      if (h.trim()) current = h.trim();
+      return { question: current, option: records[1]!.record[i]?.trim() || null };
+    });
+  } else {
+    columns = header.map((h) => optionColumn(h.trim()) ?? { question: h.trim(), option: null });
+  }
+  const rows = records.slice(headerRows).map((r) => cellsOf(r));
+  return { file, shape, separator, columns, rows };
+}
+
+/** `Q5[SQ001]` (LimeSurvey) or `Which tools? [Poetry]` (Google Forms grids): a question's option column. */
+function optionColumn(header: string): ExportColumn | null {
+  if (!header.endsWith(']')) return null;
+  const open = header.lastIndexOf('[');
+  if (open <= 0) return null;
+  return { question: header.slice(0, open).trim(), option: header.slice(open + 1, -1).trim() };
+}
+
+/**
+ * The parser gives each record's values, its raw text and the line it ends on; where each
+ * cell starts is found by walking the raw text's quotes and commas (values are the parser's).
+ */
+function cellsOf({ record, raw, info }: ParsedRecord): ExportCell[] {
+  const body = raw.replace(/\r?\n$/, '');
+  let line = info.lines - (body.match(/\n/g)?.length ?? 0);
+  let column = 1;
+  let quoted = false;
+  const starts: { line: number; column: number }[] = [{ line, column }];
+  for (const ch of body) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === '\n') {
+      line += 1;
+      column = 1;
+      continue;
+    }
+    column += 1;
+    if (ch === ',' && !quoted) starts.push({ line, column });
+  }
+  return record.map((value, i) => ({ value, ...(starts[i] ?? starts[0]!) }));
+}
