@@ -24,6 +24,7 @@ import { checkPlacements } from './survey/check-placements.js';
 import { lintPercentages } from './survey/lint-percentages.js';
 import { createStaging } from './publish/staging.js';
 import { createTimer, type StageState, type StageTimings } from './publish/timer.js';
+import type { PageStart } from './print/page-blocks.js';
 
 
 export type OutputKind = 'pdf' | 'epub' | 'web';
@@ -96,11 +97,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const outputs: BuildResult['outputs'][number][] = [];
       let printPasses: number | undefined;
       const tasks: Promise<void>[] = [];
+      // The ePub's print page list comes from the final print: it waits for it when the PDF is built.
+      let pageStartsFound: (starts: readonly PageStart[]) => void = () => undefined;
+      const pageStarts = only.includes('pdf') ? new Promise<readonly PageStart[]>((done) => { pageStartsFound = done; }) : Promise.resolve([]);
       if (only.includes('epub')) tasks.push(timer.time('epub', async () => {
         const [{ renderCoverImage }, { buildEpub }] = await Promise.all([import('./print/render-cover-image.js'), import('./epub/build-epub.js')]);
         const cover = await renderCoverImage(root, browser, assembled.cover, join(staging.dir, '.cover'), book.language, cache);
         await rm(join(staging.dir, '.cover'), { recursive: true, force: true });
-        const bytes = await buildEpub(root, assembled, cover, browser, cache, signal);
+        const bytes = await buildEpub(root, assembled, cover, browser, cache, signal, await Promise.race([pageStarts, aborted(signal)]));
         const path = join(staging.dir, `${book.output}.epub`);
         await writeFile(path, bytes);
         outputs.push({ kind: 'epub', path: `${book.output}.epub`, bytes: bytes.length });
@@ -112,6 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const { writePdf, writePressPdf } = await import('./print/write-pdf.js');
         const result = await writePdf(root, staging.dir, assembled, book, chromium, cache, signal, timer.record);
         printPasses = result.passes;
+        pageStartsFound(result.starts);
         outputs.push(result.output);
         if (options.press) outputs.push(await writePressPdf(staging.dir, result.output.path, book));
       }));
@@ -140,6 +145,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     if (browserPromise) await browserPromise.then((b) => b.close(), () => undefined);
   }
+}
+
+/** Rejects when the build is aborted (a sibling failed): nothing waits for a result that will not come. */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 /** Waits for every task to end; the first to fail aborts the others and is the error thrown. */

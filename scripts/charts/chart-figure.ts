@@ -9,7 +9,8 @@ import type { RenderedChart } from './render-charts.js';
  * a numbered caption, the notes, and the data table with every share as printed.
  */
 export function chartFigure(q: Question, chart: RenderedChart): Element {
-  const notes = [partialNote(q), q.note, q.footnote ? `* ${q.footnote}` : null].filter((s): s is string => Boolean(s));
+  const partial = partialNote(q);
+  const notes = [q.note, q.footnote ? `* ${q.footnote}` : null].filter((s): s is string => Boolean(s));
   return h('figure.chart', { id: `chart-${q.id}`, dataQuestion: q.id }, [
     h('div.chart-graphic', { role: 'img', ariaLabel: chartAltText(q) }, [{ type: 'raw', value: chart.svg } as never]),
     h('details.chart-data', [
@@ -21,6 +22,7 @@ export function chartFigure(q: Question, chart: RenderedChart): Element {
       h('strong.figure-label', { dataKind: 'chart' }, 'Chart'), ' ',
       h('span.figure-title', q.title),
       h('span.chart-meta', ` ${chartSubtitle(q)}.`),
+      ...(partial ? [h('span.chart-note.chart-partial', ` ${partial}`)] : []),
       ...notes.map((n) => h('span.chart-note', ` ${n}`)),
     ]),
   ]);

@@ -36,5 +36,8 @@ export function chartAltText(q: Question): string {
   const top = sorted.slice(0, 5).map((a) => `${a.label}: ${a.shareText}`).join('; ');
   const more = sorted.length > 5 ? `; and ${sorted.length - 5} more answers` : '';
   const scope = q.complete ? `All ${sorted.length} answers` : `The ${sorted.length} answers cited in the report`;
-  return `Bar chart. ${q.title} (${chartSubtitle(q)}). ${scope}, by share: ${top}${more}.`;
+  // The instruction comes in parentheses ("(select max. 3 answers)"): in a sentence it reads without them.
+  const instruction = q.instruction?.startsWith('(') && q.instruction.endsWith(')') ? q.instruction.slice(1, -1) : q.instruction;
+  const about = [instruction, `n = ${q.base}`, q.kind === 'multi' ? 'several answers per respondent' : null].filter(Boolean).join('; ');
+  return `Bar chart. ${q.title} (${about}). ${scope}, by share: ${top}${more}.`;
 }

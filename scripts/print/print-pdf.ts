@@ -6,6 +6,7 @@ import { openOfflinePage } from './offline-page.js';
 import { readDestinationPages } from './read-destinations.js';
 import { applyPageNumbers } from './apply-page-numbers.js';
 import { blanksBefore, restoreLayout, type PrintLayout } from './restore-layout.js';
+import { markPageBlocks, pageStarts, PAGE_BLOCK_PREFIX, PAGE_BLOCK_TAGS, type PageStart } from './page-blocks.js';
 
 export interface PrintResult {
   /** The final pass, loaded: finish-pdf.ts adds metadata and bookmarks to it. */
@@ -16,6 +17,8 @@ export interface PrintResult {
   readonly layout: PrintLayout;
   readonly blocked: readonly string[];
   readonly timings: Record<string, number>;
+  /** Where each page starts, by block (see page-blocks.ts); empty unless `blockRoots` were given. */
+  readonly starts: readonly PageStart[];
 }
 
 const MAX_PASSES = 4;
@@ -26,7 +29,7 @@ const MAX_PASSES = 4;
  * finds are the ones it printed: two passes, unless a prediction was wrong. Given the layout
  * an earlier build settled on, the first pass starts from it: one pass when it still holds.
  */
-export async function printPdf(browser: Browser, dir: string, signal?: AbortSignal, start?: PrintLayout): Promise<PrintResult> {
+export async function printPdf(browser: Browser, dir: string, signal?: AbortSignal, start?: PrintLayout, blockRoots: readonly string[] = []): Promise<PrintResult> {
   const timings: Record<string, number> = {};
   const { page, blocked } = await openOfflinePage(browser, dir);
   try {
@@ -34,6 +37,7 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
     await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     timings.load = performance.now() - t;
+    const blocks = await page.evaluate(markPageBlocks, { roots: [...blockRoots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
     let filled = new Map<string, number>();
     if (start) {
       await page.evaluate(restoreLayout, start);
@@ -52,7 +56,7 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
       const pages = readDestinationPages(doc);
       timings[`read${pass}`] = performance.now() - t;
       const changed = [...pages].some(([id, n]) => filled.get(id) !== n);
-      if (!changed && final) return { pdf: doc, pages, passes: pass, blocked, timings, layout: { pages: [...pages], blanksBefore: await page.evaluate(blanksBefore) } };
+      if (!changed && final) return { pdf: doc, pages, passes: pass, blocked, timings, starts: pageStarts(blocks, pages, doc.getPageCount()), layout: { pages: [...pages], blanksBefore: await page.evaluate(blanksBefore) } };
       filled = new Map(await page.evaluate(applyPageNumbers, [...pages]));
     }
     throw new Error(`the contents' page numbers did not settle after ${MAX_PASSES} print passes`);
