@@ -17,6 +17,7 @@ import { epubFontFaceCss, epubFonts } from './epub-fonts.js';
 import { insertPageBreaks } from './page-list.js';
 import { ncxDocument } from './ncx-document.js';
 import { plainCss } from './plain-css.js';
+import { paintFigureGround } from './figure-ground.js';
 import type { PageStart } from '../print/page-blocks.js';
 
 const epub = ((epubModule as unknown as { default?: unknown }).default ?? epubModule) as typeof import('epub-gen-memory').default;
@@ -44,6 +45,7 @@ export async function buildEpub(
   const chartImages = await rasterizeCached(root, charts.map((c) => ({ id: c.id, source: c.svg, svg: () => c.svg })), cache, browser, 'chart-images', signal);
   useChartImages(charts, chartImages);
   charts.forEach(captionBeforeTable);
+  for (const s of sections) paintFigureGround(s.body);
   const firstBody = assembled.sections.find((s) => s.kind === 'part' || s.kind === 'essay')?.id ?? sections[0]!.id;
   const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + toXhtml(sectionDocument(book.language, s.title, [s.body]))]));
   const coverXhtml = XML_HEAD + toXhtml(sectionDocument(book.language, 'Cover', [

@@ -29,7 +29,7 @@ export function navDocument(assembled: AssembledBook, fileOfId: ReadonlyMap<stri
         h('li', h('a', { 'epub:type': 'bodymatter', href: hrefFor(fileOfId, firstChapterId) }, 'Start of the report')),
       ]),
     ]),
-    ...(pages.length === 0 ? [] : [h('nav', { 'epub:type': 'page-list', id: 'page-list', ariaLabelledBy: ['page-list-title'], hidden: true }, [
+    ...(pages.length === 0 ? [] : [h('nav', { 'epub:type': 'page-list', id: 'page-list', ariaLabelledBy: ['page-list-title'] }, [
       h('h2', { id: 'page-list-title' }, 'Print pages'),
       h('ol', pages.map((p) => h('li', h('a', { href: p.href }, String(p.page))))),
     ])]),

@@ -18,18 +18,20 @@ export interface PageTarget {
  */
 export function ncxDocument(assembled: AssembledBook, fileOfId: ReadonlyMap<string, string>, pages: readonly PageTarget[]): string {
   const { book } = assembled;
-  let order = 0;
+  // Entries that point at the same place share a playOrder, as the NCX requires.
+  const orderOf = new Map<string, number>();
+  const playOrder = (src: string) => String(orderOf.get(src) ?? orderOf.set(src, orderOf.size + 1).get(src));
   const depth = (entries: readonly ContentsEntry[]): number => entries.length === 0 ? 0 : 1 + Math.max(...entries.map((e) => depth(e.children)));
-  const point = (e: ContentsEntry): XElement => x('navPoint', { id: `nav-${e.id}`, playOrder: String(++order) }, [
-    x('navLabel', x('text', e.label && e.level === 1 ? `${e.label}: ${e.title}` : e.title)),
+  const point = (e: ContentsEntry): XElement => x('navPoint', { id: `nav-${e.id}`, playOrder: playOrder(hrefFor(fileOfId, e.id)) }, [
+    x('navLabel', [x('text', e.label && e.level === 1 ? `${e.label}: ${e.title}` : e.title)]),
     x('content', { src: hrefFor(fileOfId, e.id) }),
     ...e.children.map(point),
   ]);
   const navMap = x('navMap', assembled.contents.map(point));
   const pageList = pages.length === 0 ? [] : [x('pageList', [
-    x('navLabel', x('text', 'Print pages')),
-    ...pages.map((p) => x('pageTarget', { id: `page-target-${p.page}`, type: 'normal', value: String(p.page), playOrder: String(++order) }, [
-      x('navLabel', x('text', String(p.page))),
+    x('navLabel', [x('text', 'Print pages')]),
+    ...pages.map((p) => x('pageTarget', { id: `page-target-${p.page}`, type: 'normal', value: String(p.page), playOrder: playOrder(p.href) }, [
+      x('navLabel', [x('text', String(p.page))]),
       x('content', { src: p.href }),
     ])),
   ])];
@@ -40,8 +42,8 @@ export function ncxDocument(assembled: AssembledBook, fileOfId: ReadonlyMap<stri
       x('meta', { name: 'dtb:totalPageCount', content: String(pages.length) }),
       x('meta', { name: 'dtb:maxPageNumber', content: String(Math.max(0, ...pages.map((p) => p.page))) }),
     ]),
-    x('docTitle', x('text', book.title)),
-    ...book.authors.map((a) => x('docAuthor', x('text', a.name))),
+    x('docTitle', [x('text', book.title)]),
+    ...book.authors.map((a) => x('docAuthor', [x('text', a.name)])),
     navMap,
     ...pageList,
   ]);
