@@ -49,7 +49,10 @@ export function useChartImages(charts: readonly ChartGraphic[], images: Readonly
     if (!image) throw new Error(`no image was rendered for the chart ${chart.id}`);
     const { role: _role, ariaLabel: _label, ...rest } = chart.graphic.properties;
     chart.graphic.properties = rest;
-    chart.graphic.children = [h('img', { src: chartImagePath(chart.id), alt: chart.alt, width: image.width, height: image.height })];
+    // No width or height attributes: calibre (Kindle's conversion) turns them into a fixed
+    // height under a flexible width, and the chart is squashed on a narrow screen. The image
+    // is drawn at twice its size and scales down to the column (max-width, height: auto).
+    chart.graphic.children = [h('img', { src: chartImagePath(chart.id), alt: chart.alt })];
   }
 }
 

@@ -47,7 +47,6 @@ export function packageDocument(book: BookConfig, items: readonly ManifestItem[]
       ...(pageSource ? [
         x('dc:source', { id: 'page-source' }, pageSource),
         meta('source-of', 'pagination', { refines: '#page-source' }),
-        meta('a11y:pageBreakSource', pageSource),
         meta('schema:accessibilityFeature', 'printPageNumbers'),
         meta('schema:accessibilityFeature', 'pageNavigation'),
       ] : []),

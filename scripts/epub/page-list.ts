@@ -14,7 +14,7 @@ const MARK_INSIDE = new Set(['p', 'li', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5'
  * each print page starts, found by the blocks the print stage numbered (print/page-blocks.ts),
  * and returns the page list's targets. The ePub's sections are clones of the print document's,
  * so the n-th block of a section here is the n-th block Chromium measured. Pages before the
- * first block (the cover) point at the cover; the contents' pages at the nav.
+ * first block (the cover) point at the cover.
  */
 export function insertPageBreaks(sections: readonly EpubSection[], starts: readonly PageStart[]): PageTarget[] {
   const blocks = new Map<string, Array<{ el: Element; parent: Element }>>();
@@ -29,9 +29,13 @@ export function insertPageBreaks(sections: readonly EpubSection[], starts: reado
   const targets: PageTarget[] = [];
   const firstPage = starts[0]?.page ?? 1;
   for (let page = 1; page < firstPage; page++) targets.push({ page, href: 'cover.xhtml' });
+  // The printed contents sit between the front matter and Part I; the ePub's contents is its
+  // nav, before everything: a page list must follow the reading order, so their pages lead to
+  // the place where the text resumes.
+  const contentsPages: number[] = [];
   for (const { page, block } of starts) {
     if (block.root === 'contents') {
-      targets.push({ page, href: 'toc.xhtml#toc' });
+      contentsPages.push(page);
       continue;
     }
     const found = blocks.get(block.root)?.[block.index];
@@ -41,6 +45,7 @@ export function insertPageBreaks(sections: readonly EpubSection[], starts: reado
     const marker = h('span', { id, 'epub:type': 'pagebreak', role: 'doc-pagebreak', ariaLabel: `Page ${page}` }) as ElementContent;
     if (MARK_INSIDE.has(found.el.tagName)) found.el.children.unshift(marker);
     else found.parent.children.splice(found.parent.children.indexOf(found.el), 0, marker);
+    for (const p of contentsPages.splice(0)) targets.push({ page: p, href: `${file}#${id}` });
     targets.push({ page, href: `${file}#${id}` });
   }
   return targets;

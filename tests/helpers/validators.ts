@@ -25,6 +25,7 @@ export const VALIDATORS: readonly Validator[] = [
   { name: 'pdffonts', apt: 'poppler-utils', present: onPath('pdffonts') },
   { name: 'pdfinfo', apt: 'poppler-utils', present: onPath('pdfinfo') },
   { name: 'qpdf', apt: 'qpdf', present: onPath('qpdf') },
+  { name: 'ebook-convert', apt: 'calibre', present: onPath('ebook-convert') },
 ];
 
 export function missingValidators(): Validator[] {
