@@ -24,6 +24,7 @@ import { checkOutDir } from './publish/out-dir.js';
 import { createTimer, type StageState, type StageTimings } from './publish/timer.js';
 import type { Output, OutputContext } from './output/output.js';
 import { OUTPUTS, ALL_OUTPUTS, type OutputKind } from './outputs.js';
+import type { PageStart } from './output/page-starts.js';
 
 export { ALL_OUTPUTS, type OutputKind };
 
@@ -108,7 +109,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       let printPasses: number | undefined;
       let preflightLines: string[] | undefined;
       const tasks: Promise<void>[] = [];
-      const context: Omit<OutputContext, 'others'> = { root, book, assembled, survey, cache, stage: staging.dir, browser, press: options.press ?? false, timer, warnings };
+      // The ePub's print page list comes from the final print: it waits for it when the PDF is built.
+      let settlePageStarts: (starts: readonly PageStart[]) => void = () => undefined;
+      const pageStarts = only.includes('pdf') ? new Promise<readonly PageStart[]>((done) => { settlePageStarts = done; }) : Promise.resolve([]);
+      const context: Omit<OutputContext, 'others'> = {
+        root, book, assembled, survey, cache, stage: staging.dir, browser, press: options.press ?? false, timer, warnings,
+        printLayout: { starts: pageStarts, settle: (starts) => settlePageStarts(starts) },
+      };
       const start = (output: Output<OutputKind>, others: Promise<unknown>) => {
         tasks.push(output.write({ ...context, others }, signal).then((result) => {
           outputs.push(...result.files.map((f) => ({ ...f, kind: f.kind as OutputKind })));
@@ -145,6 +152,14 @@ function reportDamagedEntries(cache: BuildCache, warnings: DiagnosticList): void
     warnings.warn(`${CACHE_DIR}/${entry}`, 1, 1, 'cache entry failed its content check (truncated or damaged): discarded and made again',
       'nothing to do, the outputs are complete; if this recurs, check the disk (space, errors)', 'cache-damaged');
   }
+}
+
+/** Rejects when the build is aborted (a sibling failed): nothing waits for a result that will not come. */
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 /** Waits for every task to end; the first to fail aborts the others and is the error thrown. */

@@ -78,7 +78,9 @@ describe('the ePub edition', () => {
     let count = 0;
     for (const name of Object.keys(zip.files).filter((n) => /^OEBPS\/[^/]+\.xhtml$/.test(n))) {
       const file = name.slice('OEBPS/'.length);
-      for (const figure of all(await doc(file), (el) => el.tagName === 'figure' && classes(el).includes('chart'))) {
+      const tree = await doc(file);
+      const chartData = new Map(all(tree, (el) => classes(el).includes('chart-data')).map((el) => [String(el.properties.id), el]));
+      for (const figure of all(tree, (el) => el.tagName === 'figure' && classes(el).includes('chart'))) {
         count += 1;
         const id = String(figure.properties.dataQuestion);
         const graphic = figure.children.find((c): c is Element => c.type === 'element' && classes(c).includes('chart-graphic'))!;
@@ -87,9 +89,14 @@ describe('the ePub edition', () => {
         expect(img?.properties.src).toBe(`charts/${id}.png`);
         expect(String(img?.properties.alt)).toMatch(/^Bar chart\. .{20,}/);
         expect(all(graphic, (el) => el.tagName === 'svg')).toEqual([]);
-        expect(all(figure, (el) => el.tagName === 'table' && classes(el).includes('data-table'))).toHaveLength(1);
+        // Image → caption → table: the data table follows the figure, whose caption is its last child.
+        expect(figure.children.filter((c): c is Element => c.type === 'element').at(-1)?.tagName).toBe('figcaption');
+        expect(all(figure, (el) => el.tagName === 'table')).toEqual([]);
+        expect(all(chartData.get(`${String(figure.properties.id)}-data`) ?? figure, (el) => el.tagName === 'table' && classes(el).includes('data-table'))).toHaveLength(1);
+        // No width/height attributes (calibre would fix the height); the PNG is drawn at twice the chart's size.
+        expect(img?.properties.width).toBeUndefined();
         const png = await zip.file(`OEBPS/charts/${id}.png`)!.async('uint8array');
-        expect(pngSize(png)).toEqual({ width: Number(img!.properties.width) * CHART_SCALE, height: Number(img!.properties.height) * CHART_SCALE });
+        expect(pngSize(png).width % CHART_SCALE).toBe(0);
         expect(opf).toContain(`href="charts/${id}.png" media-type="image/png"`);
       }
     }

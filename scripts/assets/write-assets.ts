@@ -15,13 +15,17 @@ export const STYLE_LAYERS: Record<Edition, readonly string[]> = {
   cover: ['tokens.css', 'brand.css', 'cover-image.css'],
 };
 
-/** Reads an edition's style layers from styles/ and joins them with the font faces (and, on screen, their metric-matched fallbacks) into one stylesheet. */
-export async function editionStylesheet(root: string, edition: Edition, fontDir: string): Promise<string> {
+/**
+ * Reads an edition's style layers from styles/ and joins them with the font faces (and, on
+ * screen, their metric-matched fallbacks) into one stylesheet. `fontCss` replaces the faces
+ * (the ePub carries its own subsets).
+ */
+export async function editionStylesheet(root: string, edition: Edition, fontDir: string, fontCss = fontFaceCss(fontDir, edition === 'screen' ? 'swap' : 'block')): Promise<string> {
   const layers = await Promise.all(STYLE_LAYERS[edition].map(async (name) => `/* ${name} */\n${await readProjectFile(root, `styles/${name}`, 'utf8')}`));
   // Only the web edition paints before its fonts have loaded; print and the cover wait for them,
   // and e-readers bring their own fonts.
   const fallbacks = edition === 'screen' ? [await fallbackFaceCss()] : [];
-  return [fontFaceCss(fontDir, edition === 'screen' ? 'swap' : 'block'), ...fallbacks, ...layers].join('\n');
+  return [fontCss, ...fallbacks, ...layers].join('\n');
 }
 
 /** Copies the font files an edition links to into `dir`. */

@@ -9,7 +9,8 @@ import type { RenderedChart } from './render-charts.js';
  * a numbered caption, the notes, and the data table with every share as printed.
  */
 export function chartFigure(q: Question, chart: RenderedChart): Element {
-  const notes = [partialNote(q), q.note ?? baseMismatchNote(q), q.footnote ? `* ${q.footnote}` : null].filter((s): s is string => Boolean(s));
+  const partial = partialNote(q);
+  const notes = [q.note ?? baseMismatchNote(q), q.footnote ? `* ${q.footnote}` : null].filter((s): s is string => Boolean(s));
   return h('figure.chart', { id: `chart-${q.id}`, dataQuestion: q.id }, [
     // The phone layout first: the style sheets show it instead of the wide one on narrow
     // screens (`.chart-narrow + svg`), and the ePub draws its image from the first SVG.
@@ -24,6 +25,7 @@ export function chartFigure(q: Question, chart: RenderedChart): Element {
       h('strong.figure-label', { dataKind: 'chart' }, 'Chart'), ' ',
       h('span.figure-title', q.title),
       h('span.chart-meta', ` ${chartSubtitle(q)}.`),
+      ...(partial ? [h('span.chart-note.chart-partial', ` ${partial}`)] : []),
       ...notes.map((n) => h('span.chart-note', ` ${n}`)),
     ]),
   ]);

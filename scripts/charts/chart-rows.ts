@@ -75,5 +75,8 @@ export function chartAltText(q: Question): string {
   const top = shown.map((a) => `${a.label}: ${a.shareText}${a.previous ? ` (${a.previous.changeText} since ${q.previous!.edition})` : ''}`).join('; ');
   const more = ordered.length > shown.length ? `; and ${ordered.length - shown.length} more answers` : '';
   const scope = q.complete ? `All ${ordered.length} answers` : `The ${ordered.length} answers cited in the report`;
-  return `Bar chart. ${q.title} (${chartSubtitle(q)}). ${scope}, ${q.ordered ? 'in scale order' : 'by share'}: ${top}${more}.`;
+  // The instruction comes in parentheses ("(select max. 3 answers)"): in a sentence it reads without them.
+  const instruction = q.instruction?.startsWith('(') && q.instruction.endsWith(')') ? q.instruction.slice(1, -1) : q.instruction;
+  const about = [instruction, baseLabel(q), q.kind === 'multi' ? 'several answers per respondent' : null].filter(Boolean).join('; ');
+  return `Bar chart. ${q.title} (${about}). ${scope}, ${q.ordered ? 'in scale order' : 'by share'}: ${top}${more}.`;
 }

@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import epubModule from 'epub-gen-memory';
 import type { Browser } from 'puppeteer';
 import { h } from 'hastscript';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { editionStylesheet } from '../assets/write-assets.js';
-import { fontFaces, fontFilePath } from '../fonts/font-files.js';
 import { bookContributors } from './book-contributors.js';
-import { chartImagePath, collectChartGraphics, useChartImages } from './chart-images.js';
+import { captionBeforeTable, chartImagePath, collectChartGraphics, useChartImages } from './chart-images.js';
 import { epubSections, sectionDocument } from './epub-sections.js';
 import { navDocument } from './nav-document.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
@@ -14,6 +12,13 @@ import { rasterizeCached } from '../render/cached-rasters.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { readZip, repackZip } from './repack-zip.js';
 import { toXhtml } from '../render/xhtml.js';
+import { toString } from 'hast-util-to-string';
+import { epubFontFaceCss, epubFonts } from './epub-fonts.js';
+import { insertPageBreaks } from './page-list.js';
+import { ncxDocument } from './ncx-document.js';
+import { plainCss } from './plain-css.js';
+import { paintFigureGround } from './figure-ground.js';
+import type { PageStart } from '../output/page-starts.js';
 
 const epub = ((epubModule as unknown as { default?: unknown }).default ?? epubModule) as typeof import('epub-gen-memory').default;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
@@ -24,16 +29,23 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
  * `svg`/`cover-image` properties and an empty description (our own OPF), fetches fonts and
  * covers over the network (we add the files), and stamps random ids and today's date
  * (stable identifier, dates from the sources, a reproducible zip). Charts become PNG images
- * (see chart-images.ts for why).
+ * (see chart-images.ts for why). Given where the print pages start, the sections carry
+ * page-break markers, listed in the nav's page-list and the NCX's pageList. The style sheet
+ * has plain values and the fonts are TrueType subsets, for Kindle's and Kobo's engines.
  */
 export async function buildEpub(
   root: string, assembled: AssembledBook, coverPng: Uint8Array, browser: () => Promise<Browser>, cache: BuildCache, signal?: AbortSignal,
+  pageStarts: readonly PageStart[] = [],
 ): Promise<Uint8Array> {
   const { book } = assembled;
   const { sections, fileOfId } = epubSections(assembled);
+  // Before any block moves: the page starts count blocks in the print document's order.
+  const pageTargets = pageStarts.length > 0 ? insertPageBreaks(sections, pageStarts) : [];
   const charts = collectChartGraphics(sections.map((s) => s.body));
   const chartImages = await rasterizeCached(root, charts.map((c) => ({ id: c.id, source: c.svg, svg: () => c.svg })), cache, browser, 'chart-images', signal);
   useChartImages(charts, chartImages);
+  charts.forEach(captionBeforeTable);
+  for (const s of sections) paintFigureGround(s.body);
   const firstBody = assembled.sections.find((s) => s.kind === 'part' || s.kind === 'essay')?.id ?? sections[0]!.id;
   const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + toXhtml(sectionDocument(book.language, s.title, [s.body]))]));
   const coverXhtml = XML_HEAD + toXhtml(sectionDocument(book.language, 'Cover', [
@@ -41,7 +53,9 @@ export async function buildEpub(
       h('img', { src: 'cover.png', role: 'doc-cover', alt: `${book.title}${book.subtitle ? `: ${book.subtitle}` : ''}. ${book.publisher}, ${book.year}.` }),
     ]),
   ], 'edition-epub cover-body'));
-  const navXhtml = XML_HEAD + toXhtml(navDocument(assembled, fileOfId, firstBody));
+  const nav = navDocument(assembled, fileOfId, firstBody, pageTargets);
+  const fonts = await epubFonts([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'));
+  const navXhtml = XML_HEAD + toXhtml(nav);
 
   const items: ManifestItem[] = [
     { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
@@ -54,9 +68,10 @@ export async function buildEpub(
       properties: chapterFiles.get(s.file)!.includes('<svg') ? 'svg' : undefined,
     })),
     ...charts.map((c) => ({ id: `image-${c.id}`, href: chartImagePath(c.id), mediaType: 'image/png' })),
-    ...fontFaces.map((f, i) => ({ id: `font-${i}`, href: `fonts/${f.file}`, mediaType: 'font/woff2' })),
+    ...fonts.map((f, i) => ({ id: `font-${i}`, href: `fonts/${f.file}`, mediaType: 'font/ttf' })),
   ];
-  const opf = packageDocument(book, items, bookContributors(sections.map((s) => s.body)));
+  const pageSource = pageTargets.length > 0 ? `${book.title}, ${book.publisher} ${book.year}: the PDF edition (${book.output}.pdf)` : undefined;
+  const opf = packageDocument(book, items, bookContributors(sections.map((s) => s.body)), pageSource);
 
   signal?.throwIfAborted();
   const generated = await epub({
@@ -76,18 +91,13 @@ export async function buildEpub(
   out.set('OEBPS/cover.xhtml', coverXhtml);
   out.set('OEBPS/cover.png', coverPng);
   for (const [id, image] of chartImages) out.set(`OEBPS/${chartImagePath(id)}`, image.png);
-  out.set('OEBPS/style.css', await editionStylesheet(root, 'epub', 'fonts'));
-  for (const f of fontFaces) out.set(`OEBPS/fonts/${f.file}`, await readFile(fontFilePath(f)));
-  out.set('OEBPS/toc.ncx', stableNcx(new TextDecoder().decode(files.get('OEBPS/toc.ncx')!), book.identifier));
+  out.set('OEBPS/style.css', plainCss(await editionStylesheet(root, 'epub', 'fonts', epubFontFaceCss(fonts, 'fonts'))));
+  for (const f of fonts) out.set(`OEBPS/fonts/${f.file}`, f.bytes);
+  out.set('OEBPS/toc.ncx', ncxDocument(assembled, fileOfId, pageTargets));
   out.delete('META-INF/com.apple.ibooks.display-options.xml');
   return repackZip(out, book.modified);
 }
 
 function escapeEjs(text: string): string {
   return text.replace(/<%/g, '<%%');
-}
-
-/** The NCX carries epub-gen-memory's random uuid: use the book's identifier instead. */
-function stableNcx(ncx: string, identifier: string): string {
-  return ncx.replace(/(<meta name="dtb:uid" content=")[^"]*(")/, `$1${identifier.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}$2`);
 }

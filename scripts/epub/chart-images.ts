@@ -1,6 +1,7 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
+import { toString } from 'hast-util-to-string';
 import type { RasterImage } from '../render/raster-image.js';
 
 /** One chart as the ePub finds it: its question id, the inline SVG and the element holding it. */
@@ -9,19 +10,21 @@ export interface ChartGraphic {
   readonly svg: string;
   readonly alt: string;
   readonly graphic: Element;
+  readonly figure: Element;
+  readonly parent: Element;
 }
 
 /** The charts of the given chapter bodies, in reading order (`figure.chart > div.chart-graphic`). */
 export function collectChartGraphics(bodies: readonly Element[]): ChartGraphic[] {
   const found: ChartGraphic[] = [];
   for (const body of bodies) {
-    visit(body, 'element', (figure: Element) => {
+    visit(body, 'element', (figure: Element, _index, parent) => {
       if (figure.tagName !== 'figure' || !classes(figure).includes('chart')) return;
       const graphic = figure.children.find((c): c is Element => c.type === 'element' && classes(c).includes('chart-graphic'));
       const raw = graphic?.children.find((c) => (c as { type: string }).type === 'raw') as { value: string } | undefined;
       const id = String(figure.properties.dataQuestion ?? '');
       if (!graphic || !raw || !id) throw new Error(`the chart figure ${String(figure.properties.id)} has no inline SVG or no question id`);
-      found.push({ id, svg: raw.value, alt: String(graphic.properties.ariaLabel ?? ''), graphic });
+      found.push({ id, svg: raw.value, alt: String(graphic.properties.ariaLabel ?? ''), graphic, figure, parent: parent as Element });
     });
   }
   return found;
@@ -46,8 +49,37 @@ export function useChartImages(charts: readonly ChartGraphic[], images: Readonly
     if (!image) throw new Error(`no image was rendered for the chart ${chart.id}`);
     const { role: _role, ariaLabel: _label, ...rest } = chart.graphic.properties;
     chart.graphic.properties = rest;
-    chart.graphic.children = [h('img', { src: chartImagePath(chart.id), alt: chart.alt, width: image.width, height: image.height })];
+    // No width or height attributes: calibre (Kindle's conversion) turns them into a fixed
+    // height under a flexible width, and the chart is squashed on a narrow screen. The image
+    // is drawn at twice its size and scales down to the column (max-width, height: auto).
+    chart.graphic.children = [h('img', { src: chartImagePath(chart.id), alt: chart.alt })];
   }
+}
+
+/**
+ * The ePub's chart figure reads image → caption → table, and says the question once where it
+ * is visible: the image draws the question and its subtitle, so the caption keeps the label
+ * and the notes the image does not draw, and the table's caption names the chart instead of
+ * repeating the question. The table moves after the figure (in XHTML a figcaption must be the
+ * first or last child of its figure).
+ */
+export function captionBeforeTable(chart: ChartGraphic): void {
+  const { figure, parent } = chart;
+  const data = figure.children.find((c): c is Element => c.type === 'element' && classes(c).includes('chart-data'));
+  const caption = figure.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption');
+  if (!data || !caption) throw new Error(`the chart figure ${chart.id} has no data table or no caption`);
+  const labelEl = caption.children.find((c): c is Element => c.type === 'element' && classes(c).includes('figure-label'));
+  const text = labelEl ? toString(labelEl).trim() : 'Chart';
+  const label = text.endsWith('.') ? text.slice(0, -1) : text;
+  figure.children = figure.children.filter((c) => c !== data);
+  const drawn = new Set(['figure-title', 'chart-meta', 'chart-partial']);
+  caption.children = caption.children.filter((c) => !(c.type === 'element' && classes(c).some((k) => drawn.has(k))));
+  while (caption.children.at(-1)?.type === 'text') caption.children.pop();
+  visit(data, 'element', (el: Element) => {
+    if (el.tagName === 'caption') el.children = [{ type: 'text', value: `${label}: the numbers` }];
+  });
+  data.properties = { ...data.properties, id: `${String(figure.properties.id)}-data` };
+  parent.children.splice(parent.children.indexOf(figure) + 1, 0, data);
 }
 
 function classes(el: Element): string[] {

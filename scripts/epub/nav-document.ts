@@ -3,12 +3,13 @@ import type { Element } from 'hast';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import type { ContentsEntry } from '../assemble/contents-model.js';
 import { hrefFor, sectionDocument } from './epub-sections.js';
+import type { PageTarget } from './ncx-document.js';
 
 /**
  * The navigation document: the contents (parts → chapters → sections, the same entries as
- * the printed contents), a list of figures and charts, and the landmarks.
+ * the printed contents), a list of figures and charts, the landmarks, and the print pages.
  */
-export function navDocument(assembled: AssembledBook, fileOfId: ReadonlyMap<string, string>, firstChapterId: string): Element {
+export function navDocument(assembled: AssembledBook, fileOfId: ReadonlyMap<string, string>, firstChapterId: string, pages: readonly PageTarget[] = []): Element {
   const list = (entries: readonly ContentsEntry[]): Element =>
     h('ol', entries.map((e) => h('li', [
       h('a', { href: hrefFor(fileOfId, e.id) }, e.label && e.level === 1 ? `${e.label}: ${e.title}` : e.title),
@@ -28,5 +29,9 @@ export function navDocument(assembled: AssembledBook, fileOfId: ReadonlyMap<stri
         h('li', h('a', { 'epub:type': 'bodymatter', href: hrefFor(fileOfId, firstChapterId) }, 'Start of the report')),
       ]),
     ]),
+    ...(pages.length === 0 ? [] : [h('nav', { 'epub:type': 'page-list', id: 'page-list', ariaLabelledBy: ['page-list-title'] }, [
+      h('h2', { id: 'page-list-title' }, 'Print pages'),
+      h('ol', pages.map((p) => h('li', h('a', { href: p.href }, String(p.page))))),
+    ])]),
   ]);
 }

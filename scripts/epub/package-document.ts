@@ -20,8 +20,9 @@ export function epubDate(d: Date): string {
  * The package document (OPF), built as an XML tree: stable identifier, creators and
  * contributors with their MARC roles, dates from the sources, schema.org accessibility
  * metadata, and manifest properties (nav, svg, cover-image) that epub-gen-memory does not set.
+ * With `pageSource` (the print edition the page list follows), the pagination source.
  */
-export function packageDocument(book: BookConfig, items: readonly ManifestItem[], contributors: readonly Contributor[] = []): string {
+export function packageDocument(book: BookConfig, items: readonly ManifestItem[], contributors: readonly Contributor[] = [], pageSource?: string): string {
   const meta = (property: string, value: string, attrs: Record<string, string> = {}) => x('meta', { property, ...attrs }, value);
   const tree = x('package', {
     xmlns: 'http://www.idpf.org/2007/opf', version: '3.0', 'unique-identifier': 'book-id', 'xml:lang': book.language,
@@ -43,6 +44,12 @@ export function packageDocument(book: BookConfig, items: readonly ManifestItem[]
       x('dc:description', book.description),
       ...book.subjects.map((s) => x('dc:subject', s)),
       x('dc:rights', `© ${book.year} ${book.publisher}`),
+      ...(pageSource ? [
+        x('dc:source', { id: 'page-source' }, pageSource),
+        meta('source-of', 'pagination', { refines: '#page-source' }),
+        meta('schema:accessibilityFeature', 'printPageNumbers'),
+        meta('schema:accessibilityFeature', 'pageNavigation'),
+      ] : []),
       meta('dcterms:modified', epubDate(book.modified)),
       meta('schema:accessMode', 'textual'),
       meta('schema:accessMode', 'visual'),

@@ -3,6 +3,7 @@ import type { AssembledBook } from '../assemble/assemble-book.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import type { BookConfig } from '../config/load-book.js';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
+import type { PageStart } from './page-starts.js';
 import type { createTimer } from '../publish/timer.js';
 import type { Survey } from '../survey/survey-model.js';
 
@@ -33,6 +34,8 @@ export interface OutputContext {
   readonly timer: ReturnType<typeof createTimer>;
   /** Where an output's warnings go (with --strict they fail the build). */
   readonly warnings: DiagnosticList;
+  /** Where each print page starts: the PDF settles it from its final pass, the ePub's page list waits for it ([] without a PDF). */
+  readonly printLayout: { readonly starts: Promise<readonly PageStart[]>; settle(starts: readonly PageStart[]): void };
 }
 
 /**

@@ -10,6 +10,7 @@ export const pdfOutput = {
     context.timer.record('pdf.browser', performance.now() - waited);
     const { writePdf, writePressPdf } = await import('./write-pdf.js');
     const result = await writePdf(context.root, context.stage, context.assembled, context.book, chromium, context.cache, signal, context.timer.record);
+    context.printLayout.settle(result.starts);
     const { formatPreflight } = await import('./preflight.js');
     // A fault with no reason named is a warning, so --strict fails on it.
     for (const f of result.preflight.findings) {

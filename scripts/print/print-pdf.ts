@@ -8,6 +8,7 @@ import { applyPageNumbers } from './apply-page-numbers.js';
 import { keepShortParagraphs } from './keep-short-paragraphs.js';
 import { dropUnusedHyphens } from './drop-unused-hyphens.js';
 import { blanksBefore, restoreLayout, type PrintLayout } from './restore-layout.js';
+import { markPageBlocks, pageStarts, PAGE_BLOCK_PREFIX, PAGE_BLOCK_TAGS, type PageStart } from './page-blocks.js';
 
 export interface PrintResult {
   /** The final pass, loaded: finish-pdf.ts adds metadata and bookmarks to it. */
@@ -18,6 +19,8 @@ export interface PrintResult {
   readonly layout: PrintLayout;
   readonly blocked: readonly string[];
   readonly timings: Record<string, number>;
+  /** Where each page starts, by block (see page-blocks.ts); empty unless `blockRoots` were given. */
+  readonly starts: readonly PageStart[];
 }
 
 const MAX_PASSES = 4;
@@ -28,7 +31,7 @@ const MAX_PASSES = 4;
  * finds are the ones it printed: two passes, unless a prediction was wrong. Given the layout
  * an earlier build settled on, the first pass starts from it: one pass when it still holds.
  */
-export async function printPdf(browser: Browser, dir: string, signal?: AbortSignal, start?: PrintLayout): Promise<PrintResult> {
+export async function printPdf(browser: Browser, dir: string, signal?: AbortSignal, start?: PrintLayout, blockRoots: readonly string[] = []): Promise<PrintResult> {
   const timings: Record<string, number> = {};
   const { page, blocked } = await openOfflinePage(browser, dir);
   try {
@@ -38,6 +41,7 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
     await page.evaluate(keepShortParagraphs);
     await page.evaluate(dropUnusedHyphens);
     timings.load = performance.now() - t;
+    const blocks = await page.evaluate(markPageBlocks, { roots: [...blockRoots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
     let filled = new Map<string, number>();
     if (start) {
       await page.evaluate(restoreLayout, start);
@@ -56,7 +60,7 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
       const pages = readDestinationPages(doc);
       timings[`read${pass}`] = performance.now() - t;
       const changed = [...pages].some(([id, n]) => filled.get(id) !== n);
-      if (!changed && final) return { pdf: doc, pages, passes: pass, blocked, timings, layout: { pages: [...pages], blanksBefore: await page.evaluate(blanksBefore) } };
+      if (!changed && final) return { pdf: doc, pages, passes: pass, blocked, timings, starts: pageStarts(blocks, pages, doc.getPageCount()), layout: { pages: [...pages], blanksBefore: await page.evaluate(blanksBefore) } };
       filled = new Map(await page.evaluate(applyPageNumbers, [...pages]));
     }
     throw new Error(`the contents' page numbers did not settle after ${MAX_PASSES} print passes`);

@@ -32,7 +32,7 @@ export async function writePdf(
   await writeFile(join(work, 'book.css'), await editionStylesheet(root, 'print', 'fonts'));
   await writeFile(join(work, 'index.html'), toHtml(printDocument(assembled), { allowDangerousHtml: true }));
   record('pdf.html', performance.now() - t);
-  const result = await printPdf(browser, work, signal, await readPrintLayoutHint(cache, book.output));
+  const result = await printPdf(browser, work, signal, await readPrintLayoutHint(cache, book.output), [...assembled.sections.map((s) => s.id), 'contents']);
   await writePrintLayoutHint(cache, book.output, result.layout);
   for (const [k, v] of Object.entries(result.timings)) record(`pdf.${k}`, v);
   if (result.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${result.blocked.join(', ')}`);
@@ -49,7 +49,7 @@ export async function writePdf(
   const keep = process.env.PTR_KEEP_PRINT_DIR;
   if (keep) await cp(work, keep, { recursive: true });
   await rm(work, { recursive: true, force: true });
-  return { passes: result.passes, preflight: report, accessible, output: { kind: 'pdf' as const, path: name, bytes: bytes.length, pages: pageCount } };
+  return { passes: result.passes, starts: result.starts, preflight: report, accessible, output: { kind: 'pdf' as const, path: name, bytes: bytes.length, pages: pageCount } };
 }
 
 /** The preflight of the printed layout; parts, chapters, the back matter and all before the first of them (cover, contents) start pages. */

@@ -26,6 +26,7 @@ export const VALIDATORS: readonly Validator[] = [
   { name: 'pdfinfo', apt: 'poppler-utils', present: onPath('pdfinfo') },
   { name: 'qpdf', apt: 'qpdf', present: onPath('qpdf') },
   { name: 'pikepdf', apt: 'python3-pikepdf', present: () => pikepdfPython() !== undefined },
+  { name: 'ebook-convert', apt: 'calibre', present: onPath('ebook-convert') },
 ];
 
 /**
