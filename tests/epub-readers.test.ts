@@ -103,7 +103,7 @@ describe('the ePub on e-readers (Kindle through calibre, Kobo, older readers)', 
       }
       expect(charts).toBe(28);
     })();
-  });
+  }, 600_000);
 
   it('gives older readers an NCX with the nav\'s hierarchy and titles', async () => {
     type Node = { label: string; href: string; children: Node[] };
@@ -171,12 +171,19 @@ describe('the ePub on e-readers (Kindle through calibre, Kobo, older readers)', 
         block = at === 0 && toString(el).trim() !== '' && !['section', 'article', 'div', 'figure', 'body'].includes(el.tagName)
           ? el : el.children.slice(at + 1).find((c): c is Element => c.type === 'element');
       });
+      // A blank page (before an opener) starts where the next page does.
+      if (!hasBody(pages[page - 1]!)) {
+        expect(listed.get(page + 1), `blank p. ${page}`).toBe(href);
+        continue;
+      }
+      // Compared without spaces and case: letter-spaced, uppercased labels come out as "PA R T I".
+      const bare = (s: string) => s.replace(/\s+/g, '').toLowerCase();
       const blockText = squash(toString(block!));
-      const pageText = squash(pages[page - 1]!.join(' '));
+      const pageText = bare(pages[page - 1]!.join(' '));
       const opening = blockText.split(' ').slice(0, 6).join(' ');
-      const startsHere = opening.length > 0 && pageText.includes(opening);
-      // A block that began on an earlier page (a long table) must hold this page's first lines.
-      const runsHere = pages[page - 1]!.some((l) => l.length > 25 && blockText.includes(squash(l)));
+      const startsHere = opening.length > 0 && pageText.includes(bare(opening));
+      // A block longer than a page (it began on an earlier page) must hold this page's lines.
+      const runsHere = pages[page - 1]!.some((l) => l.length > 25 && bare(blockText).includes(bare(l)));
       checked += 1;
       if (!startsHere && !runsHere) wrong.push(`p. ${page} → ${href}: "${opening}" not on the page`);
     }

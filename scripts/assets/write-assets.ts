@@ -20,7 +20,7 @@ export const STYLE_LAYERS: Record<Edition, readonly string[]> = {
  * screen, their metric-matched fallbacks) into one stylesheet. `fontCss` replaces the faces
  * (the ePub carries its own subsets).
  */
-export async function editionStylesheet(root: string, edition: Edition, fontDir: string, fontCss = fontFaceCss(fontDir, edition === 'screen' ? 'swap' : 'block')): Promise<string> {
+export async function editionStylesheet(root: string, edition: Edition, fontDir: string, fontCss = fontFaceCss(fontDir)): Promise<string> {
   const layers = await Promise.all(STYLE_LAYERS[edition].map(async (name) => `/* ${name} */\n${await readProjectFile(root, `styles/${name}`, 'utf8')}`));
   // Only the web edition paints before its fonts have loaded; print and the cover wait for them,
   // and e-readers bring their own fonts.

@@ -43,7 +43,9 @@ export function insertPageBreaks(sections: readonly EpubSection[], starts: reado
     if (!found || !file) throw new Error(`print page ${page} starts at block ${block.index} of "${block.root}", which the ePub does not have`);
     const id = `page-${page}`;
     const marker = h('span', { id, 'epub:type': 'pagebreak', role: 'doc-pagebreak', ariaLabel: `Page ${page}` }) as ElementContent;
-    if (MARK_INSIDE.has(found.el.tagName)) found.el.children.unshift(marker);
+    // After the markers already there: a blank page's marker precedes the next page's.
+    const leading = found.el.children.findIndex((c) => !(c.type === 'element' && c.properties.role === 'doc-pagebreak'));
+    if (MARK_INSIDE.has(found.el.tagName)) found.el.children.splice(leading < 0 ? found.el.children.length : leading, 0, marker);
     else found.parent.children.splice(found.parent.children.indexOf(found.el), 0, marker);
     for (const p of contentsPages.splice(0)) targets.push({ page: p, href: `${file}#${id}` });
     targets.push({ page, href: `${file}#${id}` });

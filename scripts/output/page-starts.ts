@@ -16,7 +16,7 @@ export interface PageBlock {
   readonly index: number;
 }
 
-/** One print page and the block at which it starts (the first one starting on it, else the one running across it). */
+/** One print page and the block at which it starts (the first one starting on it; a blank page, where the next one starts). */
 export interface PageStart {
   readonly page: number;
   readonly block: PageBlock;

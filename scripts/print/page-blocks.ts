@@ -28,27 +28,21 @@ export function markPageBlocks(args: { roots: string[]; tags: string[]; prefix: 
 
 /**
  * The start of every page from the blocks' pages (from the final pass's destinations). A page
- * on which no block starts (a long table or paragraph runs across it) starts in the last block
- * begun before it; pages before the first block (the cover) have none.
+ * on which no block starts is a blank verso before an opener (or, rarely, the middle of a
+ * block longer than a page): it starts where the next page does. Pages before the first block
+ * (the cover) and after the last have none.
  */
 export function pageStarts(blocks: ReadonlyArray<[string, string, number]>, pageOfId: ReadonlyMap<string, number>, pageCount: number): PageStart[] {
   const firstOn = new Map<number, PageBlock>();
-  const ordered: Array<{ page: number; block: PageBlock }> = [];
   for (const [id, root, index] of blocks) {
     const page = pageOfId.get(id);
-    if (page === undefined) continue;
-    ordered.push({ page, block: { root, index } });
-    if (!firstOn.has(page)) firstOn.set(page, { root, index });
+    if (page !== undefined && !firstOn.has(page)) firstOn.set(page, { root, index });
   }
   const starts: PageStart[] = [];
-  let running: PageBlock | undefined;
-  let next = 0;
-  for (let page = 1; page <= pageCount; page++) {
-    const first = firstOn.get(page);
-    // The block running into this page: the last one that started on an earlier page.
-    while (next < ordered.length && ordered[next]!.page < page) running = ordered[next++]!.block;
-    const block = first ?? running;
-    if (block) starts.push({ page, block });
+  let next: PageBlock | undefined;
+  for (let page = pageCount; page >= 1; page--) {
+    next = firstOn.get(page) ?? next;
+    if (next && page >= Math.min(...firstOn.keys())) starts.push({ page, block: next });
   }
-  return starts;
+  return starts.reverse();
 }

@@ -112,7 +112,7 @@ export function webDocument(input: PageInput): Root {
  * fetch, and from disk Chromium refuses CORS requests to file:// (the font itself loads, the
  * preload fails with a console error). So they are added by a line of script when the page is
  * served, before the stylesheet; from disk there is no latency to hide. Fonts use
- * font-display: swap over metric-matched fallbacks, so the text paints at once and hardly shifts.
+ * font-display: block, so nothing shifts either way.
  */
 function fontPreloads(hrefs: readonly string[]): Element {
   return h('script', `if(location.protocol!=="file:")for(const f of ${JSON.stringify(hrefs)}){const l=document.createElement("link");`
