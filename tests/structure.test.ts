@@ -181,12 +181,17 @@ function printedToc(first: number, last: number): TocEntry[] {
     const text = lines
       .filter((l) => !isPageNumber(l) && !/^\d+$/.test(l.text) /* folio */ && l.text !== 'Contents' /* the page title */)
       .sort((a, b) => a.y - b.y || a.x - b.x);
+    // An entry that wraps carries its page number on its last line: lines gather until one has it.
+    let pending: Array<{ x: number; text: string }> = [];
     for (const l of text) {
       const own = /^(.*\S)\s+\d+$/.exec(l.text); // title and page number read as one line
-      if (numbers.some((n) => Math.abs(n.y - l.y) < 3) || (own && l.xMax > width * 0.7)) entries.push({ x: l.x, title: own && l.xMax > width * 0.7 ? own[1]! : l.text });
-      else if (entries.length > 0) entries[entries.length - 1]!.title += ` ${l.text}`;
-      else throw new Error(`contents page: text before the first entry: "${l.text}"`);
+      const numbered = numbers.some((n) => Math.abs(n.y - l.y) < 3) || (own && l.xMax > width * 0.7);
+      pending.push({ x: l.x, text: own && l.xMax > width * 0.7 ? own[1]! : l.text });
+      if (!numbered) continue;
+      entries.push({ x: pending[0]!.x, title: pending.map((p) => p.text).join(' ') });
+      pending = [];
     }
+    if (pending.length > 0) throw new Error(`contents page: text with no page number: "${pending.map((p) => p.text).join(' ')}"`);
   }
   const indents = [...new Set(entries.map((e) => Math.round(e.x)))].sort((a, b) => a - b)
     .filter((x, i, all) => i === 0 || x - all[i - 1]! > 2);

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { relative, resolve } from 'node:path';
@@ -58,8 +59,10 @@ export async function buildCommand(argv: string[]): Promise<number> {
     });
     // Cleaned up: end the worker before the process (exiting with a worker still running can
     // crash node), then exit as a Ctrl-C'd program does.
-    watchdog.on('message', () => {
+    watchdog.on('message', (message: { stopped: string[] }) => {
       terminal.status('');
+      // A write that was under way when the folder went may have brought it back: once more.
+      for (const dir of message.stopped) rmSync(dir, { recursive: true, force: true });
       void watchdog!.terminate().finally(() => process.exit(130));
     });
     watchdog.unref();

@@ -16,6 +16,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const { outDir, deadline, graceMs } = workerData;
 let done = false;
+/** The staging folders removed: removed again before the end, should a late write bring one back. */
+const discarded = [];
 
 function stop() {
   if (done) return;
@@ -23,8 +25,12 @@ function stop() {
   discardStaging();
   killChildren();
   writeSync(2, 'build stopped; dist/ was not changed.\n');
-  parentPort.postMessage('stopped');
-  setTimeout(() => process.kill(process.pid, 'SIGKILL'), graceMs).unref();
+  parentPort.postMessage({ stopped: discarded });
+  setTimeout(() => {
+    // The build's thread may still have been writing into the folder as it went: once more.
+    for (const dir of discarded) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
+    process.kill(process.pid, 'SIGKILL');
+  }, graceMs).unref();
 }
 
 setTimeout(stop, Math.max(0, deadline - Date.now()));
@@ -50,7 +56,9 @@ function discardStaging() {
       for (const entry of existsSync(aside) ? readdirSync(aside) : []) {
         if (!existsSync(join(outDir, entry))) renameSync(join(aside, entry), join(outDir, entry));
       }
-      rmSync(dir, { recursive: true, force: true });
+      discarded.push(dir);
+      // A write still under way can refill a folder while it is removed (ENOTEMPTY): retry.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
     } catch {
       // another process's folder, or one already gone
     }
