@@ -2,16 +2,22 @@ import { h, s } from 'hastscript';
 import type { Element } from 'hast';
 import type { BookConfig } from '../config/load-book.js';
 
-/** The cover: title, subtitle, publisher and year over an abstract radar drawn in SVG. */
+/**
+ * The cover: title, subtitle, publisher and year over an abstract radar drawn in SVG. The radar
+ * comes after the text: it is placed from the cover's bottom, and a busy browser may paint the
+ * page while it has parsed only part of it; a radar parsed before the text would be painted at
+ * the top of an empty cover and jump down when the text arrived (a layout shift on the landing page).
+ * The style sheets keep the text above it (`.cover-text { z-index: 1 }`).
+ */
 export function coverElement(book: BookConfig): Element {
   return h('section.cover', { id: 'cover', ariaLabel: 'Cover' }, [
-    radarMotif(),
     h('div.cover-text', [
       h('p.cover-publisher', book.publisher),
       h('h1.cover-title', book.title),
       book.subtitle ? h('p.cover-subtitle', book.subtitle) : null,
       h('p.cover-year', String(book.year)),
     ].filter((x) => x !== null) as Element[]),
+    radarMotif(),
   ]);
 }
 
