@@ -7,6 +7,9 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { launchBrowser } from '../scripts/render/launch-browser.js';
 import MiniSearch from 'minisearch';
+import * as fontkit from 'fontkit';
+import { toString } from 'hast-util-to-string';
+import { fontFaces, fontFilePath } from '../scripts/fonts/font-files.js';
 import { withContrast } from '../scripts/web/code-contrast.js';
 import { formatBytes } from '../scripts/web/downloads.js';
 import { packIndex, unpackIndex, type PackedIndex } from '../scripts/web/search-codec.js';
@@ -99,6 +102,23 @@ describe('the web edition as files', () => {
     const weights = pages.map((p) => ({ page: p, ...pageWeight(web, p) }));
     console.info(weights.map((w) => `${w.page.padEnd(48)} ${(w.total / 1024).toFixed(0).padStart(4)} KB (html ${(w.html / 1024).toFixed(0)} KB, svg ${(w.svg / 1024).toFixed(0)} KB)`).join('\n'));
     for (const w of weights.filter((x) => x.page !== 'all/index.html')) expect(w.total, w.page).toBeLessThan(200 * 1024);
+  });
+
+  it('ships its fonts cut to the characters its pages use: smaller, and missing none the full face has', () => {
+    const used = new Set<number>();
+    for (const p of pages) {
+      const text = toString(parsePage(join(web, p)));
+      for (const ch of text + text.toUpperCase()) used.add(ch.codePointAt(0)!);
+    }
+    const faces = fontFaces.filter((f) => existsSync(join(web, 'assets/fonts', f.file)));
+    expect(faces.filter((f) => f.subset === 'latin').length).toBeGreaterThan(8);
+    for (const face of faces) {
+      const full = fontkit.openSync(fontFilePath(face)) as { characterSet: number[] };
+      const shipped = new Set((fontkit.openSync(join(web, 'assets/fonts', face.file)) as { characterSet: number[] }).characterSet);
+      const missing = full.characterSet.filter((c) => used.has(c) && !shipped.has(c)).map((c) => String.fromCodePoint(c));
+      expect(missing, face.file).toEqual([]);
+      expect(statSync(join(web, 'assets/fonts', face.file)).size, face.file).toBeLessThan(statSync(fontFilePath(face)).size);
+    }
   });
 
   it('gives each chart a CSV file with the rows, shares and counts the chart and its table show', () => {

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
@@ -16,7 +16,7 @@ export function toolCachePath(name: string): string {
  * Writes a file to the tool cache through a temporary name, so a reader never sees half of it.
  * A read-only node_modules is no error: the caller computes the value again next time.
  */
-export async function keepInToolCache(path: string, text: string): Promise<void> {
+export async function keepInToolCache(path: string, text: string | Uint8Array): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
     const temp = `${path}.${process.pid}.tmp`;
@@ -24,5 +24,14 @@ export async function keepInToolCache(path: string, text: string): Promise<void>
     await rename(temp, path);
   } catch {
     // not kept
+  }
+}
+
+/** A file kept in the tool cache, or undefined when it is not there (or cannot be read). */
+export async function readFromToolCache(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch {
+    return undefined;
   }
 }

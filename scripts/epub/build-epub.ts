@@ -13,7 +13,7 @@ import type { BuildCache } from '../cache/build-cache.js';
 import { readZip, repackZip } from './repack-zip.js';
 import { toXhtml } from '../render/xhtml.js';
 import { toString } from 'hast-util-to-string';
-import { epubFontFaceCss, epubFonts } from './epub-fonts.js';
+import { subsetFaces, subsetFontFaceCss } from '../fonts/subset-faces.js';
 import { insertPageBreaks } from './page-list.js';
 import { ncxDocument } from './ncx-document.js';
 import { plainCss } from './plain-css.js';
@@ -54,7 +54,8 @@ export async function buildEpub(
     ]),
   ], 'edition-epub cover-body'));
   const nav = navDocument(assembled, fileOfId, firstBody, pageTargets);
-  const fonts = await epubFonts([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'));
+  // TrueType, which Kindle (through its converters) and Kobo use, where WOFF2 is unsupported or dropped.
+  const fonts = await subsetFaces([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'), 'truetype');
   const navXhtml = XML_HEAD + toXhtml(nav);
 
   const items: ManifestItem[] = [
@@ -91,7 +92,7 @@ export async function buildEpub(
   out.set('OEBPS/cover.xhtml', coverXhtml);
   out.set('OEBPS/cover.png', coverPng);
   for (const [id, image] of chartImages) out.set(`OEBPS/${chartImagePath(id)}`, image.png);
-  out.set('OEBPS/style.css', plainCss(await editionStylesheet(root, 'epub', 'fonts', epubFontFaceCss(fonts, 'fonts'))));
+  out.set('OEBPS/style.css', plainCss(await editionStylesheet(root, 'epub', 'fonts', subsetFontFaceCss(fonts, 'fonts'))));
   for (const f of fonts) out.set(`OEBPS/fonts/${f.file}`, f.bytes);
   out.set('OEBPS/toc.ncx', ncxDocument(assembled, fileOfId, pageTargets));
   out.delete('META-INF/com.apple.ibooks.display-options.xml');

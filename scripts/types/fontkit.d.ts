@@ -1,4 +1,6 @@
-// fontkit ships no types; the build uses only openSync and per-glyph advance widths.
+// fontkit ships no types; the build opens fonts from a path or from bytes, and reads per-glyph
+// advance widths and the character set.
 declare module 'fontkit' {
   export function openSync(path: string): unknown;
+  export function create(bytes: Uint8Array): unknown;
 }

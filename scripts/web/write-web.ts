@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readProjectFile } from '../diagnostics/project-files.js';
 import type { AssembledBook } from '../assemble/assemble-book.js';
-import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
+import { editionStylesheet } from '../assets/write-assets.js';
+import { subsetFaces, subsetFontFaceCss } from '../fonts/subset-faces.js';
 import type { Survey } from '../survey/survey-model.js';
 import { chartCsv, csvPath } from './chart-csv.js';
 import { bundleClientScripts } from './client-scripts.js';
@@ -57,11 +58,12 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   // A sitemap lists absolute URLs: only a hosted edition (book.yaml's `site`) has one.
   if (book.site) files.set('sitemap.xml', sitemapXml(allPages(plan), book.modified, book.site));
   for (const [name, code] of await bundleClientScripts()) files.set(`assets/${name}`, code);
-  files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts'));
+  const fonts = await webFonts([...files.values(), pages.landing([])]);
+  files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts', subsetFontFaceCss(fonts, 'fonts', 'block')));
+  for (const font of fonts) files.set(`${FONT_DIR}/${font.file}`, font.bytes);
   files.set(ICON, siteIconSvg(colours));
 
   for (const [path, png] of await images) files.set(path, png);
-  await copyFonts(join(dir, FONT_DIR));
   await writeFiles(dir, files);
   return {
     async writeLanding(downloads) {
@@ -70,6 +72,16 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
       return { path: plan.landing.path, bytes: Buffer.byteLength(html) };
     },
   };
+}
+
+/**
+ * The brand faces cut down to the characters the site's pages, search index and data use (a
+ * phone on a slow network waits for the fonts before it paints the text: the full faces were
+ * 300 KB on an essay's first screen), plus all of Latin-1, which a reader may type into the search box.
+ */
+function webFonts(texts: ReadonlyArray<string | Uint8Array>) {
+  const latin1 = Array.from({ length: 0xff - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+  return subsetFaces([latin1, ...texts.filter((t) => typeof t === 'string')].join('\n'), 'woff2');
 }
 
 async function writeFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
