@@ -23,7 +23,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: UNIT, testTimeout: 30_000, sequence: { groupOrder: 0 } },
+        // Threads sharing their modules: the unit files all load the same pipeline (Vega, unified),
+        // once per worker rather than once per file (~20 % less CPU); they keep no global state.
+        test: { name: 'unit', include: UNIT, testTimeout: 30_000, sequence: { groupOrder: 0 }, pool: 'threads', isolate: false },
       },
       {
         extends: true,
