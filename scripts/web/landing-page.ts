@@ -4,16 +4,22 @@ import type { AssembledBook } from '../assemble/assemble-book.js';
 import { contentsElement } from '../assemble/contents-element.js';
 import { formatBytes, type Download } from './downloads.js';
 import { searchForm } from './search-form.js';
+import { addPageAnchors } from './page-anchors.js';
+import type { PageStart } from '../output/page-starts.js';
 import { relativeHref, type SitePlan } from './site-plan.js';
 
-/** The landing page: the cover, the download box and search, then the contents linking every page. */
-export function landingMain(assembled: AssembledBook, plan: SitePlan, downloads: readonly Download[]): Element {
+/**
+ * The landing page: the cover, the download box and search, then the contents linking every
+ * page; the printed contents' pages have their anchors in it.
+ */
+export function landingMain(assembled: AssembledBook, plan: SitePlan, downloads: readonly Download[], pageStarts: readonly PageStart[] = []): Element {
   const from = plan.landing.path;
   const pageOf = new Map(plan.sections.map((p) => [p.id, p.path]));
   const contents = contentsElement(assembled.contents, {
     href: (e) => relativeHref(from, pageOf.get(e.chapter)!, e.level === 3 ? e.id : undefined),
     depth: 3,
   });
+  addPageAnchors(new Map([['contents', contents]]), pageStarts);
   const title = contents.children[0] as Element;
   title.tagName = 'h2';
   return h('div.page-content', [
