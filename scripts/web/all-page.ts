@@ -18,6 +18,7 @@ import { uniqueIds } from './unique-ids.js';
 export function allMain(assembled: AssembledBook, plan: SitePlan, pageStarts: readonly PageStart[] = []): Element {
   const sections = assembled.sections.map((s) => ({ id: s.id, element: structuredClone(s.element) }));
   const contents = contentsElement(assembled.contents, { href: (e) => `#${e.id}`, depth: 3 });
+  (contents.children[0] as Element).tagName = 'h2';
   addPageAnchors(new Map([...sections.map((s) => [s.id, s.element] as const), ['contents', contents]]), pageStarts);
   uniqueIds(sections);
   for (const { element } of sections) {
@@ -28,7 +29,6 @@ export function allMain(assembled: AssembledBook, plan: SitePlan, pageStarts: re
   const body = h('div', sections.map((s) => s.element));
   nameCommentaries(body);
   ensureCodeContrast(body);
-  (contents.children[0] as Element).tagName = 'h2';
   return h('div.page-content', [
     h('h1.all-title', `${assembled.book.title}: the whole report`),
     contents,

@@ -28,3 +28,9 @@ export function addPageAnchors(trees: ReadonlyMap<string, Element>, starts: read
     ? h('span.page-anchor', { id: `page-${page}` })
     : h('span.page-mark', { id: `page-${page}`, role: 'doc-pagebreak', ariaLabel: `Page ${page}`, dataPage: String(page) }), OPEN_INSIDE);
 }
+
+/** The pages before the first block (the printed cover) lead to the landing page's cover: an id alone, a picture has no text to cite. */
+export function addCoverAnchors(cover: Element, starts: readonly PageStart[]): void {
+  const first = starts[0]?.page ?? 1;
+  cover.children.unshift(...Array.from({ length: first - 1 }, (_, i) => h('span.page-anchor', { id: `page-${i + 1}` })));
+}
