@@ -13,9 +13,10 @@ const OPEN_INSIDE = new Set(['p', 'li', 'dt', 'dd']);
  * The print edition's page anchors on a web page: where each print page starts (found as in
  * the ePub, output/page-markers.ts), an element with the id `page-N`, so `…/#page-37` cites
  * page 37. It shows as a small "p. 37" (styles/screen.css, from `data-page`: the text stays out
- * of search and copied text) and reads as one page break, "Page 37". A blank print page (one
- * on which nothing starts: it starts where the next page does) keeps its id, for links, but
- * shows and reads nothing: the next page's marker follows it at once.
+ * of search and copied text) and reads as one page break, "Page 37" (`doc-pagebreak`, with the
+ * `separator` it refines as the fallback role: axe, and readers without DPUB roles, know that one).
+ * A blank print page (one on which nothing starts: it starts where the next page does) keeps
+ * its id, for links, but shows and reads nothing: the next page's marker follows it at once.
  * `trees` are copies of the print document's roots (a section's element by its id, the
  * contents' nav as `contents`), taken before anything adds blocks to them.
  */
@@ -26,7 +27,7 @@ export function addPageAnchors(trees: ReadonlyMap<string, Element>, starts: read
   }).map((s) => s.page));
   placePageMarkers(trees, starts, (page) => sameAsNext.has(page)
     ? h('span.page-anchor', { id: `page-${page}` })
-    : h('span.page-mark', { id: `page-${page}`, role: 'doc-pagebreak', ariaLabel: `Page ${page}`, dataPage: String(page) }), OPEN_INSIDE);
+    : h('span.page-mark', { id: `page-${page}`, role: 'doc-pagebreak separator', ariaLabel: `Page ${page}`, dataPage: String(page) }), OPEN_INSIDE);
 }
 
 /** The pages before the first block (the printed cover) lead to the landing page's cover: an id alone, a picture has no text to cite. */
