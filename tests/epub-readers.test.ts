@@ -10,7 +10,7 @@ import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { hasValidator } from './helpers/validators.js';
 import { run } from './helpers/run.js';
-import { pdfPages, squash } from './helpers/pdf-pages.js';
+import { bare, hasBody, pageLines, pdfPages, squash } from './helpers/pdf-pages.js';
 
 const dist = inject('reportDist');
 const epubPath = join(dist, 'python-tech-radar.epub');
@@ -140,9 +140,7 @@ describe('the ePub on e-readers (Kindle through calibre, Kobo, older readers)', 
     const ncxTargets = (await text('toc.ncx')).split('<pageTarget ').length - 1;
     expect(ncxTargets).toBe(entries.length);
 
-    const pages = pdfPages(pdfPath).map((p) => p.split('\n').map((l) => l.trim()).filter(Boolean));
-    // Body text: something besides the folio (a lone number) and the running head.
-    const hasBody = (lines: string[]) => lines.filter((l) => !/^\d+$/.test(l)).length > 1;
+    const pages = pdfPages(pdfPath).map(pageLines);
     const listed = new Map(entries.map((e) => [e.page, e.href]));
     const withBody = pages.map((lines, i) => (hasBody(lines) ? i + 1 : 0)).filter((n) => n > 0);
     expect(withBody.length).toBeGreaterThan(80);
@@ -188,8 +186,6 @@ describe('the ePub on e-readers (Kindle through calibre, Kobo, older readers)', 
         wrong.push(`p. ${page} → ${href}: the marker opens no block`);
         continue;
       }
-      // Compared without spaces and case: letter-spaced, uppercased labels come out as "PA R T I".
-      const bare = (s: string) => s.replace(/\s+/g, '').toLowerCase();
       const blockText = squash(toString(block));
       const pageText = bare(pages[page - 1]!.join(' '));
       const opening = blockText.split(' ').slice(0, 6).join(' ');

@@ -1,6 +1,6 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Output } from '../output/output.js';
+import { untilAborted, type Output } from '../output/output.js';
 
 /** The ePub 3: `<name>.epub`. Its cover and chart images come from the cache when unchanged. */
 export const epubOutput = {
@@ -11,17 +11,9 @@ export const epubOutput = {
     const [{ renderCoverImage }, { buildEpub }] = await Promise.all([import('./render-cover-image.js'), import('./build-epub.js')]);
     const cover = await renderCoverImage(root, browser, assembled.cover, join(stage, '.cover'), book.language, cache);
     await rm(join(stage, '.cover'), { recursive: true, force: true });
-    const bytes = await buildEpub(root, assembled, cover, browser, cache, signal, await Promise.race([context.printLayout.starts, aborted(signal)]));
+    const bytes = await buildEpub(root, assembled, cover, browser, cache, signal, await untilAborted(context.printLayout.starts, signal));
     const path = `${book.output}.epub`;
     await writeFile(join(stage, path), bytes);
     return { files: [{ kind: 'epub', path, bytes: bytes.length }] };
   }),
 } as const satisfies Output<'epub'>;
-
-/** Rejects when the build stops (a failed PDF never settles the page starts). */
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}

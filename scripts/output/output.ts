@@ -34,8 +34,16 @@ export interface OutputContext {
   readonly timer: ReturnType<typeof createTimer>;
   /** Where an output's warnings go (with --strict they fail the build). */
   readonly warnings: DiagnosticList;
-  /** Where each print page starts: the PDF settles it from its final pass, the ePub's page list waits for it ([] without a PDF). */
+  /** Where each print page starts: the PDF settles it from its final pass, the ePub's page list and the web's page anchors wait for it ([] without a PDF). */
   readonly printLayout: { readonly starts: Promise<readonly PageStart[]>; settle(starts: readonly PageStart[]): void };
+}
+
+/** The promise, or a rejection when the build stops first (a failed PDF never settles the page starts). */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  })]);
 }
 
 /**

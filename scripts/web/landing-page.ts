@@ -4,10 +4,15 @@ import type { AssembledBook } from '../assemble/assemble-book.js';
 import { contentsElement } from '../assemble/contents-element.js';
 import { formatBytes, type Download } from './downloads.js';
 import { searchForm } from './search-form.js';
+import { addCoverAnchors, addPageAnchors } from './page-anchors.js';
+import type { PageStart } from '../output/page-starts.js';
 import { relativeHref, type SitePlan } from './site-plan.js';
 
-/** The landing page: the cover, the download box and search, then the contents linking every page. */
-export function landingMain(assembled: AssembledBook, plan: SitePlan, downloads: readonly Download[]): Element {
+/**
+ * The landing page: the cover, the download box and search, then the contents linking every
+ * page; the printed cover's and contents' pages have their anchors in them.
+ */
+export function landingMain(assembled: AssembledBook, plan: SitePlan, downloads: readonly Download[], pageStarts: readonly PageStart[] = []): Element {
   const from = plan.landing.path;
   const pageOf = new Map(plan.sections.map((p) => [p.id, p.path]));
   const contents = contentsElement(assembled.contents, {
@@ -16,8 +21,11 @@ export function landingMain(assembled: AssembledBook, plan: SitePlan, downloads:
   });
   const title = contents.children[0] as Element;
   title.tagName = 'h2';
+  addPageAnchors(new Map([['contents', contents]]), pageStarts);
+  const cover = structuredClone(assembled.cover);
+  addCoverAnchors(cover, pageStarts);
   return h('div.page-content', [
-    structuredClone(assembled.cover),
+    cover,
     h('div.landing-intro', [
       h('p.landing-description', assembled.book.description),
       h('div.landing-actions', [

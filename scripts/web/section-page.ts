@@ -6,18 +6,24 @@ import { chapterToc } from './chapter-toc.js';
 import { ensureCodeContrast } from './code-contrast.js';
 import { addHeadingAnchors } from './heading-anchors.js';
 import { nameCommentaries } from './name-commentaries.js';
+import { addPageAnchors } from './page-anchors.js';
 import { promoteHeadings } from './promote-headings.js';
 import { relativeHref, type SitePlan, type WebPage } from './site-plan.js';
+import type { PageStart } from '../output/page-starts.js';
 
 /**
  * The main content of one section's page: where it sits (its part), the section itself with
  * its headings promoted and linkable, the chapter's own contents, and previous/next links.
+ * Where print pages start in it, it carries their anchors (page-anchors.ts).
  * Links to other pages are rewritten afterwards, once every page's ids are known.
  */
-export function sectionMain(plan: SitePlan, page: WebPage): Element {
+export function sectionMain(plan: SitePlan, page: WebPage, pageStarts: readonly PageStart[] = []): Element {
   const section = page.section!;
   const to = (path: string, fragment?: string) => relativeHref(page.path, path, fragment);
-  const element = promoteHeadings(structuredClone(section.element));
+  const copy = structuredClone(section.element);
+  // First: the print stage counted the blocks of the section as assembled.
+  addPageAnchors(new Map([[section.id, copy]]), pageStarts);
+  const element = promoteHeadings(copy);
   const toc = chapterToc(element);
   addHeadingAnchors(element);
   addChartDownloads(element, page.path);

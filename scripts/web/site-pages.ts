@@ -14,6 +14,7 @@ import { ogCards, ogImagePath, type OgCard } from './og-card.js';
 import { visitOutsideSvg } from './visit-outside-svg.js';
 import { webDocument, type PageInput } from './web-document.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
+import type { PageStart } from '../output/page-starts.js';
 
 /**
  * The web edition's HTML pages, each made when first asked for. `build` asks for all of them;
@@ -32,7 +33,8 @@ export interface SitePages {
   readonly cards: readonly OgCard[];
 }
 
-export function createSitePages(assembled: AssembledBook): SitePages {
+/** `pageStarts`: where each print page starts (from the final print), for the pages' print page anchors; none without a PDF. */
+export function createSitePages(assembled: AssembledBook, pageStarts: readonly PageStart[] = []): SitePages {
   const { book } = assembled;
   const plan = planSite(assembled);
   // Which page holds each id, from the sections as assembled: ids are the same on the pages.
@@ -55,7 +57,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
   const mainOf = (page: WebPage): Element => {
     let main = mains.get(page.path);
     if (!main) {
-      main = sectionMain(plan, page);
+      main = sectionMain(plan, page, pageStarts);
       rewriteLinks(main, page.path, pageOf);
       mains.set(page.path, main);
     }
@@ -67,7 +69,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
   const make = (path: string): string | undefined => {
     const section = sectionByPath.get(path);
     if (section) return render(section, mainOf(section), { description: pageDescription(section, book.description) });
-    if (path === plan.all.path) return render(plan.all, allMain(assembled, plan));
+    if (path === plan.all.path) return render(plan.all, allMain(assembled, plan, pageStarts));
     if (path === plan.search.path) {
       const index = searchIndexJson(plan.sections.map((page) => ({ path: page.path, chapter: page.title, element: mainOf(page) })));
       return render(plan.search, searchMain(plan, index), {
@@ -91,7 +93,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
     chartIds: () => chartsIn(plan.sections.map(mainOf)),
     landing: (downloads) => toHtml(webDocument({
       book, plan, page: plan.landing, title: book.title, description: book.description, ogType: 'website',
-      main: [landingMain(assembled, plan, downloads)], downloads: footerLinks, ogImage: ogImage(plan.landing), themeColour,
+      main: [landingMain(assembled, plan, downloads, pageStarts)], downloads: footerLinks, ogImage: ogImage(plan.landing), themeColour,
     }), { allowDangerousHtml: true }),
   };
 }

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import type { Output } from '../output/output.js';
+import { untilAborted, type Output } from '../output/output.js';
 
 /**
  * The web edition: `web/`. It finishes last: its landing page gives the sizes of the PDF and
- * the ePub built alongside. Its sharing images come from the cache when unchanged.
+ * the ePub built alongside. Its sharing images come from the cache when unchanged. Its pages
+ * carry the print page anchors (`#page-37`): they are written once the PDF's final pass has
+ * settled where each page starts, so a changed layout always reaches them.
  */
 export const webOutput = {
   name: 'web',
@@ -18,6 +20,7 @@ export const webOutput = {
       root, assembled, survey, dir,
       measurer: () => sharedTextMeasurer(cache),
       drawImages: (cards) => renderOgImages(root, cards, cache, browser, signal),
+      pageStarts: untilAborted(context.printLayout.starts, signal),
     }));
     await context.others;
     await placeDownloads(stage, dir, assembled.book.output);

@@ -8,15 +8,16 @@ import type { Survey } from '../survey/survey-model.js';
 import { chartCsv, csvPath } from './chart-csv.js';
 import { bundleClientScripts } from './client-scripts.js';
 import type { Download } from './downloads.js';
-import { allPages } from './site-plan.js';
+import { allPages, planSite } from './site-plan.js';
 import { createSitePages } from './site-pages.js';
-import { cardColours, ogCardSvg } from './og-card.js';
+import { cardColours, ogCards, ogCardSvg } from './og-card.js';
 import type { TextMeasurer } from '../charts/text-metrics.js';
 import type { Rasterizable } from '../render/cached-rasters.js';
 import { siteIconSvg, ICON } from './site-icon.js';
 import { sitemapXml } from './sitemap.js';
 import { FONT_DIR, STYLESHEET } from './web-document.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
+import type { PageStart } from '../output/page-starts.js';
 
 export interface WebEditionInput {
   readonly root: string;
@@ -28,6 +29,8 @@ export interface WebEditionInput {
   readonly measurer: () => Promise<TextMeasurer>;
   /** Draws SVG cards as PNG (og-images.ts: cached, Chromium when needed), by site path. */
   readonly drawImages: (cards: readonly Rasterizable[]) => Promise<ReadonlyMap<string, Uint8Array>>;
+  /** Where each print page starts, for the pages' print page anchors: settled by the final print ([] without a PDF). */
+  readonly pageStarts: Promise<readonly PageStart[]>;
 }
 
 export interface WebEdition {
@@ -38,32 +41,39 @@ export interface WebEdition {
 /**
  * Writes the web edition except its landing page: one page per section, "read all", search,
  * the charts' CSV files, sitemap.xml and the assets. The landing page comes last, when the
- * sizes of the PDF and ePub built alongside are known.
+ * sizes of the PDF and ePub built alongside are known. The pages carry the print edition's
+ * page anchors, so they are made once the print has settled where its pages start; the sharing
+ * images, scripts and assets are under way meanwhile.
  */
 export async function writeWebEdition(input: WebEditionInput): Promise<WebEdition> {
   const { root, dir, assembled, survey } = input;
-  const pages = createSitePages(assembled);
-  const { plan } = pages;
   const { book } = assembled;
   const colours = cardColours(readBrandTokens(root));
-  const images = input.drawImages(pages.cards.map((card) => ({
-    id: card.path,
-    // Everything a card is drawn from: the SVG is made (and the font measured) only when the cache lacks the image.
-    source: JSON.stringify([card, colours, book.title, book.publisher, book.year]),
-    svg: async () => ogCardSvg(card, book, colours, await input.measurer()),
-  })));
+  // The cards depend on the plan alone: they are drawn while the print is under way.
+  const [pageStarts, images, scripts] = await Promise.all([
+    input.pageStarts,
+    input.drawImages(ogCards(planSite(assembled), book).map((card) => ({
+      id: card.path,
+      // Everything a card is drawn from: the SVG is made (and the font measured) only when the cache lacks the image.
+      source: JSON.stringify([card, colours, book.title, book.publisher, book.year]),
+      svg: async () => ogCardSvg(card, book, colours, await input.measurer()),
+    }))),
+    bundleClientScripts(),
+  ]);
+  const pages = createSitePages(assembled, pageStarts);
+  const { plan } = pages;
   const files = new Map<string, string | Uint8Array>();
   for (const page of [...plan.sections, plan.all, plan.search]) files.set(page.path, pages.html(page.path)!);
   for (const id of pages.chartIds()) files.set(csvPath(id), chartCsv(survey.questions.get(id)!));
   // A sitemap lists absolute URLs: only a hosted edition (book.yaml's `site`) has one.
   if (book.site) files.set('sitemap.xml', sitemapXml(allPages(plan), book.modified, book.site));
-  for (const [name, code] of await bundleClientScripts()) files.set(`assets/${name}`, code);
+  for (const [name, code] of scripts) files.set(`assets/${name}`, code);
   const fonts = await webFonts([...files.values(), pages.landing([])]);
   files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts', subsetFontFaceCss(fonts, 'fonts', 'block')));
   for (const font of fonts) files.set(`${FONT_DIR}/${font.file}`, font.bytes);
   files.set(ICON, siteIconSvg(colours));
 
-  for (const [path, png] of await images) files.set(path, png);
+  for (const [path, png] of images) files.set(path, png);
   await writeFiles(dir, files);
   return {
     async writeLanding(downloads) {

@@ -9,6 +9,15 @@ export function pdfPages(pdf: string): string[] {
 
 export const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** A page's lines (of `pdfPages`), trimmed, without empty ones. */
+export const pageLines = (page: string) => page.split('\n').map((l) => l.trim()).filter(Boolean);
+
+/** Body text: something besides the folio (a lone number) and the running head. */
+export const hasBody = (lines: readonly string[]) => lines.filter((l) => !/^\d+$/.test(l)).length > 1;
+
+/** Text compared without spaces and case: letter-spaced, uppercased labels come out as "PA R T I". */
+export const bare = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+
 /**
  * The printed contents: each entry's title and page number. The number stands on an
  * entry's last line; a wrapped title starts on the lines above it.
