@@ -9,7 +9,7 @@ export const webOutput = {
   name: 'web',
   needs: { browser: 'on-demand', others: true },
   write: async (context, signal) => {
-    const { root, assembled, survey, cache, stage, browser, timer } = context;
+    const { root, assembled, survey, cache, stage, timer } = context;
     const [{ writeWebEdition }, { renderOgImages }, { downloadsIn, placeDownloads }, { sharedTextMeasurer }] = await Promise.all([
       import('./write-web.js'), import('./og-images.js'), import('./downloads.js'), import('../charts/shared-measurer.js'),
     ]);
@@ -17,7 +17,7 @@ export const webOutput = {
     const edition = await timer.time('web', () => writeWebEdition({
       root, assembled, survey, dir,
       measurer: () => sharedTextMeasurer(cache),
-      drawImages: (cards) => renderOgImages(root, cards, cache, browser, signal),
+      drawImages: (cards) => renderOgImages(cards, cache, signal),
     }));
     await context.others;
     await placeDownloads(stage, dir, assembled.book.output);
