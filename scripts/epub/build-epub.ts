@@ -13,6 +13,7 @@ import { readZip, repackZip } from './repack-zip.js';
 import { toXhtml } from '../render/xhtml.js';
 import { toString } from 'hast-util-to-string';
 import { epubFontFaceCss, epubFonts } from './epub-fonts.js';
+import { brandSfnts } from '../fonts/brand-sfnt.js';
 import { insertPageBreaks } from './page-list.js';
 import { ncxDocument } from './ncx-document.js';
 import { plainCss } from './plain-css.js';
@@ -53,7 +54,7 @@ export async function buildEpub(
     ]),
   ], 'edition-epub cover-body'));
   const nav = navDocument(assembled, fileOfId, firstBody, pageTargets);
-  const fonts = await epubFonts([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'));
+  const fonts = await epubFonts([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'), await brandSfnts(cache));
   const navXhtml = XML_HEAD + toXhtml(nav);
 
   const items: ManifestItem[] = [

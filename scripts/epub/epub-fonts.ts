@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import * as fontkit from 'fontkit';
 import subsetFont from 'subset-font';
-import { fontFaces, fontFilePath, type FontFace } from '../fonts/font-files.js';
+import { fontFaces, type FontFace } from '../fonts/font-files.js';
+import type { BrandSfnts } from '../fonts/brand-sfnt.js';
 
 export interface EpubFont {
   readonly face: FontFace;
@@ -16,17 +16,17 @@ export interface EpubFont {
  * A face none of whose characters occur is left out. The math face fell from 270 KB to a
  * few kilobytes: the book uses two of its characters.
  */
-export async function epubFonts(text: string): Promise<EpubFont[]> {
+export async function epubFonts(text: string, sfnts: BrandSfnts): Promise<EpubFont[]> {
   const used = new Set<number>();
   for (const ch of text + text.toUpperCase() + text.toLowerCase()) used.add(ch.codePointAt(0)!);
   const fonts: EpubFont[] = [];
   for (const face of fontFaces) {
-    const path = fontFilePath(face);
-    const font = fontkit.openSync(path) as { characterSet: number[] };
+    const sfnt = sfnts.get(face.file)!;
+    const font = fontkit.create(sfnt) as { characterSet: number[] };
     const chars = font.characterSet.filter((c) => used.has(c) && c > 0x20);
     if (chars.length === 0) continue;
     // The space is kept in every subset: a face without one falls back mid-line.
-    const bytes = await subsetFont(await readFile(path), String.fromCodePoint(0x20, ...chars), { targetFormat: 'truetype' });
+    const bytes = await subsetFont(sfnt, String.fromCodePoint(0x20, ...chars), { targetFormat: 'truetype' });
     fonts.push({ face, file: face.file.replace(/\.woff2$/, '.ttf'), bytes: new Uint8Array(bytes) });
   }
   return fonts;

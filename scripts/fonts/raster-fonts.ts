@@ -1,10 +1,10 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
-import fontverter from 'fontverter';
 import { contentHash } from '../cache/content-hash.js';
 import { toolCachePath } from '../cache/tool-cache.js';
-import { fontFaces, fontFilePath, type FontFace } from './font-files.js';
+import { fontFaces, type FontFace } from './font-files.js';
+import type { BrandSfnts } from './brand-sfnt.js';
 import { renameFamily } from './rename-family.js';
 
 /** A brand face as a TrueType file on disk, for a renderer that loads fonts from files (resvg). */
@@ -28,15 +28,13 @@ export function extendedFamily(family: string): string {
 }
 
 /**
- * The faces of `families` as TrueType (the @fontsource WOFF2 files, decompressed; outlines and
- * metrics unchanged), written once to the tool cache under the hash of their bytes.
+ * The faces of `families` as TrueType files (the decoded @fontsource files, see brand-sfnt.ts),
+ * written once to the tool cache under the hash of their bytes.
  */
-export async function rasterFonts(families: ReadonlySet<string>): Promise<RasterFont[]> {
+export async function rasterFonts(families: ReadonlySet<string>, sfnts: BrandSfnts): Promise<RasterFont[]> {
   const fonts: RasterFont[] = [];
   for (const face of fontFaces.filter((f) => families.has(f.family))) {
-    // One at a time, and copied out: the WOFF2 decoder (WebAssembly) returns a view of its own
-    // memory, which the next conversion reuses.
-    const sfnt = Buffer.from(await fontverter.convert(await readFile(fontFilePath(face)), 'sfnt'));
+    const sfnt = sfnts.get(face.file)!;
     const family = face.subset === 'latin-ext' ? extendedFamily(face.family) : face.family;
     const ttf = family === face.family ? sfnt : renameFamily(sfnt, family, `${face.weight}${face.style === 'italic' ? ' Italic' : ''}`);
     const path = toolCachePath(join('raster-fonts', `${contentHash(ttf).slice(0, 32)}.ttf`));

@@ -1,6 +1,7 @@
 import { CHART_SCALE, type RasterImage } from './raster-image.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { contentHash } from '../cache/content-hash.js';
+import { brandSfnts } from '../fonts/brand-sfnt.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -31,7 +32,7 @@ export async function rasterizeCached(
   if (missing.length === 0) return images;
   const { rasterizeSvgs } = await import('./rasterize-svg.js');
   const svgs = await Promise.all(missing.map(async (g) => ({ id: g.id, svg: await g.svg() })));
-  const drawn = await rasterizeSvgs(svgs, signal);
+  const drawn = await rasterizeSvgs(svgs, await brandSfnts(cache), signal);
   for (const graphic of missing) {
     const image = drawn.get(graphic.id)!;
     images.set(graphic.id, image);

@@ -4,6 +4,7 @@ import { s } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import { FAMILIES } from '../fonts/font-files.js';
 import { extendedFamily, rasterFonts, type RasterFont } from '../fonts/raster-fonts.js';
+import type { BrandSfnts } from '../fonts/brand-sfnt.js';
 import { toXhtml } from './xhtml.js';
 import { CHART_SCALE, type RasterImage } from './raster-image.js';
 
@@ -13,11 +14,13 @@ import { CHART_SCALE, type RasterImage } from './raster-image.js';
  * on libuv's threads while the build goes on. The text uses the brand faces (TrueType from the
  * same @fontsource files as every edition), never the system's fonts.
  */
-export async function rasterizeSvgs(graphics: ReadonlyArray<{ id: string; svg: string }>, signal?: AbortSignal): Promise<Map<string, RasterImage>> {
+export async function rasterizeSvgs(
+  graphics: ReadonlyArray<{ id: string; svg: string }>, sfnts: BrandSfnts, signal?: AbortSignal,
+): Promise<Map<string, RasterImage>> {
   const images = new Map<string, RasterImage>();
   if (graphics.length === 0) return images;
   const named = new Set(graphics.flatMap((g) => [...g.svg.matchAll(/font-family="([^"]+)"/g)].flatMap((m) => familyList(m[1]!))));
-  const fonts = await rasterFonts(named);
+  const fonts = await rasterFonts(named, sfnts);
   const options = {
     font: { loadSystemFonts: false, fontFiles: fonts.map((f) => f.path), defaultFontFamily: FAMILIES.sans },
     fitTo: { mode: 'zoom' as const, value: CHART_SCALE },
