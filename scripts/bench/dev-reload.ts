@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 
-const CLI = join(import.meta.dirname, '..', 'cli.ts');
+const CLI = join(import.meta.dirname, '..', 'cli', 'launch.mjs');
 
 export interface DevReload {
   /** Save → the reload message reaches the page → the page's new HTML is served, per edit. */
@@ -17,7 +17,7 @@ export interface DevReload {
  * reload message, then the page fetched until it carries the edit.
  */
 export async function startDevReload(cwd: string): Promise<DevReload> {
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), CLI, 'dev', '--port', '0'], {
+  const child = spawn(process.execPath, [CLI, 'dev', '--port', '0'], {
     cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { findBrowser } from '../render/find-browser.js';
@@ -29,15 +29,18 @@ export async function prepareMdToPdf(root: string, dir: string): Promise<Peer> {
   const markdown = join(dir, 'report.md');
   await writeFile(markdown, texts.map(withoutFrontMatter).join('\n\n'));
   // The same browser our build uses, with the flags that keep it off the network.
+  const browser = await findBrowser();
   const launch = {
-    executablePath: await findBrowser(),
+    executablePath: browser.executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   };
+  // The embedded Chromium brings its own libraries, as launch-browser.ts passes them to ours.
+  const env = browser.libraryPath ? { ...process.env, LD_LIBRARY_PATH: [browser.libraryPath, process.env.LD_LIBRARY_PATH].filter(Boolean).join(delimiter) } : process.env;
   const cli = join(dir, 'node_modules', 'md-to-pdf', 'dist', 'cli.js');
   return {
     run: () => new Promise((resolve, reject) => {
       const started = performance.now();
-      const child = spawn(process.execPath, [cli, markdown, '--launch-options', JSON.stringify(launch)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [cli, markdown, '--launch-options', JSON.stringify(launch)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));

@@ -9,7 +9,8 @@ export interface BuildRun {
   readonly outputs: Array<{ path: string; kib: number; pages?: number }>;
 }
 
-const CLI = join(import.meta.dirname, '..', 'cli.ts');
+/** What `npm run build` runs: the CLI bundled on first run (scripts/cli/launch.mjs). */
+const CLI = join(import.meta.dirname, '..', 'cli', 'launch.mjs');
 
 /**
  * Runs the real CLI in its own process, as a person would (`npm run build`), and measures
@@ -18,8 +19,8 @@ const CLI = join(import.meta.dirname, '..', 'cli.ts');
 export function runBuild(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<BuildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    // tsx is resolved from this repository, so the project being built may live anywhere.
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), CLI, 'build', ...args], {
+    // The launcher finds its bundle in this repository, so the project being built may live anywhere.
+    const child = spawn(process.execPath, [CLI, 'build', ...args], {
       cwd, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     const memory = watchPeakRss(child.pid!);

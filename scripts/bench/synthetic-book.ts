@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 
@@ -32,10 +32,12 @@ export async function makeScaledBook(root: string, dir: string, times: number): 
       const data = parse(await readFile(join(root, 'charts', 'data', `${q}.yaml`), 'utf8')) as { id: string };
       data.id = `${q}${suffix}`;
       await writeFile(join(dir, 'charts', 'data', `${q}${suffix}.yaml`), stringify(data));
-      const spec = (await readFile(join(root, 'charts', `${q}.vl.json`), 'utf8')).replace(`"name": "${q}"`, `"name": "${q}${suffix}"`);
-      await writeFile(join(dir, 'charts', `${q}${suffix}.vl.json`), spec);
+      // A spec binds its data by name ({"data": {"name": id}}, expanded by the chart template): rename it in the parsed spec, whatever the spacing.
+      const spec = JSON.parse(await readFile(join(root, 'charts', `${q}.vl.json`), 'utf8')) as { data: { name: string } };
+      spec.data.name = `${q}${suffix}`;
+      await writeFile(join(dir, 'charts', `${q}${suffix}.vl.json`), `${JSON.stringify(spec)}\n`);
     }
   }
-  for (const f of book.chapters) await import('node:fs/promises').then((fs) => fs.rm(join(dir, 'manuscript', f)));
+  for (const f of book.chapters) await rm(join(dir, 'manuscript', f));
   await writeFile(join(dir, 'manuscript', 'book.yaml'), stringify({ ...book, chapters }));
 }

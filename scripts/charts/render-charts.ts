@@ -22,6 +22,8 @@ export interface RenderedChart {
 const THEME_PATH = 'charts/theme.json';
 const LABEL_WIDTH = 190;
 const TITLE_WIDTH = 520;
+/** The dataset every chart's rows are bound to (its question's id would make each spec unique). */
+const ROWS = 'rows';
 
 /** Renders every question's chart to static SVG, with real text metrics and seeded randomness. */
 export async function renderCharts(
@@ -33,14 +35,16 @@ export async function renderCharts(
   (vega as unknown as { textMetrics: { width: (item: TextItem, text: string) => number } }).textMetrics.width =
     (item, text) => measurer.width(String(text), item.fontSize ?? 11, item.fontWeight);
   const charts = new Map<string, RenderedChart>();
+  // Charts of one shape (kind, orientation, size, label lines) share one compiled and parsed spec.
+  const runtimes = new Map<string, unknown>();
   for (const q of [...survey.questions.values()].sort((a, b) => a.id.localeCompare(b.id))) {
     signal?.throwIfAborted();
     const spec = await loadChartSpec(root, q.id, diagnostics);
     if (!spec) continue;
     try {
       const measure = (s: string, size: number, weight?: number) => measurer.width(s, size, weight);
-      const svg = (await renderOne(q, spec, theme, measure, 'wide'))!;
-      const narrowSvg = await renderOne(q, spec, theme, measure, 'narrow');
+      const svg = (await renderOne(q, spec, theme, measure, 'wide', runtimes))!;
+      const narrowSvg = await renderOne(q, spec, theme, measure, 'narrow', runtimes);
       charts.set(q.id, { id: q.id, svg, ...(narrowSvg ? { narrowSvg } : {}) });
     } catch (e) {
       diagnostics.error(`charts/${q.id}.vl.json`, 1, 1, `the chart could not be rendered: ${(e as Error).message}`, 'check the spec against the Vega-Lite documentation', 'chart-render');
@@ -68,6 +72,7 @@ type Layout = 'wide' | 'narrow';
 
 async function renderOne(
   q: Question, spec: ChartSpec, theme: Record<string, unknown>, measure: (s: string, size: number, weight?: number) => number, layout: Layout,
+  runtimes: Map<string, unknown>,
 ): Promise<string | undefined> {
   const narrow = layout === 'narrow';
   const [labelWidth, labelSize, titleWidth] = narrow ? [NARROW.labelWidth, NARROW.labelSize, NARROW.titleWidth] : [LABEL_WIDTH, 12, TITLE_WIDTH];
@@ -77,22 +82,30 @@ async function renderOne(
   const maxLines = Math.max(...rows.map((r) => r.label.split('\n').length));
   let bound = chartTemplate(spec, maxLines);
   const subtitle = [chartSubtitle(q), partialNote(q)].filter((s): s is string => Boolean(s));
-  bound.title = {
-    text: wrapText(q.title, titleWidth, (s) => measure(s, 15, 700)),
-    subtitle: subtitle.flatMap((s) => wrapText(s, titleWidth, (t) => measure(t, 12))),
-  };
+  const titleLines = wrapText(q.title, titleWidth, (s) => measure(s, 15, 700));
+  const subtitleLines = subtitle.flatMap((s) => wrapText(s, titleWidth, (t) => measure(t, 12)));
+  // The title and the data are bound when the view is made, so the spec is the chart's shape alone.
+  bound.title = { text: { expr: 'chartTitle' }, subtitle: { expr: 'chartSubtitle' } };
+  bound.data = { name: ROWS };
   if (narrow) {
     const adapted = narrowSpec(bound, maxLines);
     if (!adapted) return undefined;
     bound = adapted;
   }
-  const vgSpec = compile(bound as unknown as TopLevelSpec, { config: theme as never }).spec;
+  const shape = JSON.stringify(bound);
+  let runtime = runtimes.get(shape);
+  if (!runtime) {
+    const shaped = { ...bound, params: [{ name: 'chartTitle', value: [] }, { name: 'chartSubtitle', value: [] }] };
+    runtime = vega.parse(compile(shaped as unknown as TopLevelSpec, { config: theme as never }).spec);
+    runtimes.set(shape, runtime);
+  }
   // Seeded so any randomness in Vega (jitter, sampling) gives the same SVG every build.
   const stats = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
   stats.setRandom(stats.randomLCG(1));
   const { loader, refused } = refusingLoader();
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error, loader });
-  view.data(q.id, rows);
+  const view = new vega.View(runtime as ReturnType<typeof vega.parse>, { renderer: 'none', logLevel: vega.Error, loader });
+  view.signal('chartTitle', titleLines).signal('chartSubtitle', subtitleLines);
+  view.data(ROWS, rows);
   const svg = await view.toSVG();
   view.finalize();
   if (refused.length > 0) throw new ChartFetchRefused(refused[0]!);

@@ -1,5 +1,4 @@
 import epubModule from 'epub-gen-memory';
-import type { Browser } from 'puppeteer';
 import { h } from 'hastscript';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { editionStylesheet } from '../assets/write-assets.js';
@@ -14,6 +13,7 @@ import { readZip, repackZip } from './repack-zip.js';
 import { toXhtml } from '../render/xhtml.js';
 import { toString } from 'hast-util-to-string';
 import { subsetFaces, subsetFontFaceCss } from '../fonts/subset-faces.js';
+import { brandSfnts } from '../fonts/brand-sfnt.js';
 import { insertPageBreaks } from './page-list.js';
 import { ncxDocument } from './ncx-document.js';
 import { plainCss } from './plain-css.js';
@@ -34,7 +34,7 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
  * has plain values and the fonts are TrueType subsets, for Kindle's and Kobo's engines.
  */
 export async function buildEpub(
-  root: string, assembled: AssembledBook, coverPng: Uint8Array, browser: () => Promise<Browser>, cache: BuildCache, signal?: AbortSignal,
+  root: string, assembled: AssembledBook, coverPng: Uint8Array, cache: BuildCache, signal?: AbortSignal,
   pageStarts: readonly PageStart[] = [],
 ): Promise<Uint8Array> {
   const { book } = assembled;
@@ -42,7 +42,7 @@ export async function buildEpub(
   // Before any block moves: the page starts count blocks in the print document's order.
   const pageTargets = pageStarts.length > 0 ? insertPageBreaks(sections, pageStarts) : [];
   const charts = collectChartGraphics(sections.map((s) => s.body));
-  const chartImages = await rasterizeCached(root, charts.map((c) => ({ id: c.id, source: c.svg, svg: () => c.svg })), cache, browser, 'chart-images', signal);
+  const chartImages = await rasterizeCached(charts.map((c) => ({ id: c.id, source: c.svg, svg: () => c.svg })), cache, 'chart-images', signal);
   useChartImages(charts, chartImages);
   charts.forEach(captionBeforeTable);
   for (const s of sections) paintFigureGround(s.body);
@@ -55,7 +55,7 @@ export async function buildEpub(
   ], 'edition-epub cover-body'));
   const nav = navDocument(assembled, fileOfId, firstBody, pageTargets);
   // TrueType, which Kindle (through its converters) and Kobo use, where WOFF2 is unsupported or dropped.
-  const fonts = await subsetFaces([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'), 'truetype');
+  const fonts = await subsetFaces([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'), 'truetype', await brandSfnts(cache));
   const navXhtml = XML_HEAD + toXhtml(nav);
 
   const items: ManifestItem[] = [

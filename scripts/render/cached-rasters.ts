@@ -1,7 +1,7 @@
-import type { Browser } from 'puppeteer';
 import { CHART_SCALE, type RasterImage } from './raster-image.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { contentHash } from '../cache/content-hash.js';
+import { brandSfnts } from '../fonts/brand-sfnt.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -14,13 +14,11 @@ export interface Rasterizable {
 }
 
 /**
- * SVG graphics drawn as PNG (render-chart-images.ts: Chromium's canvas, at CHART_SCALE), each
- * kept in the cache under the hash of its source. Only graphics the cache lacks are drawn, and
- * the browser is asked for only then: a warm build draws nothing and may start no browser.
+ * SVG graphics drawn as PNG (rasterize-svg.ts: resvg, at CHART_SCALE), each kept in the cache
+ * under the hash of its source. Only graphics the cache lacks are drawn: a warm build draws nothing.
  */
 export async function rasterizeCached(
-  root: string, graphics: readonly Rasterizable[], cache: BuildCache, browser: () => Promise<Browser>,
-  kind: string, signal?: AbortSignal,
+  graphics: readonly Rasterizable[], cache: BuildCache, kind: string, signal?: AbortSignal,
 ): Promise<Map<string, RasterImage>> {
   const images = new Map<string, RasterImage>();
   const missing: Array<{ id: string; svg: () => string | Promise<string>; key: string }> = [];
@@ -32,9 +30,9 @@ export async function rasterizeCached(
     else missing.push({ ...graphic, key });
   }
   if (missing.length === 0) return images;
-  const { renderChartImages } = await import('./render-chart-images.js');
+  const { rasterizeSvgs } = await import('./rasterize-svg.js');
   const svgs = await Promise.all(missing.map(async (g) => ({ id: g.id, svg: await g.svg() })));
-  const drawn = await renderChartImages(root, await browser(), svgs, signal);
+  const drawn = await rasterizeSvgs(svgs, await brandSfnts(cache), signal);
   for (const graphic of missing) {
     const image = drawn.get(graphic.id)!;
     images.set(graphic.id, image);

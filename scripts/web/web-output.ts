@@ -11,7 +11,7 @@ export const webOutput = {
   name: 'web',
   needs: { browser: 'on-demand', others: true },
   write: async (context, signal) => {
-    const { root, assembled, survey, cache, stage, browser, timer } = context;
+    const { root, assembled, survey, cache, stage, timer } = context;
     const [{ writeWebEdition }, { renderOgImages }, { downloadsIn, placeDownloads }, { sharedTextMeasurer }] = await Promise.all([
       import('./write-web.js'), import('./og-images.js'), import('./downloads.js'), import('../charts/shared-measurer.js'),
     ]);
@@ -19,7 +19,8 @@ export const webOutput = {
     const edition = await timer.time('web', () => writeWebEdition({
       root, assembled, survey, dir,
       measurer: () => sharedTextMeasurer(cache),
-      drawImages: (cards) => renderOgImages(root, cards, cache, browser, signal),
+      drawImages: (cards) => renderOgImages(cards, cache, signal),
+      fonts: () => import('../fonts/brand-sfnt.js').then((m) => m.brandSfnts(cache)),
       pageStarts: untilAborted(context.printLayout.starts, signal),
     }));
     await context.others;

@@ -4,6 +4,7 @@ import { readProjectFile } from '../diagnostics/project-files.js';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { editionStylesheet } from '../assets/write-assets.js';
 import { subsetFaces, subsetFontFaceCss } from '../fonts/subset-faces.js';
+import type { BrandSfnts } from '../fonts/brand-sfnt.js';
 import type { Survey } from '../survey/survey-model.js';
 import { chartCsv, csvPath } from './chart-csv.js';
 import { bundleClientScripts } from './client-scripts.js';
@@ -29,6 +30,8 @@ export interface WebEditionInput {
   readonly measurer: () => Promise<TextMeasurer>;
   /** Draws SVG cards as PNG (og-images.ts: cached, Chromium when needed), by site path. */
   readonly drawImages: (cards: readonly Rasterizable[]) => Promise<ReadonlyMap<string, Uint8Array>>;
+  /** The brand faces decoded (fonts/brand-sfnt.ts), to cut the web's subsets from. */
+  readonly fonts: () => Promise<BrandSfnts>;
   /** Where each print page starts, for the pages' print page anchors: settled by the final print ([] without a PDF). */
   readonly pageStarts: Promise<readonly PageStart[]>;
 }
@@ -68,7 +71,7 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   // A sitemap lists absolute URLs: only a hosted edition (book.yaml's `site`) has one.
   if (book.site) files.set('sitemap.xml', sitemapXml(allPages(plan), book.modified, book.site));
   for (const [name, code] of scripts) files.set(`assets/${name}`, code);
-  const fonts = await webFonts([...files.values(), pages.landing([])]);
+  const fonts = await webFonts([...files.values(), pages.landing([])], await input.fonts());
   files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts', subsetFontFaceCss(fonts, 'fonts', 'block')));
   for (const font of fonts) files.set(`${FONT_DIR}/${font.file}`, font.bytes);
   files.set(ICON, siteIconSvg(colours));
@@ -97,9 +100,9 @@ const WEB_REPERTOIRE: ReadonlyArray<readonly [number, number]> = [[0x20, 0x7e], 
  * index and data use: a phone on a slow network waits for the fonts before it paints the text,
  * and the full faces were 300 KB on an essay's first screen.
  */
-function webFonts(texts: ReadonlyArray<string | Uint8Array>) {
+function webFonts(texts: ReadonlyArray<string | Uint8Array>, sfnts: BrandSfnts) {
   const repertoire = WEB_REPERTOIRE.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i))).join('');
-  return subsetFaces([repertoire, ...texts.filter((t) => typeof t === 'string')].join('\n'), 'woff2');
+  return subsetFaces([repertoire, ...texts.filter((t) => typeof t === 'string')].join('\n'), 'woff2', sfnts);
 }
 
 async function writeFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
