@@ -88,12 +88,14 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
 }
 
 /**
- * The characters every web subset carries, whatever the text: Latin-1 (a reader may type any of
- * them into the search box), Latin Extended-A (the authors' Ł, ł, ń, ś, ź and their kin) and the
- * typographic punctuation. The site's own characters outside these are added; as they rarely are,
- * the subsets' character sets, and so their cache keys, stay the same from one edit to the next.
+ * The characters every web subset carries, whatever the text: printable ASCII (what a reader
+ * most often types into the search box) and the typographic punctuation; the site's own
+ * characters (the authors' Ł, ł, ń, ś, ź…) are added. Anything else typed is drawn by the
+ * metric-matched fallback face. As the site's characters rarely change, neither do the subsets'
+ * cache keys. Each Latin-1 or Latin Extended-A letter kept for its own sake would cost every
+ * page a few hundred bytes of font before its text is painted.
  */
-const WEB_REPERTOIRE: ReadonlyArray<readonly [number, number]> = [[0x20, 0x7e], [0xa0, 0x17f], [0x2010, 0x2027], [0x2030, 0x203a], [0x20ac, 0x20ac], [0x2122, 0x2122]];
+const WEB_REPERTOIRE: ReadonlyArray<readonly [number, number]> = [[0x20, 0x7e], [0xa0, 0xa0], [0x2010, 0x2027], [0x2030, 0x203a], [0x20ac, 0x20ac], [0x2122, 0x2122]];
 
 /**
  * The brand faces cut down to the web repertoire and the characters the site's pages, search
