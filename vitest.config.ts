@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+/** Load-sensitive measurements (Lighthouse's main-thread time): run last, alone. */
+const QUIET = ['tests/lighthouse.test.ts'];
+
 /**
- * Two projects; `npm test` runs both. `unit` is fast and needs no browser and no build of the
+ * Three projects; `npm test` runs them all. `unit` is fast and needs no browser and no build of the
  * whole report (`npx vitest run --project unit`). `e2e` builds the report once, into a
  * temporary folder with its own cache (tests/setup/build-report.ts), and reads its outputs
  * with the real Chromium, EPUBCheck, Ace, poppler and qpdf.
@@ -32,13 +35,24 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/**/*.test.ts'],
-          exclude: UNIT,
+          exclude: [...UNIT, ...QUIET],
           globalSetup: ['tests/setup/build-report.ts'],
           // After the unit project.
           sequence: { groupOrder: 1 },
           // Browser-heavy suites share two cores: run files one or two at a time.
           fileParallelism: true,
           maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'quiet',
+          include: QUIET,
+          // The same build as e2e's (build-report.ts makes it once per run).
+          globalSetup: ['tests/setup/build-report.ts'],
+          sequence: { groupOrder: 2 },
+          maxWorkers: 1,
         },
       },
     ],

@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { launchBrowser } from '../scripts/render/launch-browser.js';
 import { CHART_SCALE } from '../scripts/render/raster-image.js';
 import { measureChartLabels } from './helpers/chart-legibility.js';
-import { calibratedCpuSlowdown, LIGHTHOUSE_CATEGORIES, runLighthouse } from './helpers/lighthouse.js';
 import { unzipEpub } from './helpers/unzip-epub.js';
 import { hasValidator } from './helpers/validators.js';
-import { elements, hasClass, isExternal, listPages, parsePage, resolveReference, serveStatic } from './helpers/web-site.js';
+import { elements, hasClass, isExternal, listPages, parsePage, resolveReference } from './helpers/web-site.js';
 
 const dist = inject('reportDist');
 const web = join(dist, 'web');
@@ -183,28 +182,4 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
       await page.close();
     }
   });
-
-  // Issue 15's target: 0.95 in all four categories. Performance reached it when the web fonts
-  // were cut to the characters the site uses (write-web.ts): a throttled phone waits for them before
-  // it paints the text, and the essay's first screen went from ~300 KB of fonts to ~150 KB.
-  const TARGET = 0.95;
-  it('scores ≥ 0.95 in all four Lighthouse categories on three pages served from dist/web', async () => {
-    const server = await serveStatic(web);
-    const report: string[] = [];
-    const low: string[] = [];
-    try {
-      let slowdown: number | undefined;
-      for (const path of ['', 'part-1/asynchronous-python/', 'part-2/python-now/']) {
-        // The first run measures the machine (benchmark index); the CPU slowdown is scaled to it (lighthouse.ts).
-        if (slowdown === undefined) slowdown = calibratedCpuSlowdown((await runLighthouse(browser, server.url)).benchmarkIndex);
-        const result = await runLighthouse(browser, `${server.url}${path}`, slowdown);
-        report.push(`/${path.padEnd(30)} ${LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${result.scores[c].toFixed(2)}`).join('  ')}  (benchmark ${Math.round(result.benchmarkIndex)}, CPU ×${slowdown})`);
-        for (const c of LIGHTHOUSE_CATEGORIES) if (result.scores[c] < TARGET) low.push(`/${path} ${c} ${result.scores[c]}: ${result.failing.join('; ')}`);
-      }
-    } finally {
-      await server.close();
-    }
-    console.info(report.join('\n'));
-    expect(low).toEqual([]);
-  }, 900_000);
 });
