@@ -55,7 +55,7 @@ export async function buildEpub(
   ], 'edition-epub cover-body'));
   const nav = navDocument(assembled, fileOfId, firstBody, pageTargets);
   // TrueType, which Kindle (through its converters) and Kobo use, where WOFF2 is unsupported or dropped.
-  const fonts = await subsetFaces([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'), 'truetype', await brandSfnts(cache));
+  const fonts = await subsetFaces([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'), 'truetype', () => brandSfnts(cache));
   const navXhtml = XML_HEAD + toXhtml(nav);
 
   const items: ManifestItem[] = [

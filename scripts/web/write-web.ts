@@ -71,7 +71,7 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   // A sitemap lists absolute URLs: only a hosted edition (book.yaml's `site`) has one.
   if (book.site) files.set('sitemap.xml', sitemapXml(allPages(plan), book.modified, book.site));
   for (const [name, code] of scripts) files.set(`assets/${name}`, code);
-  const fonts = await webFonts([...files.values(), pages.landing([])], await input.fonts());
+  const fonts = await webFonts([...files.values(), pages.landing([])], input.fonts);
   files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts', subsetFontFaceCss(fonts, 'fonts', 'block')));
   for (const font of fonts) files.set(`${FONT_DIR}/${font.file}`, font.bytes);
   files.set(ICON, siteIconSvg(colours));
@@ -102,7 +102,7 @@ const WEB_REPERTOIRE: ReadonlyArray<readonly [number, number]> = [[0x20, 0x7e], 
  * index and data use: a phone on a slow network waits for the fonts before it paints the text,
  * and the full faces were 300 KB on an essay's first screen.
  */
-function webFonts(texts: ReadonlyArray<string | Uint8Array>, sfnts: BrandSfnts) {
+function webFonts(texts: ReadonlyArray<string | Uint8Array>, sfnts: () => Promise<BrandSfnts>) {
   const repertoire = WEB_REPERTOIRE.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i))).join('');
   return subsetFaces([repertoire, ...texts.filter((t) => typeof t === 'string')].join('\n'), 'woff2', sfnts);
 }
