@@ -51,7 +51,9 @@ function discardStaging() {
   for (const name of names) {
     const dir = join(parent, name);
     try {
-      if (readFileSync(join(dir, '.lock'), 'utf8') !== String(process.pid)) continue;
+      // Ours: named with this process's id (publish/staging.ts), which holds even before its lock is written.
+      const ours = name.startsWith(`${prefix}${process.pid}-`) || (existsSync(join(dir, '.lock')) && readFileSync(join(dir, '.lock'), 'utf8') === String(process.pid));
+      if (!ours) continue;
       const aside = join(dir, '.previous');
       for (const entry of existsSync(aside) ? readdirSync(aside) : []) {
         if (!existsSync(join(outDir, entry))) renameSync(join(aside, entry), join(outDir, entry));

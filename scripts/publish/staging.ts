@@ -29,7 +29,8 @@ const UNLOCKED_GRACE_MS = 60_000;
 export async function createStaging(outDir: string): Promise<Staging> {
   const parent = dirname(outDir);
   await mkdir(parent, { recursive: true });
-  const dir = await mkdtemp(join(parent, stagingPrefix(outDir)));
+  // The process id is in the name as well as in the lock: a Ctrl-C between the two still finds it (stop-watchdog.js).
+  const dir = await mkdtemp(join(parent, `${stagingPrefix(outDir)}${process.pid}-`));
   await writeFile(join(dir, LOCK), String(process.pid));
   const aside = join(dir, '.previous');
   return {

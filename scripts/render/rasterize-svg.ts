@@ -1,4 +1,5 @@
-import { renderAsync } from '@resvg/resvg-js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Resvg } from '@resvg/resvg-js';
 import { fromHtml } from 'hast-util-from-html';
 import { s } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
@@ -10,9 +11,13 @@ import { CHART_SCALE, type RasterImage } from './raster-image.js';
 
 /**
  * SVG graphics drawn as PNG at CHART_SCALE, on white (the colours are designed for white paper
- * and stay legible in night mode), by resvg in this process: no browser, and the drawing runs
- * on libuv's threads while the build goes on. The text uses the brand faces (TrueType from the
- * same @fontsource files as every edition), never the system's fonts.
+ * and stay legible in night mode), by resvg in this process: no browser. The text uses the brand
+ * faces (TrueType from the same @fontsource files as every edition), never the system's fonts.
+ *
+ * One graphic at a time on this thread (~25 ms each), yielding between them, not with
+ * `renderAsync` on libuv's threads: a Ctrl-C'd build exits while those may still be drawing,
+ * and the process then died of SIGSEGV (seen in the Ctrl-C test, a double Ctrl-C while the
+ * outputs were written). Here no drawing is in flight when the process exits.
  */
 export async function rasterizeSvgs(
   graphics: ReadonlyArray<{ id: string; svg: string }>, sfnts: BrandSfnts, signal?: AbortSignal,
@@ -27,11 +32,12 @@ export async function rasterizeSvgs(
     background: '#fff',
     logLevel: 'off' as const,
   };
-  await Promise.all(graphics.map(async (g) => {
+  for (const g of graphics) {
+    await nextTurn();
     signal?.throwIfAborted();
-    const drawn = await renderAsync(withFaceRuns(g.svg, fonts), options);
+    const drawn = new Resvg(withFaceRuns(g.svg, fonts), options).render();
     images.set(g.id, { png: drawn.asPng(), width: drawn.width / CHART_SCALE, height: drawn.height / CHART_SCALE });
-  }));
+  }
   return images;
 }
 
