@@ -103,6 +103,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const assembled = assembleBook(book, compiled, survey);
     await options.onAssembled?.(assembled);
 
+    // Stopped while the chapters compiled: no staging folder is made for outputs that will not be written.
+    signal.throwIfAborted();
     const staging = await createStaging(outDir);
     try {
       const outputs: BuildResult['outputs'][number][] = [];

@@ -7,6 +7,7 @@ import { BuildError, sortDiagnostics, type Diagnostic } from '../diagnostics/dia
 import { BrowserLaunchError, BrowserNotFoundError } from '../render/browser-errors.js';
 import type { UsedBrowser } from '../render/launch-browser.js';
 import { OutDirRefused } from '../publish/out-dir.js';
+import { removeOwnStagingSync } from '../publish/staging.js';
 import { createTerminal, type Terminal, type Verbosity } from './terminal.js';
 import { createProgress } from './progress.js';
 import { BUILD_HELP } from './help.js';
@@ -63,7 +64,11 @@ export async function buildCommand(argv: string[]): Promise<number> {
       terminal.status('');
       // A write that was under way when the folder went may have brought it back: once more.
       for (const dir of message.stopped) rmSync(dir, { recursive: true, force: true });
-      void watchdog!.terminate().finally(() => process.exit(130));
+      void watchdog!.terminate().finally(() => {
+        // This thread may have gone on for a moment after the watchdog looked, and made one.
+        removeOwnStagingSync(outDir);
+        process.exit(130);
+      });
     });
     watchdog.unref();
   };

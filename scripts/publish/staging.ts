@@ -1,3 +1,4 @@
+import { readdirSync, rmSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { MANIFEST, readManifest } from './out-dir.js';
@@ -58,6 +59,22 @@ export async function createStaging(outDir: string): Promise<Staging> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * This process's staging folders (named with its id), removed at once: what a Ctrl-C'd build
+ * made after the stop watchdog had looked (its thread was busy and went on for a moment).
+ */
+export function removeOwnStagingSync(outDir: string): void {
+  const parent = dirname(outDir);
+  const own = `${stagingPrefix(outDir)}${process.pid}-`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(parent).filter((name) => name.startsWith(own));
+  } catch {
+    return;
+  }
+  for (const name of names) rmSync(join(parent, name), { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
 }
 
 function stagingPrefix(outDir: string): string {
