@@ -12,7 +12,7 @@ import { csvField } from '../scripts/web/chart-csv.js';
 import { DiagnosticList, formatDiagnostic } from '../scripts/diagnostics/diagnostic.js';
 import { checkFontIntegrity } from '../scripts/fonts/check-font-integrity.js';
 import { fontFilePath } from '../scripts/fonts/font-files.js';
-import { createStaging, removeStaleStaging } from '../scripts/publish/staging.js';
+import { createStaging, makeFolder, makeFoldersBelow, removeStaleStaging } from '../scripts/publish/staging.js';
 
 /**
  * Issue 13, classes 5–9: a hostile or careless contributor, and faults of the machine (a damaged
@@ -22,6 +22,12 @@ import { createStaging, removeStaleStaging } from '../scripts/publish/staging.js
 const REPO = join(import.meta.dirname, '..');
 const TSX = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
 const CLI = join(REPO, 'scripts', 'cli.ts');
+/**
+ * What `npm run build` runs (the CLI's bundle). Not tsx: a terminal's Ctrl-C reaches tsx's
+ * esbuild service process too, and a module first loaded after it (an output's lazy import)
+ * then ends node with exit 1 from tsx's loader thread.
+ */
+const LAUNCH = join(REPO, 'scripts', 'cli', 'launch.mjs');
 /** A line of a JavaScript stack trace: never shown without --verbose. */
 const STACK_LINE = /^\s+at .+[:(]/m;
 
@@ -164,7 +170,7 @@ describe('7. Ctrl-C during a cold build', () => {
   async function interrupt(root: string, moments: ReadonlyArray<number | string>): Promise<{ code: number | string | null; stopMs: number; stderr: string; left: string[] }> {
     const temp = join(root, '.tmp');
     await mkdir(temp, { recursive: true });
-    const child = spawn(process.execPath, ['--import', TSX, CLI, 'build', '--no-cache'], {
+    const child = spawn(process.execPath, [LAUNCH, 'build', '--no-cache'], {
       cwd: root, detached: true, env: { ...process.env, NO_COLOR: '1', TMPDIR: temp }, stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -195,6 +201,8 @@ describe('7. Ctrl-C during a cold build', () => {
     }
     const code = await exited;
     const stopMs = signalled ? performance.now() - signalled : 0;
+    // 'exit' can come before the last of stderr has been read: wait for its end (briefly).
+    await Promise.race([new Promise((r) => child.stderr.once('end', r)), new Promise((r) => setTimeout(r, 1000))]);
     clearInterval(watch);
     // Give the kernel a moment to reap what the build killed as it exited.
     let left = processesOf(temp, groups);
@@ -234,6 +242,19 @@ describe('7. Ctrl-C during a cold build', () => {
     console.log(`Ctrl-C stop times:\n  ${stops.join('\n  ')}`);
   });
 
+  it('a late write into a removed staging folder fails instead of making the folder again', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'ptr-staging-'));
+    roots.push(parent);
+    const stage = join(parent, '.dist-staging-1-x');
+    await mkdir(stage);
+    await makeFoldersBelow(stage, [join(stage, 'web', 'part-1', 'essay'), join(stage, 'web', 'assets')]);
+    expect(readdirSync(join(stage, 'web')).sort()).toEqual(['assets', 'part-1']);
+    await rm(stage, { recursive: true });
+    await expect(makeFoldersBelow(stage, [join(stage, 'web', 'part-1')])).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(makeFolder(join(stage, '.print'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it('a later build removes staging folders whose build is gone, and keeps those of a running one', async () => {
     const parent = await mkdtemp(join(tmpdir(), 'ptr-staging-'));
     roots.push(parent);
@@ -245,6 +266,8 @@ describe('7. Ctrl-C during a cold build', () => {
       await writeFile(join(parent, name, 'half.pdf'), 'half');
     }
     await mkdir(join(parent, '.dist-staging-fresh'));
+    // No lock (a late write of a stopped build made it again): the id in its name tells.
+    await mkdir(join(parent, `.dist-staging-${dead}-AbC123`, 'web'), { recursive: true });
     await removeStaleStaging(outDir);
     expect((await readdir(parent)).sort()).toEqual(['.dist-staging-fresh', '.dist-staging-live']);
   });

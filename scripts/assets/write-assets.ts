@@ -1,9 +1,10 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readProjectFile } from '../diagnostics/project-files.js';
 import { fontFaces, fontFilePath } from '../fonts/font-files.js';
 import { fontFaceCss } from '../fonts/font-face-css.js';
 import { fallbackFaceCss } from '../fonts/fallback-faces.js';
+import { makeFolder } from '../publish/staging.js';
 
 export type Edition = 'print' | 'screen' | 'epub' | 'cover';
 
@@ -28,9 +29,9 @@ export async function editionStylesheet(root: string, edition: Edition, fontDir:
   return [fontCss, ...fallbacks, ...layers].join('\n');
 }
 
-/** Copies the font files an edition links to into `dir`. */
+/** Copies the font files an edition links to into `dir`, made in its existing parent (a staging folder's). */
 export async function copyFonts(dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
+  await makeFolder(dir);
   await Promise.all(fontFaces.map((f) => copyFile(fontFilePath(f), join(dir, f.file))));
   return fontFaces.map((f) => f.file);
 }

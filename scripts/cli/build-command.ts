@@ -52,7 +52,11 @@ export async function buildCommand(argv: string[]): Promise<number> {
     controller.abort(new Error('interrupted'));
     // What fails while the build winds down (a module that can no longer load, its helper
     // process having had the same Ctrl-C) is part of stopping, not a crash to report.
-    process.removeAllListeners('unhandledRejection').on('unhandledRejection', (e) => terminal.detail(`while stopping: ${String(e)}`));
+    // The same for an error thrown by an event (a pipe to the browser that Ctrl-C closed): the
+    // watchdog below still cleans up and ends the process within its deadline.
+    for (const event of ['unhandledRejection', 'uncaughtException'] as const) {
+      process.removeAllListeners(event).on(event, (e: unknown) => terminal.detail(`while stopping: ${String(e)}`));
+    }
     // A stage busy in synchronous work notices the stop only when it yields: a worker thread
     // cleans up and ends the process at the deadline even while this thread is busy.
     watchdog = new Worker(new URL('./stop-watchdog.js', import.meta.url), {
@@ -75,6 +79,8 @@ export async function buildCommand(argv: string[]): Promise<number> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
+  // However the process ends (a crash's exit(1) too), a staging folder of this build goes with it.
+  process.on('exit', () => removeOwnStagingSync(outDir));
   const progress = createProgress(terminal);
   const started = performance.now();
   try {

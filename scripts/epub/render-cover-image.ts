@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
@@ -9,6 +9,7 @@ import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { contentHash } from '../cache/content-hash.js';
 import { openOfflinePage } from '../render/offline-page.js';
+import { makeFolder } from '../publish/staging.js';
 
 const KIND = 'cover-image';
 
@@ -26,7 +27,7 @@ export async function renderCoverImage(
   const key = contentHash(cache.pipeline, KIND, html, css);
   const cached = await cache.store.read(KIND, key);
   if (cached) return cached;
-  await mkdir(workDir, { recursive: true });
+  await makeFolder(workDir);
   await copyFonts(join(workDir, 'fonts'));
   await writeFile(join(workDir, 'book.css'), css);
   await writeFile(join(workDir, 'index.html'), html);

@@ -17,6 +17,7 @@ import { pageGeometry, parsedContent } from './page-geometry.js';
 import type { ContentStream } from './content-stream.js';
 import { preflight, type PreflightReport } from './preflight.js';
 import { readStructTree } from './struct-tree.js';
+import { makeFolder } from '../publish/staging.js';
 
 /**
  * The PDF stage: the print document and its assets in `<stage>/.print`, printed by Chromium
@@ -28,6 +29,7 @@ export async function writePdf(
 ) {
   let t = performance.now();
   const work = join(stage, '.print');
+  await makeFolder(work);
   await copyFonts(join(work, 'fonts'));
   await writeFile(join(work, 'book.css'), await editionStylesheet(root, 'print', 'fonts'));
   await writeFile(join(work, 'index.html'), toHtml(printDocument(assembled), { allowDangerousHtml: true }));

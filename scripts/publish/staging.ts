@@ -1,6 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { MANIFEST, readManifest } from './out-dir.js';
 
 /**
@@ -77,6 +77,29 @@ export function removeOwnStagingSync(outDir: string): void {
   for (const name of names) rmSync(join(parent, name), { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
 }
 
+/**
+ * Makes a folder inside a staging folder; its parent must exist. Never `mkdir -p` there: a
+ * write still under way when a stopped build removed its staging folder would make the
+ * folder again, after the clean-up had looked. Made one level at a time, such a late write
+ * fails (ENOENT) instead.
+ */
+export async function makeFolder(path: string): Promise<void> {
+  await mkdir(path).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EEXIST') throw e;
+  });
+}
+
+/** Makes each folder below `base` (which must exist) that `paths` need, parents first, as makeFolder does. */
+export async function makeFoldersBelow(base: string, paths: Iterable<string>): Promise<void> {
+  const levels = new Set<string>();
+  for (const path of paths) {
+    for (let dir = path; dir !== base && dir.startsWith(`${base}${sep}`); dir = dirname(dir)) levels.add(dir);
+  }
+  const byDepth = new Map<number, string[]>();
+  for (const dir of levels) byDepth.set(dir.split(sep).length, [...byDepth.get(dir.split(sep).length) ?? [], dir]);
+  for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) await Promise.all(byDepth.get(depth)!.map(makeFolder));
+}
+
 function stagingPrefix(outDir: string): string {
   return `.${basename(outDir)}-staging-`;
 }
@@ -103,8 +126,8 @@ async function writeManifest(outDir: string, entries: readonly string[]): Promis
 
 /**
  * Deletes staging folders that an interrupted or killed build left behind: those whose lock
- * names a process that no longer runs, and unlocked ones older than a minute. A folder whose
- * process still runs (another build, right now) is left alone.
+ * (or, without a lock, whose name) names a process that no longer runs, and other unlocked ones
+ * older than a minute. A folder whose process still runs (another build, right now) is left alone.
  */
 export async function removeStaleStaging(outDir: string): Promise<void> {
   const parent = dirname(outDir);
@@ -112,7 +135,8 @@ export async function removeStaleStaging(outDir: string): Promise<void> {
   for (const name of await readdir(parent).catch(() => [] as string[])) {
     if (!name.startsWith(prefix)) continue;
     const dir = join(parent, name);
-    const pid = Number.parseInt(await readFile(join(dir, LOCK), 'utf8').catch(() => ''), 10);
+    // The lock's id, else the one in the name (a folder a late write made again has no lock).
+    const pid = Number.parseInt(await readFile(join(dir, LOCK), 'utf8').catch(() => name.slice(prefix.length).split('-')[0]!), 10);
     const stale = Number.isInteger(pid) && pid > 0
       ? !isRunning(pid)
       : Date.now() - ((await stat(dir).catch(() => undefined))?.mtimeMs ?? 0) > UNLOCKED_GRACE_MS;

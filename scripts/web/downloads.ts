@@ -1,5 +1,6 @@
-import { copyFile, link, mkdir, stat } from 'node:fs/promises';
+import { copyFile, link, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeFolder } from '../publish/staging.js';
 
 /** The report's other editions, offered on the landing page; paths relative to the web folder. */
 export interface Download {
@@ -38,7 +39,7 @@ export async function downloadsIn(webDir: string, output: string): Promise<Downl
  */
 export async function placeDownloads(stage: string, webDir: string, output: string): Promise<void> {
   const paths = downloadPaths(output);
-  await mkdir(join(webDir, DOWNLOAD_DIR), { recursive: true });
+  await makeFolder(join(webDir, DOWNLOAD_DIR));
   await Promise.all([paths.pdf, paths.epub].map(async (path) => {
     const from = join(stage, path.slice(DOWNLOAD_DIR.length + 1));
     if (!(await stat(from).then((s) => s.isFile(), () => false))) return;

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { readProjectFile } from '../diagnostics/project-files.js';
 import type { AssembledBook } from '../assemble/assemble-book.js';
@@ -19,6 +19,7 @@ import { sitemapXml } from './sitemap.js';
 import { FONT_DIR, STYLESHEET } from './web-document.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
 import type { PageStart } from '../output/page-starts.js';
+import { makeFoldersBelow } from '../publish/staging.js';
 
 export interface WebEditionInput {
   readonly root: string;
@@ -108,7 +109,7 @@ function webFonts(texts: ReadonlyArray<string | Uint8Array>, sfnts: () => Promis
 }
 
 async function writeFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
-  const folders = new Set([...files.keys()].map((p) => dirname(join(dir, p))));
-  await Promise.all([...folders].map((f) => mkdir(f, { recursive: true })));
+  // The web folder's parent, the staging folder, exists: a stopped build's late write must not make it again.
+  await makeFoldersBelow(dirname(dir), [...files.keys()].map((p) => dirname(join(dir, p))));
   await Promise.all([...files].map(([path, text]) => writeFile(join(dir, path), text)));
 }
