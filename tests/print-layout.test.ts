@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it, inject } from 'vitest';
 import { hasValidator } from './helpers/validators.js';
-import { pdfPages, printedContents, squash } from './helpers/pdf-pages.js';
+import { pageLines, pdfPages, printedContents, squash } from './helpers/pdf-pages.js';
 import { qpdfJson } from './helpers/qpdf.js';
 import { loadBookConfig } from '../scripts/config/load-book.js';
 import { loadChapters } from '../scripts/chapters/load-chapters.js';
@@ -84,6 +84,37 @@ describe.skipIf(!hasValidator('pdftotext'))('print layout: keeping things togeth
       }
     });
     expect(orphans).toEqual([]);
+  });
+
+  it('marks a listing "continued" at the top of each page it goes on to, and leaves at least three of its lines on each side', async () => {
+    const { PDFDocument } = await import('pdf-lib');
+    const { pageGeometry } = await import('../scripts/print/page-geometry.js');
+    const { blockOf, readStructTree } = await import('../scripts/print/struct-tree.js');
+    const doc = await PDFDocument.load(await readFile(pdf), { updateMetadata: false });
+    const tree = readStructTree(doc);
+    // Each page's blocks of text, top to bottom, with the baselines each has on that page.
+    const blocks = doc.getPages().map((p, i) => {
+      const lines = new Map<object, Set<number>>();
+      for (const e of pageGeometry(p).filter((x) => x.mcid !== undefined && !x.artifact && x.baselines.size > 0).sort((a, b) => b.top - a.top)) {
+        const owner = tree.owners[i]!.get(e.mcid!);
+        if (!owner) continue;
+        const block = blockOf(owner);
+        lines.set(block, new Set([...lines.get(block) ?? [], ...e.baselines]));
+      }
+      return [...lines].map(([block, baselines]) => ({ block: block as { type: string }, lines: baselines.size }));
+    });
+    const continuing: number[] = [];
+    for (let i = 1; i < blocks.length; i++) {
+      const [first] = blocks[i]!;
+      const last = blocks[i - 1]!.at(-1);
+      if (!first || first.block !== last?.block || first.block.type !== 'Code') continue;
+      continuing.push(i + 1);
+      expect([last.lines, first.lines], `listing broken between pp. ${i} and ${i + 1}`).toEqual([expect.toSatisfy((n: number) => n >= 3), expect.toSatisfy((n: number) => n >= 3)]);
+    }
+    // The report has listings that break: otherwise this test would check nothing.
+    expect(continuing.length).toBeGreaterThan(0);
+    const marked = pages.flatMap((p, i) => (pageLines(p).slice(1, 3).includes('continued') ? [i + 1] : []));
+    expect(marked).toEqual(continuing);
   });
 
   it('keeps each chart\'s title on the same page as its bars', async () => {

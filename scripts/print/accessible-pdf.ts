@@ -3,6 +3,7 @@ import type { ContentStream } from './content-stream.js';
 import { markArtifacts } from './mark-artifacts.js';
 import { readStructTree, descendants, walk, type StructElement, type StructTree } from './struct-tree.js';
 import { xmpMetadata, type XmpFields } from './xmp-metadata.js';
+import { stableStructIds } from './stable-struct-ids.js';
 
 /** Chromium's structure types outside PDF 1.7's standard set, and the standard type each plays. */
 const ROLE_MAP: Record<string, string> = { Strong: 'Span', Em: 'Span', Aside: 'Sect', Mark: 'Span', Del: 'Span', Ins: 'Span', Sub: 'Span', Sup: 'Span', FENote: 'Note', Title: 'H1' };
@@ -30,6 +31,7 @@ export interface AccessibleReport {
 export function makeAccessible(doc: PDFDocument, options: AccessibleOptions): AccessibleReport {
   const artifacts = markArtifacts(doc, options.parsed);
   const tree = readStructTree(doc);
+  stableStructIds(doc, tree);
   const before = [...walk(tree.roots)].filter((e) => e.type === 'Figure').length;
   oneFigurePerGraphic(tree);
   const after = [...walk(tree.roots)].filter((e) => e.type === 'Figure').length;

@@ -33,6 +33,9 @@ interface PageBlock {
   readonly baselines: Set<number>;
 }
 
+/** The blocks whose lines can be left alone by a page break: paragraphs and listings (by tag). */
+const BROKEN_BLOCKS = new Map([['P', 'paragraph'], ['Code', 'listing']]);
+
 /**
  * The print preflight: per page, how full it is, and the faults a book designer looks for:
  * a heading alone at the foot of a page, one line of a paragraph alone at the top (widow) or
@@ -57,9 +60,10 @@ export function preflight(doc: PDFDocument, geometry: readonly MarkedExtent[][],
     const last = blocks[blocks.length - 1]!;
     const first = next[0]!;
     if (/^H[1-6]$/.test(last.block.type)) findings.push({ page, kind: 'stranded-heading', message: `a heading ends the page; its text starts on page ${page + 1}` });
-    if (first.block === last.block && first.block.type === 'P') {
-      if (first.baselines.size === 1) findings.push({ page: page + 1, kind: 'widow', message: `one line of a paragraph from page ${page} stands alone at the top of the page` });
-      if (last.baselines.size === 1) findings.push({ page, kind: 'orphan', message: `the first line of a paragraph stands alone at the foot of the page` });
+    const broken = first.block === last.block ? BROKEN_BLOCKS.get(first.block.type) : undefined;
+    if (broken) {
+      if (first.baselines.size === 1) findings.push({ page: page + 1, kind: 'widow', message: `one line of a ${broken} from page ${page} stands alone at the top of the page` });
+      if (last.baselines.size === 1) findings.push({ page, kind: 'orphan', message: `the first line of a ${broken} stands alone at the foot of the page` });
     }
     const empty = 1 - fill[i]!;
     if (empty <= 1 / 3) continue;

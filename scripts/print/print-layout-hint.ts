@@ -16,7 +16,8 @@ export async function readPrintLayoutHint(cache: BuildCache, output: string): Pr
     const value = JSON.parse(bytes.toString('utf8')) as Partial<PrintLayout>;
     const pagesOk = Array.isArray(value.pages) && value.pages.every((e) => Array.isArray(e) && typeof e[0] === 'string' && Number.isInteger(e[1]));
     const blanksOk = Array.isArray(value.blanksBefore) && value.blanksBefore.every((id) => typeof id === 'string');
-    return pagesOk && blanksOk ? { pages: value.pages!, blanksBefore: value.blanksBefore! } : undefined;
+    const continuedOk = Array.isArray(value.continuedAt) && value.continuedAt.every((id) => typeof id === 'string');
+    return pagesOk && blanksOk && continuedOk ? { pages: value.pages!, blanksBefore: value.blanksBefore!, continuedAt: value.continuedAt! } : undefined;
   } catch {
     return undefined;
   }

@@ -3,7 +3,8 @@ import { PDFDocument } from 'pdf-lib';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { openOfflinePage } from '../render/offline-page.js';
-import { readDestinationPages } from './read-destinations.js';
+import { dropDestinations, readDestinationPages } from './read-destinations.js';
+import { continuedLines, CONTINUED_CLASS, LINE_PREFIX, markListingLines, placeContinuedMarks } from './continued-marks.js';
 import { applyPageNumbers } from './apply-page-numbers.js';
 import { keepShortParagraphs } from './keep-short-paragraphs.js';
 import { dropUnusedHyphens } from './drop-unused-hyphens.js';
@@ -42,10 +43,15 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
     await page.evaluate(dropUnusedHyphens);
     timings.load = performance.now() - t;
     const blocks = await page.evaluate(markPageBlocks, { roots: [...blockRoots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
+    const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
+    const markContinued = (lines: string[]) => page.evaluate(placeContinuedMarks, { lines, className: CONTINUED_CLASS, text: 'continued' });
     let filled = new Map<string, number>();
+    let continued: string[] = [];
     if (start) {
       await page.evaluate(restoreLayout, start);
       filled = new Map(start.pages);
+      continued = [...start.continuedAt];
+      await markContinued(continued);
     }
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       signal?.throwIfAborted();
@@ -57,11 +63,20 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
       timings[`pass${pass}`] = performance.now() - t;
       t = performance.now();
       const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-      const pages = readDestinationPages(doc);
+      const destinations = readDestinationPages(doc);
+      const pages = new Map([...destinations].filter(([id]) => !id.startsWith(LINE_PREFIX)));
+      const breaks = continuedLines(listings, destinations);
       timings[`read${pass}`] = performance.now() - t;
-      const changed = [...pages].some(([id, n]) => filled.get(id) !== n);
-      if (!changed && final) return { pdf: doc, pages, passes: pass, blocked, timings, starts: pageStarts(blocks, pages, doc.getPageCount()), layout: { pages: [...pages], blanksBefore: await page.evaluate(blanksBefore) } };
+      const changed = [...pages].some(([id, n]) => filled.get(id) !== n) || breaks.join() !== continued.join();
+      if (!changed && final) {
+        // The lines' destinations served the marks: a reader's PDF has no use for them.
+        dropDestinations(doc, (id) => id.startsWith(LINE_PREFIX));
+        return { pdf: doc, pages, passes: pass, blocked, timings, starts: pageStarts(blocks, pages, doc.getPageCount()), layout: { pages: [...pages], blanksBefore: await page.evaluate(blanksBefore), continuedAt: continued } };
+      }
       filled = new Map(await page.evaluate(applyPageNumbers, [...pages]));
+      // A blank page added before an opener moves whole pages, not the breaks inside a listing.
+      continued = breaks;
+      await markContinued(continued);
     }
     throw new Error(`the contents' page numbers did not settle after ${MAX_PASSES} print passes`);
   } finally {

@@ -20,3 +20,14 @@ export function readDestinationPages(doc: PDFDocument): Map<string, number> {
   }
   return pages;
 }
+
+/** Removes the named destinations whose names `drop` picks. */
+export function dropDestinations(doc: PDFDocument, drop: (name: string) => boolean): void {
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (!dests) return;
+  for (const [name, value] of [...dests.entries()]) {
+    if (!drop(name.decodeText())) continue;
+    dests.delete(name);
+    if (value instanceof PDFRef) doc.context.delete(value);
+  }
+}

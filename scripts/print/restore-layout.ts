@@ -8,6 +8,8 @@ export interface PrintLayout {
   readonly pages: Array<[string, number]>;
   /** `data-recto` ids of the openers with a blank page before them. */
   readonly blanksBefore: string[];
+  /** The listings' lines that open a page, marked "continued" (continued-marks.ts). */
+  readonly continuedAt: string[];
 }
 
 /** Runs inside the print page (self-contained): puts the blanks back and writes the numbers. */
