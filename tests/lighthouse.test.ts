@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { launchBrowser } from '../scripts/render/launch-browser.js';
+import { describe, expect, it, inject } from 'vitest';
+import { sharedBrowser } from './helpers/shared-browser.js';
 import { calibratedCpuSlowdown, LIGHTHOUSE_CATEGORIES, runLighthouse, type LighthouseScores } from './helpers/lighthouse.js';
 import { hasValidator } from './helpers/validators.js';
 import { serveStatic } from './helpers/web-site.js';
@@ -16,13 +15,7 @@ const web = join(inject('reportDist'), 'web');
 const RUNS = 3;
 
 describe.skipIf(!hasValidator('chromium'))('the web edition in Lighthouse', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   // Issue 15's target: 0.95 in all four categories. Performance reached it when the web fonts
   // were cut to the characters the site uses (write-web.ts): a throttled phone waits for them before
@@ -34,10 +27,10 @@ describe.skipIf(!hasValidator('chromium'))('the web edition in Lighthouse', () =
     const low: string[] = [];
     try {
       // The first run measures the machine (benchmark index); the CPU slowdown is scaled to it (lighthouse.ts).
-      const slowdown = calibratedCpuSlowdown((await runLighthouse(browser, server.url)).benchmarkIndex);
+      const slowdown = calibratedCpuSlowdown((await runLighthouse(browser(), server.url)).benchmarkIndex);
       for (const path of ['', 'part-1/asynchronous-python/', 'part-2/python-now/']) {
         const runs: Array<Awaited<ReturnType<typeof runLighthouse>>> = [];
-        for (let i = 0; i < RUNS; i++) runs.push(await runLighthouse(browser, `${server.url}${path}`, slowdown));
+        for (let i = 0; i < RUNS; i++) runs.push(await runLighthouse(browser(), `${server.url}${path}`, slowdown));
         const median = Object.fromEntries(LIGHTHOUSE_CATEGORIES.map((c) => [c, runs.map((r) => r.scores[c]).sort((a, b) => a - b)[Math.floor(RUNS / 2)]!])) as LighthouseScores;
         report.push(`/${path.padEnd(30)} ${LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${median[c].toFixed(2)} (${runs.map((r) => r.scores[c].toFixed(2)).join(' ')})`).join('  ')}  (benchmark ${Math.round(runs[0]!.benchmarkIndex)}, CPU ×${slowdown})`);
         for (const c of LIGHTHOUSE_CATEGORIES) {

@@ -1,10 +1,9 @@
 import { join, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Element, ElementContent, Root } from 'hast';
-import type { Browser } from 'puppeteer';
 import { visit } from 'unist-util-visit';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { launchBrowser } from '../scripts/render/launch-browser.js';
+import { describe, expect, it, inject } from 'vitest';
+import { sharedBrowser } from './helpers/shared-browser.js';
 import { bare, hasBody, pageLines, pdfPages, squash } from './helpers/pdf-pages.js';
 import { hasValidator } from './helpers/validators.js';
 import { elements, hasClass, listPages, parsePage } from './helpers/web-site.js';
@@ -168,17 +167,11 @@ describe.skipIf(!hasValidator('pdftotext'))('the web edition\'s print page ancho
 });
 
 describe.skipIf(!hasValidator('chromium'))('the print page anchors in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   /** Where the first anchor inside a paragraph of a chapter is drawn, beside its paragraph. */
   async function measure(width: number, media?: 'print') {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     try {
       await page.setViewport({ width, height: 900 });
       if (media) await page.emulateMediaType(media);

@@ -3,10 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'puppeteer';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { launchBrowser } from '../scripts/render/launch-browser.js';
+import { describe, expect, it, inject } from 'vitest';
+import { sharedBrowser } from './helpers/shared-browser.js';
 import { CHART_SCALE } from '../scripts/render/raster-image.js';
 import { measureChartLabels } from './helpers/chart-legibility.js';
 import { unzipEpub } from './helpers/unzip-epub.js';
@@ -58,16 +57,10 @@ describe('the web edition as a site of its own (dist/web as the root)', () => {
 });
 
 describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a phone', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   it(`keeps every chart label at ${MIN_LABEL} px or more at ${PHONE} px, in light and dark, as it was 7 px`, async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     try {
       for (const dark of [false, true]) {
         await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: dark ? 'dark' : 'light' }]);
@@ -89,7 +82,7 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
 
   it(`draws the ePub's chart images so that their labels stay at ${MIN_LABEL} px or more shown ${PHONE} px wide`, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ptr-phone-epub-'));
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     try {
       const content = await unzipEpub(join(dist, 'python-tech-radar.epub'), dir);
       const sources = new Map<string, string>();
@@ -123,7 +116,7 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
   });
 
   it('gives the CSV links and the data-table toggle 24 px to tap, and the toggle its disclosure triangle', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     try {
       await page.setViewport({ width: PHONE, height: 844 });
       await page.goto(pathToFileURL(join(web, 'part-2/python-now/index.html')).href, { waitUntil: 'load' });
@@ -141,7 +134,7 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
   });
 
   it('hangs a wrapped code line under its own indent at 390 px (web), not at the left edge', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     try {
       await page.setViewport({ width: PHONE, height: 844 });
       await page.goto(pathToFileURL(join(web, 'all/index.html')).href, { waitUntil: 'load' });

@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'puppeteer';
+import type { Page } from 'puppeteer';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { launchBrowser } from '../scripts/render/launch-browser.js';
+import { describe, expect, it, inject } from 'vitest';
+import { sharedBrowser } from './helpers/shared-browser.js';
 import MiniSearch from 'minisearch';
 import * as fontkit from 'fontkit';
 import { toString } from 'hast-util-to-string';
@@ -190,17 +190,11 @@ describe('the web edition\'s helpers', () => {
 });
 
 describe.skipIf(!hasValidator('chromium'))('the web edition in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = sharedBrowser();
 
   /** Opens a page from disk, recording console errors, page errors and failed or outside requests. */
   async function open(path: string, width = 1280, options: { dark?: boolean; javascript?: boolean; cpuSlowdown?: number } = {}) {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     if (options.cpuSlowdown) await (await page.createCDPSession()).send('Emulation.setCPUThrottlingRate', { rate: options.cpuSlowdown });
     const problems: string[] = [];
     page.on('console', (m) => {
@@ -376,7 +370,7 @@ describe.skipIf(!hasValidator('chromium'))('the web edition in Chromium', () => 
     try {
       for (const path of MEASURED) {
         for (const width of [390, 1280]) {
-          const page = await browser.newPage();
+          const page = await browser().newPage();
           const problems: string[] = [];
           opened.push({ page, path, problems });
           page.on('console', (m) => {
@@ -420,7 +414,7 @@ describe.skipIf(!hasValidator('chromium'))('the web edition in Chromium', () => 
   });
 
   it('writes screenshots of the landing page, a chapter and a chart at 390 and 1280 px', async () => {
-    const files = await takeScreenshots(dist, browser);
+    const files = await takeScreenshots(dist, browser());
     expect(files.length).toBe(SCREENSHOTS.length * 3);
     for (const file of files) {
       const png = PNG.sync.read(readFileSync(file));

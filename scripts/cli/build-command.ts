@@ -68,11 +68,8 @@ export async function buildCommand(argv: string[]): Promise<number> {
       terminal.status('');
       // A write that was under way when the folder went may have brought it back: once more.
       for (const dir of message.stopped) rmSync(dir, { recursive: true, force: true });
-      void watchdog!.terminate().finally(() => {
-        // This thread may have gone on for a moment after the watchdog looked, and made one.
-        removeOwnStagingSync(outDir);
-        process.exit(130);
-      });
+      // One this thread made after the watchdog looked goes with the exit (the listener below).
+      void watchdog!.terminate().finally(() => process.exit(130));
     });
     watchdog.unref();
   };

@@ -15,12 +15,15 @@ const HEADERS = PDFName.of('Headers');
 export function stableStructIds(doc: PDFDocument, tree: StructTree): void {
   const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
   const renamed = new Map<string, string>();
+  /** The new tree's entries, in document order, which is also the new names' order. */
+  const names: PDFObject[] = [];
   for (const e of walk(tree.roots)) {
     const id = e.dict.get(ID);
     if (!(id instanceof PDFString || id instanceof PDFHexString)) continue;
     const fresh = `id${String(renamed.size + 1).padStart(6, '0')}`;
     renamed.set(id.decodeText(), fresh);
     e.dict.set(ID, PDFString.of(fresh));
+    if (e.ref) names.push(PDFString.of(fresh), e.ref);
   }
   if (renamed.size === 0) return;
   for (const e of walk(tree.roots)) {
@@ -36,14 +39,7 @@ export function stableStructIds(doc: PDFDocument, tree: StructTree): void {
       }
     }
   }
-  // The names in the tree must be sorted: the new ones sort as they were given, in document order.
   const structRoot = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
-  const elementOf = new Map<string, PDFObject>();
-  for (const e of walk(tree.roots)) {
-    const id = e.dict.get(ID);
-    if (id instanceof PDFString && e.ref) elementOf.set(id.decodeText(), e.ref);
-  }
-  const names = [...elementOf].sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([name, ref]) => [PDFString.of(name), ref]);
   if (!structRoot) return;
   // The old tree's nodes go: pdf-lib saves every object it holds, referenced or not.
   deleteNameTree(doc, structRoot.get(PDFName.of('IDTree')));

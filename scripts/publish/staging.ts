@@ -95,9 +95,8 @@ export async function makeFoldersBelow(base: string, paths: Iterable<string>): P
   for (const path of paths) {
     for (let dir = path; dir !== base && dir.startsWith(`${base}${sep}`); dir = dirname(dir)) levels.add(dir);
   }
-  const byDepth = new Map<number, string[]>();
-  for (const dir of levels) byDepth.set(dir.split(sep).length, [...byDepth.get(dir.split(sep).length) ?? [], dir]);
-  for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) await Promise.all(byDepth.get(depth)!.map(makeFolder));
+  // A parent's path is shorter than its children's.
+  for (const dir of [...levels].sort((a, b) => a.length - b.length)) await makeFolder(dir);
 }
 
 function stagingPrefix(outDir: string): string {
