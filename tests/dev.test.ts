@@ -1,94 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { request } from 'node:http';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import WebSocket from 'ws';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, processesWith, reloads, startDev, statusOf, TSX, waitFor } from './helpers/dev-process.js';
 import { makeFixtureBook } from './helpers/fixture-book.js';
 import { hasValidator } from './helpers/validators.js';
 
-/**
- * `npm run dev` driven for real on a copy of the fixture book: serve, edit, break, fix, stop.
- * Its Chromium (PDF preview) is found by a marker in its environment, which Chromium inherits.
- */
-const REPO = join(import.meta.dirname, '..');
-const TSX = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
-const CLI = join(REPO, 'scripts', 'cli.ts');
+/** `npm run dev` driven for real on a copy of the fixture book: serve, edit, break, fix, stop. */
 const ESSAY = 'manuscript/02-first-essay.md';
 const SPEC = 'charts/likes-fixtures.vl.json';
-
-interface Dev {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly log: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-async function startDev(root: string, marker: string): Promise<Dev> {
-  const child = spawn(process.execPath, ['--import', TSX, CLI, 'dev', '--port', '0'], {
-    cwd: root, env: { ...process.env, PTR_DEV_TEST_MARKER: marker, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
-  child.stderr!.on('data', (b: Buffer) => { out += b.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await waitFor(() => /Serving the web edition at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1], 60_000, () => out);
-  return { child, url, log: () => out, exited };
-}
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, why: () => string = () => ''): Promise<T> {
-  const end = performance.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (performance.now() > end) throw new Error(`timed out after ${timeoutMs} ms\n${why()}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 async function htmlFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
-}
-
-/** Pids of live processes whose environment carries the marker (the dev server's Chromium). */
-async function processesWith(marker: string): Promise<number[]> {
-  const pids = (await readdir('/proc')).filter((p) => /^\d+$/.test(p));
-  const found: number[] = [];
-  for (const pid of pids) {
-    const env = await readFile(`/proc/${pid}/environ`, 'latin1').catch(() => '');
-    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-    if (env.includes(`PTR_DEV_TEST_MARKER=${marker}`) && !/^State:\s+Z/m.test(status)) found.push(Number(pid));
-  }
-  return found;
-}
-
-/** A page's reload client: it says which page it shows, and gathers the server's messages. */
-function reloads(url: string, page = '/') {
-  const socket = new WebSocket(`${url.replace('http', 'ws')}__dev/ws`);
-  socket.once('open', () => socket.send(JSON.stringify({ type: 'page', path: page })));
-  const messages: Array<{ type: string; version: number; at: number }> = [];
-  socket.on('message', (data) => messages.push({ ...(JSON.parse(String(data)) as { type: string; version: number }), at: performance.now() }));
-  return {
-    opened: new Promise<void>((resolve, reject) => { socket.once('open', () => resolve()); socket.once('error', reject); }),
-    next: (after: number) => waitFor(() => messages.find((m) => m.type === 'reload' && m.at > after), 30_000),
-    close: () => socket.close(),
-  };
-}
-
-/** A raw request (fetch would normalise `..` and never sends another Host header). */
-function statusOf(url: string, path: string, host?: string): Promise<number> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, headers: host ? { host } : {} }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 const started: ChildProcess[] = [];
@@ -107,7 +32,7 @@ describe('npm run dev', () => {
     const landing = await fetch(dev.url);
     expect(landing.status).toBe(200);
     const landingHtml = await landing.text();
-    expect(landingHtml).toContain('<script type="module" src="/__dev/client.js"></script>');
+    expect(landingHtml).toContain(`<script type="module" src="/__dev/client.js" data-pdf-preview="${new URL(dev.pdfUrl).pathname}${new URL(dev.pdfUrl).search}"></script>`);
     expect(await readFile(join(root, 'dist', 'web', 'index.html'), 'utf8')).not.toContain('/__dev/client.js');
     expect((await fetch(`${dev.url}__dev/client.js`)).headers.get('content-type')).toMatch(/javascript/);
     expect(await statusOf(dev.url, '/%2e%2e/%2e%2e/%2e%2e/etc/passwd')).toBe(404);
@@ -156,14 +81,14 @@ describe('npm run dev', () => {
 
     if (hasValidator('chromium')) {
       // The PDF preview, on demand.
-      const pdf = await fetch(`${dev.url}__dev/pdf`);
+      const pdf = await fetch(dev.pdfUrl);
       expect(pdf.headers.get('content-type')).toBe('application/pdf');
       expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
       // Another preview after an edit; Ctrl-C while its Chromium runs.
       t = performance.now();
       await writeFile(join(root, ESSAY), source);
       await socket.next(t);
-      void fetch(`${dev.url}__dev/pdf`).catch(() => undefined);
+      void fetch(dev.pdfUrl).catch(() => undefined);
       await waitFor(async () => (await processesWith(marker)).length > 0 || undefined, 30_000, dev.log);
     }
     socket.close();

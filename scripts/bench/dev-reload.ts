@@ -29,7 +29,7 @@ export async function startDevReload(cwd: string): Promise<DevReload> {
     async edit(chapterFile, sitePath, i) {
       const pageUrl = url + sitePath;
       await (await fetch(pageUrl)).text();
-      const socket = new WebSocket(`${url.replace('http', 'ws')}__dev/ws`);
+      const socket = new WebSocket(`${url.replace('http', 'ws')}__dev/ws`, { origin: new URL(url).origin });
       await new Promise<void>((resolve, reject) => { socket.once('open', () => resolve()); socket.once('error', reject); });
       socket.send(JSON.stringify({ type: 'page', path: `/${sitePath}` }));
       const reloaded = new Promise<void>((resolve) => socket.on('message', (data) => {

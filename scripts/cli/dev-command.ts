@@ -65,8 +65,9 @@ export async function devCommand(argv: string[]): Promise<number> {
   server = await startDevServer({ root, webDir: join(outDir, 'web'), port, session });
   const watcher = watchSources(root, (paths) => session.changed(paths));
   await watcher.ready;
-  process.stdout.write(`Serving the web edition at ${server.url}\n`);
-  terminal.info(`Watching ${WATCHED.join('/, ')}/ — PDF preview at ${server.url}__dev/pdf — Ctrl-C to stop.`);
+  // The PDF preview's link carries this run's token (it starts Chromium): printed even with --quiet.
+  process.stdout.write(`Serving the web edition at ${server.url}\nPDF preview (built on demand) at ${server.pdfUrl}\n`);
+  terminal.info(`Watching ${WATCHED.join('/, ')}/ — Ctrl-C to stop.`);
 
   const signal = await stopped;
   terminal.info(`\n${signal}: stopping the watcher, the server and any build in progress…`);

@@ -35,8 +35,9 @@ rebuilds it whenever a file in manuscript/, charts/ or styles/ changes; open pag
 themselves. A build error shows as an overlay (file:line:col, the message, the source line)
 over the last good page until it is fixed. Only the changed chapters and charts are rebuilt.
 
-  http://127.0.0.1:<port>/           the web edition
-  http://127.0.0.1:<port>/__dev/pdf  the PDF of the current sources, built on demand
+  http://127.0.0.1:<port>/                   the web edition
+  http://127.0.0.1:<port>/__dev/pdf?token=…  the PDF of the current sources, built on demand
+                                             (the link printed at start: the token is this run's)
 
 Options:
   --port <n>      port to listen on (default: 4173; 0 picks a free one)

@@ -1,16 +1,20 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { DevSession, DevState } from './dev-session.js';
-import { CLIENT_PATH, injectIntoHtml } from './inject.js';
+import { CLIENT_PATH, clientScript, injectIntoHtml } from './inject.js';
 import { overlayElement } from './overlay.js';
-import { contentTypeOf, resolveStatic, sitePathOf } from './static-files.js';
+import { refusalOfRequest, refusalOfSocket, sessionToken, type Refusal } from './request-guard.js';
+import { contentTypeOf, readStatic, sitePathOf } from './static-files.js';
 
 export const HOST = '127.0.0.1';
 const CLIENT_FILE = join(import.meta.dirname, 'reload-client.js');
+const PDF_PATH = '/__dev/pdf';
+const SOCKET_PATH = '/__dev/ws';
 
 export interface DevServerOptions {
   readonly root: string;
@@ -23,12 +27,16 @@ export interface DevServerOptions {
 /**
  * Serves the web edition on the loopback interface only, with the reload client (and the
  * error overlay) injected into HTML; `/__dev/ws` tells pages to reload, `/__dev/pdf` builds
- * and shows the PDF, `/__dev/state` reports the last build (for tools and tests).
+ * and shows the PDF, `/__dev/state` reports the last build (for tools and tests). Who may ask
+ * what is request-guard.ts's: this host only, pages of this server only, and the PDF (it starts
+ * Chromium) only with this session's token, which the served pages carry.
  */
 export async function startDevServer(options: DevServerOptions) {
   const { session } = options;
   const sockets = new WebSocketServer({ noServer: true });
   const client = await readFile(CLIENT_FILE, 'utf8');
+  const token = sessionToken();
+  const pdfPreview = `${PDF_PATH}?token=${token}`;
   let port = options.port;
   /** The page each connected browser shows, as its reload client reports it. */
   const pageOfSocket = new Map<WebSocket, string>();
@@ -50,53 +58,55 @@ export async function startDevServer(options: DevServerOptions) {
     });
   });
 
-  // Pages from another site could reach a loopback server through DNS rebinding: answer only
-  // requests addressed to this host and port.
-  const trusted = (req: IncomingMessage) => [`${HOST}:${port}`, `localhost:${port}`].includes(req.headers.host ?? '');
-
   const overlayFor = (state: DevState) => (state.ok ? undefined : overlayElement(options.root, state.diagnostics, state.crash));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!trusted(req)) return send(res, 403, 'text/plain; charset=utf-8', 'forbidden host');
-    const path = new URL(req.url ?? '/', `http://${HOST}`).pathname;
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    const path = url.pathname;
+    const refusal = refusalOfRequest({
+      method: req.method, host: req.headers.host, origin: req.headers.origin,
+      startsWork: path === PDF_PATH, token: url.searchParams.get('token'),
+    }, port, token);
+    if (refusal) return send(res, refusal.status, 'text/plain; charset=utf-8', `${refusal.text}\n`);
     if (path === CLIENT_PATH) return send(res, 200, 'text/javascript; charset=utf-8', client);
     if (path === '/__dev/state') return send(res, 200, 'application/json', JSON.stringify(session.state));
-    if (path === '/__dev/pdf') {
+    if (path === PDF_PATH) {
       const preview = await session.pdf();
       if (preview.ok) return send(res, 200, 'application/pdf', await readFile(preview.path));
-      return send(res, 500, 'text/html; charset=utf-8', errorPage(overlayFor(preview.state)!));
+      return send(res, 500, 'text/html; charset=utf-8', errorPage(overlayFor(preview.state)!, pdfPreview));
     }
     const sitePath = sitePathOf(path);
     const early = sitePath === undefined ? undefined : session.earlyPage(sitePath);
     if (early !== undefined) {
       remember(sitePath!);
-      return send(res, 200, 'text/html; charset=utf-8', injectIntoHtml(early, undefined));
+      return send(res, 200, 'text/html; charset=utf-8', injectIntoHtml(early, undefined, pdfPreview));
     }
     // A page asked for while a build writes the edition is the new one, never the one before.
     if (sitePath?.endsWith('.html') && session.building) await session.idle();
-    let file = await resolveStatic(options.webDir, path);
+    let file = await readStatic(options.webDir, path);
     // A build replaces dist/web in one move; a request in that instant waits for the build.
-    if (!file) {
+    if (file.kind === 'missing') {
       await session.idle();
-      file = await resolveStatic(options.webDir, path);
+      file = await readStatic(options.webDir, path);
     }
-    if (!file) {
+    if (file.kind === 'refused') return send(res, 403, 'text/plain; charset=utf-8', `forbidden: ${path} is not served: ${file.reason}.\n`);
+    if (file.kind === 'missing') {
       const overlay = overlayFor(session.state);
-      if (overlay && path === '/') return send(res, 200, 'text/html; charset=utf-8', errorPage(overlay));
+      if (overlay && path === '/') return send(res, 200, 'text/html; charset=utf-8', errorPage(overlay, pdfPreview));
       return send(res, 404, 'text/plain; charset=utf-8', `not found: ${path}`);
     }
-    const type = contentTypeOf(file);
-    const body = await readFile(file);
-    if (!type.startsWith('text/html')) return send(res, 200, type, body);
+    const type = contentTypeOf(file.path);
+    if (!type.startsWith('text/html')) return send(res, 200, type, file.body);
     if (sitePath) remember(sitePath);
-    return send(res, 200, type, injectIntoHtml(body.toString('utf8'), overlayFor(session.state)));
+    return send(res, 200, type, injectIntoHtml(file.body.toString('utf8'), overlayFor(session.state), pdfPreview));
   }
 
   server.on('upgrade', (req, socket, head) => {
-    if (!trusted(req) || new URL(req.url ?? '/', `http://${HOST}`).pathname !== '/__dev/ws') {
-      socket.destroy();
-      return;
-    }
+    const facts = { host: req.headers.host, origin: req.headers.origin };
+    const refusal = new URL(req.url ?? '/', `http://${HOST}`).pathname === SOCKET_PATH
+      ? refusalOfSocket(facts, port)
+      : { status: 403 as const, text: `forbidden: the only socket is ${SOCKET_PATH}.` };
+    if (refusal) return refuseUpgrade(socket, refusal);
     sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       ws.send(JSON.stringify({ type: 'hello', version: session.state.version }));
       ws.on('message', (data) => {
@@ -124,6 +134,8 @@ export async function startDevServer(options: DevServerOptions) {
 
   return {
     url: `http://${HOST}:${port}/`,
+    /** The PDF preview's address, with this session's token: for the author's terminal. */
+    pdfUrl: `http://${HOST}:${port}${pdfPreview}`,
     /** The pages open now: those the browsers report, and the last ones served. */
     openPages(): Set<string> {
       return new Set([...pageOfSocket.values(), ...recent]);
@@ -179,16 +191,35 @@ function parseMessage(text: string): { type?: unknown; path?: unknown } | undefi
   }
 }
 
+/**
+ * Every answer is for this server's own pages: another site may not embed it either (an image, a
+ * script: no Origin is sent for those), and the browser may not guess another type than `type`.
+ */
+const HEADERS = { 'cache-control': 'no-store', 'cross-origin-resource-policy': 'same-origin', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.writeHead(status, { ...HEADERS, 'content-type': type });
   res.end(body);
 }
 
+/** An upgrade is refused with a status and a reason (a client sees why), then the connection ends. */
+function refuseUpgrade(socket: Duplex, refusal: Refusal): void {
+  const body = `${refusal.text}\n`;
+  socket.on('error', () => undefined);
+  socket.end([
+    `HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}`,
+    'content-type: text/plain; charset=utf-8',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+    '', body,
+  ].join('\r\n'));
+}
+
 /** The overlay alone, when there is no good page yet to lay it over. */
-function errorPage(overlay: ReturnType<typeof overlayElement>): string {
+function errorPage(overlay: ReturnType<typeof overlayElement>, pdfPreview: string): string {
   const page = h('html', { lang: 'en' }, [
     h('head', [h('meta', { charset: 'utf-8' }), h('title', 'Build failed')]),
-    h('body', [overlay, h('script', { type: 'module', src: CLIENT_PATH })]),
+    h('body', [overlay, clientScript(pdfPreview)]),
   ]);
   return toHtml({ type: 'root', children: [{ type: 'doctype' }, page] });
 }
