@@ -41,6 +41,8 @@ beforeAll(async () => {
   await symlink(outside, join(web, 'leaked-dir'));
   await symlink(join(outside, 'gone.txt'), join(web, 'dangling.txt'));
   await symlink('index.html', join(web, 'alias.html'));
+  await symlink('.', join(web, 'again'));
+  await symlink('loop', join(web, 'loop'));
   if (process.platform !== 'win32') execFileSync('mkfifo', [join(web, 'pipe.txt')]);
 });
 
@@ -232,6 +234,27 @@ describe('only regular files inside the served folder are served', () => {
     expect(res.status).toBe(200);
     const page = await readFile(join(root, 'dist', 'web', 'index.html'), 'utf8');
     expect(text(res.body)).toContain(page.slice(0, page.indexOf('</body>')));
+  });
+
+  it('a link to a folder inside the folder is served as that folder, however often it is followed', async () => {
+    for (const path of ['/again/', '/again/again/again/index.html']) {
+      const res = await rawRequest(dev.url, path);
+      expect(res.status).toBe(200);
+      expect(text(res.body)).toContain('/__dev/client.js');
+    }
+  });
+
+  it('a link to itself: 404', async () => {
+    expect((await rawRequest(dev.url, '/loop')).status).toBe(404);
+  });
+
+  it('a name decoded twice cannot climb out (%252e%252e is a folder named %2e%2e)', async () => {
+    await mkdir(join(root, 'dist', 'web', '%2e%2e'));
+    await writeFile(join(root, 'dist', 'web', '%2e%2e', 'index.html'), '<p>percent</p>');
+    const res = await rawRequest(dev.url, '/%252e%252e/');
+    expect(res.status).toBe(200);
+    expect(text(res.body)).toContain('<p>percent</p>');
+    expect((await rawRequest(dev.url, '/%252e%252e/%252e%252e/%252e%252e/etc/passwd')).status).toBe(404);
   });
 
   it('the server still answers after all of these', async () => {

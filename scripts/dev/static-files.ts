@@ -26,6 +26,11 @@ export async function readStatic(dir: string, urlPath: string): Promise<StaticFi
     return MISSING;
   }
   if (decoded.includes('\0')) return MISSING;
+  return readInside(dir, decoded);
+}
+
+/** `readStatic` of a path already decoded (once: `%2525` is `%25` here, never `%`). */
+async function readInside(dir: string, decoded: string): Promise<StaticFile> {
   const full = normalize(join(dir, decoded));
   if (!inside(dir, full)) return MISSING;
   const [base, real] = await Promise.all([realpath(dir).catch(() => undefined), realpath(full).catch(() => undefined)]);
@@ -33,7 +38,7 @@ export async function readStatic(dir: string, urlPath: string): Promise<StaticFi
   if (!inside(base, real)) return { kind: 'refused', reason: 'it is a link that leads out of the served folder' };
   const info = await stat(real).catch(() => undefined);
   if (info === undefined) return MISSING;
-  if (info.isDirectory()) return readStatic(dir, `${decoded.replace(/\/?$/, '/')}index.html`);
+  if (info.isDirectory()) return readInside(dir, `${decoded.replace(/\/?$/, '/')}index.html`);
   if (!info.isFile()) return { kind: 'refused', reason: 'it is not a regular file' };
   const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => undefined);
   if (handle === undefined) return MISSING;
