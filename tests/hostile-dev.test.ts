@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchSources } from '../scripts/dev/watch-sources.js';
@@ -24,6 +25,8 @@ import { hasValidator } from './helpers/validators.js';
 const SECRET = `secret-${randomUUID()}`;
 
 let dev: Dev;
+/** A Unix socket in the served folder: not a file either. */
+let unixSocket: Server | undefined;
 let root: string;
 let outside: string;
 const marker = randomUUID();
@@ -43,10 +46,19 @@ beforeAll(async () => {
   await symlink('index.html', join(web, 'alias.html'));
   await symlink('.', join(web, 'again'));
   await symlink('loop', join(web, 'loop'));
-  if (process.platform !== 'win32') execFileSync('mkfifo', [join(web, 'pipe.txt')]);
+  if (process.platform !== 'win32') {
+    execFileSync('mkfifo', [join(web, 'pipe.txt')]);
+    // (A socket's path has at most about 100 bytes: a long temp folder has none.)
+    if (join(web, 'socket.html').length < 100) {
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(join(web, 'socket.html'), resolve));
+      unixSocket = server;
+    }
+  }
 });
 
 afterAll(async () => {
+  await new Promise((resolve) => (unixSocket ? unixSocket.close(resolve) : resolve(undefined)));
   if (dev?.child.exitCode === null) {
     dev.child.kill('SIGINT');
     await dev.exited;
@@ -229,6 +241,13 @@ describe('only regular files inside the served folder are served', () => {
     expect(text(res.body)).toBe('forbidden: /pipe.txt is not served: it is not a regular file.\n');
   });
 
+  it('a Unix socket: 403', async ({ skip }) => {
+    if (!unixSocket) skip();
+    const res = await rawRequest(dev.url, '/socket.html');
+    expect(res.status).toBe(403);
+    expect(text(res.body)).toBe('forbidden: /socket.html is not served: it is not a regular file.\n');
+  });
+
   it('a link to a file inside the folder is served as that file', async () => {
     const res = await rawRequest(dev.url, '/alias.html');
     expect(res.status).toBe(200);
@@ -277,6 +296,7 @@ describe('the watcher walks only the project\'s own files', () => {
   });
 
   afterAll(async () => {
+  await new Promise((resolve) => (unixSocket ? unixSocket.close(resolve) : resolve(undefined)));
     await rm(book, { recursive: true, force: true });
     await rm(tree, { recursive: true, force: true });
   });
