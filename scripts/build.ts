@@ -73,7 +73,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const book = await timer.time('config', () => loadBookConfig(root));
   // Before any work: an output folder that holds sources or others' files is refused at once.
-  await checkOutDir(root, outDir, [`${book.output}.pdf`, `${book.output}-press.pdf`, `${book.output}.epub`, 'web', 'data-report.md']);
+  const outFolder = await checkOutDir(root, outDir, [`${book.output}.pdf`, `${book.output}-press.pdf`, `${book.output}.epub`, 'web', 'data-report.md']);
   await removeStaleStaging(outDir);
   const cache = options.cache ?? await openBuildCache(root, { enabled: !options.noCache });
   const requested: ReadonlyArray<Output<OutputKind>> = OUTPUTS.filter((o) => only.includes(o.name));
@@ -105,7 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     // Stopped while the chapters compiled: no staging folder is made for outputs that will not be written.
     signal.throwIfAborted();
-    const staging = await createStaging(outDir);
+    const staging = await createStaging(outDir, outFolder);
     try {
       const outputs: BuildResult['outputs'][number][] = [];
       let printPasses: number | undefined;
