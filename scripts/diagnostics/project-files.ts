@@ -153,7 +153,9 @@ function checkOpened(info: Stats, shown: string, kind: FileKind): void {
   if (!info.isFile()) throw new ProjectFileError(shown, 'not-regular', `${shown} is not a regular file (${typeName(info)})`, kind);
   const limit = LIMITS.fileBytes[kind];
   if (info.size > limit) {
-    throw new ProjectFileError(shown, 'too-large', `${shown} is ${formatBytes(info.size)}, larger than the ${formatBytes(limit)} ${KIND_NAMES[kind]} may be`, kind);
+    // Just over the limit reads "2 MB" too: then the bytes say it.
+    const size = formatBytes(info.size) === formatBytes(limit) ? `${info.size.toLocaleString('en')} bytes` : formatBytes(info.size);
+    throw new ProjectFileError(shown, 'too-large', `${shown} is ${size}, larger than the ${formatBytes(limit)} ${KIND_NAMES[kind]} may be`, kind);
   }
 }
 
