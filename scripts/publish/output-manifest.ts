@@ -133,9 +133,11 @@ export async function hashFiles(base: string, entries: readonly string[]): Promi
 async function hashFile(path: string): Promise<string> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
-    if (!(await handle.stat()).isFile()) return 'not a regular file';
+    const info = await handle.stat();
+    if (!info.isFile()) return 'not a regular file';
     const hash = createHash('sha256');
-    const buffer = Buffer.alloc(1024 * 1024);
+    // Pieces of at most 1 MB: a large PDF is never read whole into memory.
+    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(info.size, 1024 * 1024)));
     for (let n = await read(); n > 0; n = await read()) hash.update(buffer.subarray(0, n));
     return hash.digest('hex');
     async function read(): Promise<number> {
