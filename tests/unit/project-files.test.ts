@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../scripts/config/limits.js';
+import { BuildError, formatDiagnostic } from '../../scripts/diagnostics/diagnostic.js';
+import { loadSurvey } from '../../scripts/survey/load-survey.js';
 import { ProjectFileError, fileKindOf, readProjectFile, readProjectFileSync, resolveProjectFile } from '../../scripts/diagnostics/project-files.js';
 
 /**
@@ -93,5 +95,35 @@ describe('readProjectFile refuses a file larger than its kind may be', () => {
   it('knows each source kind by its name', () => {
     expect(['manuscript/01-a.md', 'manuscript/figures/x.svg', 'styles/screen.css', 'charts/data/q.yaml', 'charts/q.vl.json', 'manuscript/book.yaml', 'responses/export.csv', 'x.bin'].map(fileKindOf))
       .toEqual(['chapter', 'figure', 'styleSheet', 'data', 'data', 'data', 'surveyExport', 'other']);
+  });
+});
+
+describe('the survey export, read by its CSV parser', () => {
+  const EXPORT = join(import.meta.dirname, '..', 'fixtures', 'survey-exports', 'one-column-per-question');
+
+  async function exportErrors(replace: (csv: string) => Promise<void>): Promise<string[]> {
+    const copy = await mkdtemp(join(tmpdir(), 'ptr-export-'));
+    try {
+      await cp(EXPORT, copy, { recursive: true });
+      await replace(join(copy, 'responses', 'export.csv'));
+      const error = await loadSurvey(copy).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(BuildError);
+      return (error as BuildError).diagnostics.map(formatDiagnostic);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses an export that is a FIFO, at the survey file that names it', async () => {
+    const errors = await exportErrors(async (csv) => {
+      await rm(csv);
+      execFileSync('mkfifo', [csv]);
+    });
+    expect(errors).toEqual([expect.stringMatching(/^charts\/data\/survey\.yaml:1:1: error: the survey export responses\/export\.csv is not a regular file \(a FIFO\) \[survey-export\]/)]);
+  });
+
+  it('refuses an export larger than 50 MB before it is parsed', async () => {
+    const errors = await exportErrors((csv) => truncate(csv, LIMITS.fileBytes.surveyExport + 1));
+    expect(errors).toEqual([expect.stringMatching(/^charts\/data\/survey\.yaml:1:1: error: the survey export responses\/export\.csv is 52,428,801 bytes, larger than the 50 MB a survey export may be \[survey-export\]\n  hint: export only the questions the report uses/)]);
   });
 });
