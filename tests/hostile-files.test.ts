@@ -270,6 +270,18 @@ describe('8. a cache folder that cannot be written', () => {
     await expectBuiltWithout(root, 'EACCES');
   });
 
+  it('a cache entry replaced by a FIFO is damage: discarded with a warning, never read (it would block the build)', async () => {
+    const root = await fixture();
+    const warm = await runCli(root, ['build', '--only', 'web']);
+    expect(warm.code, warm.stderr).toBe(0);
+    const entry = readdirSync(join(root, '.cache', 'chapters')).filter((name) => !name.startsWith('.')).sort()[0]!;
+    await makeFifo(root, `.cache/chapters/${entry}`);
+    const run = await runCli(root, ['build', '--only', 'web']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(`.cache/chapters/${entry}:1:1: warning: cache entry failed its content check (truncated or damaged): discarded and made again [cache-damaged]`);
+    expect(run.stderr).not.toContain('cache-unwritable');
+  });
+
   it('`--no-cache` with `.cache` a file: nothing to say', async () => {
     const root = await fixture();
     await writeFile(join(root, '.cache'), 'not a folder');

@@ -1,6 +1,7 @@
-import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { ProjectFileError, readRegularFile } from '../diagnostics/project-files.js';
 
 /**
  * Results kept on disk under the hash of everything that made them (`.cache/<kind>/<key>`).
@@ -31,7 +32,8 @@ export function diskStore(dir: string, onDamaged: (entry: string) => void = () =
   return {
     async read(kind, key) {
       const path = join(dir, kind, key);
-      const bytes = await readFile(path).catch(() => undefined);
+      // A FIFO, a link or a huge file put in the cache's place is damage too, and never blocks the build.
+      const bytes = await readRegularFile(path, `${kind}/${key}`, 'cacheEntry').catch((e: unknown) => (e instanceof ProjectFileError && e.kind !== 'missing' ? Buffer.alloc(0) : undefined));
       if (!bytes) return undefined;
       const content = bytes.subarray(DIGEST);
       if (bytes.length < DIGEST || !digestOf(content).equals(bytes.subarray(0, DIGEST))) {

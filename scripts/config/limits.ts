@@ -24,5 +24,7 @@ export const LIMITS = {
     other: 50 * 1024 * 1024,
     /** An output folder's `.ptr-outputs.json` (9 KB for the report): a list of files and hashes. */
     outputManifest: 16 * 1024 * 1024,
+    /** One entry of `.cache/` (largest, a cover image, some 2 MB): a larger one is taken as damaged. */
+    cacheEntry: 256 * 1024 * 1024,
   },
 } as const;

@@ -41,11 +41,12 @@ const TOO_LARGE_HINTS: Record<FileKind, string> = {
   surveyExport: 'export only the questions the report uses',
   other: 'keep large files out of the project',
   outputManifest: 'it is not one a build wrote: delete it and the outputs yourself, or choose an empty folder',
+  cacheEntry: 'delete .cache/ (it is made again)',
 };
 
 const KIND_NAMES: Record<FileKind, string> = {
   chapter: 'a chapter', figure: 'an SVG figure', styleSheet: 'a style sheet', data: 'a data file',
-  surveyExport: 'a survey export', other: 'a file', outputManifest: 'an output manifest',
+  surveyExport: 'a survey export', other: 'a file', outputManifest: 'an output manifest', cacheEntry: 'a cache entry',
 };
 
 /** The kind of a source by its name: what the build reads from each path. */
