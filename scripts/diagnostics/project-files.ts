@@ -1,10 +1,10 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { lstat, open, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { LIMITS } from '../config/limits.js';
+import { FILE_BYTES } from './file-limits.js';
 
-/** What a source file is, for its size limit (LIMITS.fileBytes) and the hint when it is over it. */
-export type FileKind = keyof typeof LIMITS.fileBytes;
+/** What a source file is, for its size limit (FILE_BYTES, part of LIMITS) and the hint when it is over it. */
+export type FileKind = keyof typeof FILE_BYTES;
 
 /**
  * Why a project file could not be read: it is not there, it (or a link on its way) leads out of
@@ -65,7 +65,7 @@ export function fileKindOf(path: string): FileKind {
  * figure, a chart spec or a style sheet that is a link to a system file is refused, not read.
  * The file is opened without blocking and without following a link, and what was opened is
  * checked (fstat on the handle, so nothing can be swapped in between): only a regular file no
- * larger than its kind's limit (LIMITS.fileBytes, by `fileKindOf(path)`) is read.
+ * larger than its kind's limit (FILE_BYTES, by `fileKindOf(path)`) is read.
  */
 export async function readProjectFile(root: string, path: string): Promise<Buffer>;
 export async function readProjectFile(root: string, path: string, encoding: 'utf8'): Promise<string>;
@@ -112,7 +112,7 @@ export function readProjectFileSync(root: string, path: string): string {
 }
 
 /**
- * Reads a regular file of at most `LIMITS.fileBytes[kind]` bytes from its handle; anything else
+ * Reads a regular file of at most `FILE_BYTES[kind]` bytes from its handle; anything else
  * (a FIFO, a socket, a device, a folder, a link, a larger file) is a ProjectFileError naming
  * `shown`. For files outside the project too (an output folder's manifest).
  */
@@ -152,7 +152,7 @@ async function openChecked(path: string, shown: string, kind: FileKind): Promise
 
 function checkOpened(info: Stats, shown: string, kind: FileKind): void {
   if (!info.isFile()) throw new ProjectFileError(shown, 'not-regular', `${shown} is not a regular file (${typeName(info)})`, kind);
-  const limit = LIMITS.fileBytes[kind];
+  const limit = FILE_BYTES[kind];
   if (info.size > limit) {
     // Just over the limit reads "2 MB" too: then the bytes say it.
     const size = formatBytes(info.size) === formatBytes(limit) ? `${info.size.toLocaleString('en')} bytes` : formatBytes(info.size);
