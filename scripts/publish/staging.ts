@@ -1,5 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readRegularFile } from '../diagnostics/project-files.js';
 import { basename, dirname, join, sep } from 'node:path';
 import { readManifestOrRefuse, refuseUnowned, type OutFolder } from './out-dir.js';
 import { findUnowned, hashFiles, writeOutputManifest, type OwnedFiles } from './output-manifest.js';
@@ -152,6 +153,8 @@ async function rollBack(outDir: string, dir: string, aside: string, moved: Reado
  * Deletes staging folders that an interrupted or killed build left behind: those whose lock
  * (or, without a lock, whose name) names a process that no longer runs, and other unlocked ones
  * older than a minute. A folder whose process still runs (another build, right now) is left alone.
+ * What a publish had moved aside and not replaced yet (killed between the two: it may still be
+ * files no build wrote, not yet checked) is first put back, as the stop watchdog does.
  */
 export async function removeStaleStaging(outDir: string): Promise<void> {
   const parent = dirname(outDir);
@@ -160,11 +163,16 @@ export async function removeStaleStaging(outDir: string): Promise<void> {
     if (!name.startsWith(prefix)) continue;
     const dir = join(parent, name);
     // The lock's id, else the one in the name (a folder a late write made again has no lock).
-    const pid = Number.parseInt(await readFile(join(dir, LOCK), 'utf8').catch(() => name.slice(prefix.length).split('-')[0]!), 10);
+    const lock = await readRegularFile(join(dir, LOCK), LOCK, 'other').then((b) => b.toString('utf8'), () => name.slice(prefix.length).split('-')[0]!);
+    const pid = Number.parseInt(lock, 10);
     const stale = Number.isInteger(pid) && pid > 0
       ? !isRunning(pid)
       : Date.now() - ((await stat(dir).catch(() => undefined))?.mtimeMs ?? 0) > UNLOCKED_GRACE_MS;
-    if (stale) await rm(dir, { recursive: true, force: true });
+    if (!stale) continue;
+    for (const entry of await readdir(join(dir, '.previous')).catch(() => [] as string[])) {
+      if (!await exists(join(outDir, entry))) await rename(join(dir, '.previous', entry), join(outDir, entry)).catch(() => undefined);
+    }
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

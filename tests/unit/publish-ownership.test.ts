@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OutDirRefused, checkOutDir } from '../../scripts/publish/out-dir.js';
 import { MANIFEST } from '../../scripts/publish/output-manifest.js';
-import { createStaging } from '../../scripts/publish/staging.js';
+import { createStaging, removeStaleStaging } from '../../scripts/publish/staging.js';
 
 /**
  * Issue 21, class 3: a build removes only what builds wrote. Publishing replaces an output only
@@ -234,5 +234,23 @@ describe("the project's own dist/", () => {
     await writeFile(join(dist, 'web', 'mine.html'), 'mine');
     expect((await refusal(root, dist)).message).toBe('holds files this build did not write (web/mine.html)');
     expect(await readFile(join(dist, 'web', 'mine.html'), 'utf8')).toBe('mine');
+  });
+});
+
+describe('a build killed while it published', () => {
+  it('a later build puts back what it had moved aside and not replaced, before removing its staging folder', async () => {
+    const { root, out } = await folder();
+    await publishOnce(root, out);
+    await writeFile(join(out, 'web', 'draft.html'), 'my draft');
+    const before = snapshot(out);
+    // Killed (SIGKILL: no watchdog) after moving the old entries aside, before checking them.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const staging = join(out, '..', `.out-staging-${dead}-AbC123`);
+    await mkdir(join(staging, '.previous'), { recursive: true });
+    await writeFile(join(staging, '.lock'), String(dead));
+    for (const entry of ['web', 'data-report.md']) execFileSync('mv', [join(out, entry), join(staging, '.previous', entry)]);
+    await removeStaleStaging(out);
+    expect(snapshot(out)).toEqual(before);
+    expect(existsSync(staging)).toBe(false);
   });
 });
