@@ -72,6 +72,15 @@ describe('readProjectFile reads only regular files', () => {
     await expect(resolveProjectFile(root, 'manuscript/fifo.md')).rejects.toThrow('is not a regular file (a FIFO)');
   });
 
+  // Making a device needs root (CAP_MKNOD); a link to /dev/zero is refused as leading outside the project.
+  it.skipIf(process.getuid?.() !== 0)('refuses a character device inside the project (a copy of /dev/zero: reading it never ends)', async () => {
+    execFileSync('mknod', [join(root, 'manuscript', 'zero.md'), 'c', '1', '5']);
+    const e = await refusal('manuscript/zero.md');
+    expect(e.message).toBe('manuscript/zero.md is not a regular file (a character device)');
+    await symlink('/dev/zero', join(root, 'manuscript', 'link-to-zero.md'));
+    expect((await refusal('manuscript/link-to-zero.md')).kind).toBe('outside');
+  });
+
   it('a missing file and one outside the project keep their kinds', async () => {
     expect((await refusal('manuscript/none.md')).kind).toBe('missing');
     expect((await refusal('../elsewhere.md')).kind).toBe('outside');
