@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { lstat, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProjectFileError, readRegularFile } from '../diagnostics/project-files.js';
@@ -97,36 +97,50 @@ export interface Unowned {
  */
 export async function findUnowned(base: string, entries: readonly string[], owned: OwnedFiles | undefined): Promise<Unowned[]> {
   const found: Unowned[] = [];
-  const visit = async (path: string): Promise<void> => {
-    const info = await lstat(join(base, path)).catch(() => undefined);
-    if (!info) return;
-    if (info.isDirectory()) {
-      for (const name of (await readdir(join(base, path))).sort()) await visit(`${path}/${name}`);
-    } else if (!info.isFile()) {
-      found.push({ path, why: typeName(info) });
-    } else if (owned) {
-      const listed = owned.get(path);
-      if (listed === undefined) found.push({ path });
-      else if (listed !== await hashFile(join(base, path))) found.push({ path, why: 'changed since a build wrote it' });
-    }
-  };
-  for (const entry of [...entries].sort()) await visit(entry);
-  return found;
+  const listed: string[] = [];
+  for (const { path, info } of await walk(base, entries)) {
+    if (!info.isFile()) found.push({ path, why: typeName(info) });
+    else if (owned && !owned.has(path)) found.push({ path });
+    else if (owned) listed.push(path);
+  }
+  const hashes = await hashAll(base, listed);
+  listed.forEach((path, i) => {
+    if (hashes[i] !== owned!.get(path)) found.push({ path, why: 'changed since a build wrote it' });
+  });
+  return found.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 /** Every regular file under `base/<entry>` with its SHA-256, as the manifest lists them. */
 export async function hashFiles(base: string, entries: readonly string[]): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
+  const paths = (await walk(base, entries)).filter((f) => f.info.isFile()).map((f) => f.path);
+  const hashes = await hashAll(base, paths);
+  return new Map(paths.map((path, i) => [path, hashes[i]!]));
+}
+
+/** Everything but folders under `base/<entry>`, found with lstat (a link is a link, never followed). */
+async function walk(base: string, entries: readonly string[]): Promise<Array<{ path: string; info: Stats }>> {
+  const found: Array<{ path: string; info: Stats }> = [];
   const visit = async (path: string): Promise<void> => {
     const info = await lstat(join(base, path)).catch(() => undefined);
-    if (info?.isDirectory()) {
-      for (const name of await readdir(join(base, path))) await visit(`${path}/${name}`);
-    } else if (info?.isFile()) {
-      files.set(path, await hashFile(join(base, path)));
-    }
+    if (!info) return;
+    if (!info.isDirectory()) found.push({ path, info });
+    else for (const name of await readdir(join(base, path))) await visit(`${path}/${name}`);
   };
   for (const entry of entries) await visit(entry);
-  return files;
+  return found;
+}
+
+/** Files hashed a few at a time: quicker than one by one, and never more handles open than that. */
+const HASHING_AT_ONCE = 8;
+
+async function hashAll(base: string, paths: readonly string[]): Promise<string[]> {
+  const hashes: string[] = new Array<string>(paths.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < paths.length; i = next++) hashes[i] = await hashFile(join(base, paths[i]!));
+  };
+  await Promise.all(Array.from({ length: Math.min(HASHING_AT_ONCE, paths.length) }, worker));
+  return hashes;
 }
 
 /** The SHA-256 of a regular file, read in pieces from a handle opened without following a link or blocking. */
@@ -148,7 +162,7 @@ async function hashFile(path: string): Promise<string> {
   }
 }
 
-function typeName(info: { isSymbolicLink(): boolean; isFIFO(): boolean; isSocket(): boolean }): string {
+function typeName(info: Stats): string {
   if (info.isSymbolicLink()) return 'a symbolic link';
   if (info.isFIFO()) return 'a FIFO';
   if (info.isSocket()) return 'a socket';
