@@ -73,7 +73,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const book = await timer.time('config', () => loadBookConfig(root));
   // Before any work: an output folder that holds sources or others' files is refused at once.
-  await checkOutDir(root, outDir, [`${book.output}.pdf`, `${book.output}-press.pdf`, `${book.output}.epub`, 'web', 'data-report.md']);
+  const outFolder = await checkOutDir(root, outDir, [`${book.output}.pdf`, `${book.output}-press.pdf`, `${book.output}.epub`, 'web', 'data-report.md']);
   await removeStaleStaging(outDir);
   const cache = options.cache ?? await openBuildCache(root, { enabled: !options.noCache });
   const requested: ReadonlyArray<Output<OutputKind>> = OUTPUTS.filter((o) => only.includes(o.name));
@@ -105,7 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     // Stopped while the chapters compiled: no staging folder is made for outputs that will not be written.
     signal.throwIfAborted();
-    const staging = await createStaging(outDir);
+    const staging = await createStaging(outDir, outFolder);
     try {
       const outputs: BuildResult['outputs'][number][] = [];
       let printPasses: number | undefined;
@@ -148,8 +148,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/** What the codes of a failed write mean, for the cache's warning. */
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied', EPERM: 'permission denied', EROFS: 'a read-only file system', ENOSPC: 'the disk is full',
+  EEXIST: 'a file where a folder should be', ENOTDIR: 'a file where a folder should be',
+};
+
 /** A warning for each cache entry that failed its content check: it was deleted and made again. */
 function reportDamagedEntries(cache: BuildCache, warnings: DiagnosticList): void {
+  const unwritable = cache.takeUnwritable();
+  if (unwritable) {
+    warnings.warn(`${CACHE_DIR}/`, 1, 1, `the cache folder cannot be written (${unwritable}${WRITE_ERRORS[unwritable] ? `: ${WRITE_ERRORS[unwritable]}` : ''}): building without it`,
+      `make ${CACHE_DIR}/ a folder you may write, or delete it; --no-cache builds without it and says nothing`, 'cache-unwritable');
+  }
   for (const entry of cache.takeDamaged()) {
     warnings.warn(`${CACHE_DIR}/${entry}`, 1, 1, 'cache entry failed its content check (truncated or damaged): discarded and made again',
       'nothing to do, the outputs are complete; if this recurs, check the disk (space, errors)', 'cache-damaged');

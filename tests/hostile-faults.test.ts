@@ -282,21 +282,24 @@ describe('8. publishing and --out', () => {
     await writeFile(join(outDir, 'web', 'index.html'), 'old web');
     await writeFile(join(outDir, 'book.pdf'), 'old pdf');
     const before = snapshot(outDir);
-    const failing = await createStaging(outDir);
+    // No manifest: as the project's own dist/ from before manifests listed files, what is there is the build's.
+    const folder = { outputNames: ['web', 'book.pdf'], trustPresent: true };
+    const failing = await createStaging(outDir, folder);
     await mkdir(join(failing.dir, 'web'));
     await writeFile(join(failing.dir, 'web', 'index.html'), 'new web');
     // 'book.pdf' is named but was never written: its move fails after 'web' was replaced.
     await expect(failing.publish(['web', 'book.pdf'])).rejects.toThrow();
     expect(snapshot(outDir)).toEqual(before);
     await failing.discard();
-    const ok = await createStaging(outDir);
+    const ok = await createStaging(outDir, folder);
     await mkdir(join(ok.dir, 'web'));
     await writeFile(join(ok.dir, 'web', 'index.html'), 'new web');
     await writeFile(join(ok.dir, 'book.pdf'), 'new pdf');
     await ok.publish(['web', 'book.pdf']);
     expect(await readFile(join(outDir, 'web', 'index.html'), 'utf8')).toBe('new web');
     expect(await readFile(join(outDir, 'book.pdf'), 'utf8')).toBe('new pdf');
-    expect(JSON.parse(await readFile(join(outDir, '.ptr-outputs.json'), 'utf8'))).toEqual({ entries: ['book.pdf', 'web'] });
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(JSON.parse(await readFile(join(outDir, '.ptr-outputs.json'), 'utf8'))).toEqual({ version: 2, files: { 'book.pdf': sha('new pdf'), 'web/index.html': sha('new web') } });
     expect(await readdir(parent)).toEqual(['dist']);
   });
 

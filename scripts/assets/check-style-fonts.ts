@@ -23,8 +23,8 @@ export async function checkStyleFonts(root: string, diagnostics: DiagnosticList)
     try {
       text = await readProjectFile(root, path, 'utf8');
     } catch (e) {
-      // A style sheet that leads out of the project is refused here, before any edition reads it.
-      if (e instanceof ProjectFileError && e.kind === 'outside') diagnostics.error(path, 1, 1, e.message, e.hint, 'outside-project');
+      // A style sheet that leads out of the project, is not a regular file or is too large is refused here, before any edition reads it.
+      if (e instanceof ProjectFileError && e.kind !== 'missing') diagnostics.error(path, 1, 1, e.message, e.hint, e.ruleId);
       else if (!(e instanceof ProjectFileError)) throw e;
       continue;
     }

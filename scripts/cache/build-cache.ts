@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { diskStore, noStore, type ContentStore } from './content-store.js';
+import { diskStore, noStore, unwritableReason, type ContentStore } from './content-store.js';
 import { pipelineVersion } from './pipeline-version.js';
 
 /**
@@ -13,6 +13,8 @@ export interface BuildCache {
   readonly pipeline: string;
   /** Entries found damaged since the last call (`<kind>/<key>` under .cache/), each once; they were made again. */
   takeDamaged(): string[];
+  /** Why the cache folder cannot be written (an error code such as EACCES), once per cache: the build goes on without it. */
+  takeUnwritable(): string | undefined;
   /** The value made once for `key` in this cache's lifetime (in memory only). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
 }
@@ -25,13 +27,23 @@ const UNUSED_FOR = 14 * 24 * 60 * 60 * 1000;
 export async function openBuildCache(root: string, options: { enabled: boolean; dir?: string }): Promise<BuildCache> {
   const made = new Map<string, Promise<unknown>>();
   const damaged: string[] = [];
-  const store = options.enabled ? diskStore(options.dir ?? join(root, CACHE_DIR), (entry) => damaged.push(entry)) : noStore;
+  const dir = options.dir ?? join(root, CACHE_DIR);
+  // A cache folder that cannot be written (read-only, or a file) is no error: the build goes on without it, with a warning.
+  let unwritable = options.enabled ? await unwritableReason(dir) : undefined;
+  const enabled = options.enabled && unwritable === undefined;
+  const store = enabled ? diskStore(dir, (entry) => damaged.push(entry), (code) => { unwritable ??= code; }) : noStore;
   await store.prune(UNUSED_FOR);
+  let told = false;
   return {
-    enabled: options.enabled,
+    enabled,
     store,
     pipeline: await pipelineVersion(),
     takeDamaged: () => damaged.splice(0),
+    takeUnwritable() {
+      if (told || unwritable === undefined) return undefined;
+      told = true;
+      return unwritable;
+    },
     memo<T>(key: string, make: () => Promise<T>): Promise<T> {
       if (!made.has(key)) {
         const value = make();

@@ -1,6 +1,7 @@
-import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { ProjectFileError, readRegularFile } from '../diagnostics/project-files.js';
 
 /**
  * Results kept on disk under the hash of everything that made them (`.cache/<kind>/<key>`).
@@ -21,16 +22,23 @@ export interface ContentStore {
 /** Length of the digest that heads every entry. */
 const DIGEST = 32;
 
-/** `onDamaged` hears of each entry that failed its check (by its path under `dir`), for a warning. */
-export function diskStore(dir: string, onDamaged: (entry: string) => void = () => undefined): ContentStore {
+/**
+ * `onDamaged` hears of each entry that failed its check (by its path under `dir`), for a warning.
+ * `onUnwritable` hears of the first write that failed (a read-only folder, `.cache/charts` a
+ * file): the store writes nothing more and the build goes on without keeping its results.
+ */
+export function diskStore(dir: string, onDamaged: (entry: string) => void = () => undefined, onUnwritable: (code: string) => void = () => undefined): ContentStore {
+  let writable = true;
   return {
     async read(kind, key) {
       const path = join(dir, kind, key);
-      const bytes = await readFile(path).catch(() => undefined);
+      // A FIFO, a link or a huge file put in the cache's place is damage too, and never blocks the build.
+      const bytes = await readRegularFile(path, `${kind}/${key}`, 'cacheEntry').catch((e: unknown) => (e instanceof ProjectFileError && e.kind !== 'missing' ? Buffer.alloc(0) : undefined));
       if (!bytes) return undefined;
       const content = bytes.subarray(DIGEST);
       if (bytes.length < DIGEST || !digestOf(content).equals(bytes.subarray(0, DIGEST))) {
-        await rm(path, { force: true });
+        // A damaged entry in a folder that cannot be written stays: it is a miss every time.
+        await rm(path, { force: true }).catch(() => undefined);
         onDamaged(`${kind}/${key}`);
         return undefined;
       }
@@ -39,12 +47,19 @@ export function diskStore(dir: string, onDamaged: (entry: string) => void = () =
       return content;
     },
     async write(kind, key, data) {
+      if (!writable) return;
       const folder = join(dir, kind);
-      await mkdir(folder, { recursive: true });
       const temp = join(folder, `.${key}.${randomBytes(4).toString('hex')}.tmp`);
       const content = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      await writeFile(temp, Buffer.concat([digestOf(content), content]));
-      await rename(temp, join(folder, key));
+      try {
+        await mkdir(folder, { recursive: true });
+        await writeFile(temp, Buffer.concat([digestOf(content), content]));
+        await rename(temp, join(folder, key));
+      } catch (e) {
+        await rm(temp, { force: true }).catch(() => undefined);
+        if (writable) onUnwritable((e as NodeJS.ErrnoException).code ?? 'error');
+        writable = false;
+      }
     },
     async prune(maxAgeMs) {
       const before = Date.now() - maxAgeMs;
@@ -53,15 +68,28 @@ export function diskStore(dir: string, onDamaged: (entry: string) => void = () =
         for (const name of await readdir(join(dir, kind)).catch(() => [] as string[])) {
           const path = join(dir, kind, name);
           const info = await stat(path).catch(() => undefined);
-          if (info?.isFile() && info.mtimeMs < before) {
-            await rm(path, { force: true });
-            removed += 1;
-          }
+          if (info?.isFile() && info.mtimeMs < before && await rm(path, { force: true }).then(() => true, () => false)) removed += 1;
         }
       }
       return removed;
     },
   };
+}
+
+/**
+ * Whether results can be kept in `dir` (made when missing): a file written and removed there.
+ * The error code when not (EACCES, EROFS, ENOTDIR or EEXIST when `.cache` is a file).
+ */
+export async function unwritableReason(dir: string): Promise<string | undefined> {
+  const probe = join(dir, `.probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(probe, '', { flag: 'wx' });
+    await rm(probe);
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code ?? 'error';
+  }
 }
 
 /** `--no-cache`: every lookup misses and nothing is written, so the build is a cold one. */

@@ -16,8 +16,8 @@ export async function loadChartSpec(root: string, id: string, diagnostics: Diagn
   try {
     text = await readProjectFile(root, path, 'utf8');
   } catch (e) {
-    if (e instanceof ProjectFileError && e.kind === 'outside') {
-      diagnostics.error(path, 1, 1, e.message, e.hint, 'outside-project');
+    if (e instanceof ProjectFileError && e.kind !== 'missing') {
+      diagnostics.error(path, 1, 1, e.message, e.hint, e.ruleId);
       return undefined;
     }
     diagnostics.error(`charts/data/${id}.yaml`, 1, 1, `question "${id}" has no chart spec ${path}`, `write {"data": {"name": "${id}"}} to ${path} for the house bar chart`, 'chart-spec');

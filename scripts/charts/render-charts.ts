@@ -59,8 +59,8 @@ async function readTheme(root: string, diagnostics: DiagnosticList): Promise<str
   try {
     return await readProjectFile(root, THEME_PATH, 'utf8');
   } catch (e) {
-    if (!(e instanceof ProjectFileError) || e.kind !== 'outside') throw e;
-    diagnostics.error(THEME_PATH, 1, 1, e.message, e.hint, 'outside-project');
+    if (!(e instanceof ProjectFileError) || e.kind === 'missing') throw e;
+    diagnostics.error(THEME_PATH, 1, 1, e.message, e.hint, e.ruleId);
     return '{}';
   }
 }

@@ -1,8 +1,8 @@
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { MANIFEST, ManifestRefused, describeUnowned, findUnowned, listSome, readOutputManifest, type ManifestState, type Unowned } from './output-manifest.js';
 
-/** Kept in the output folder: the entries builds wrote there, so a later build may replace them. */
-export const MANIFEST = '.ptr-outputs.json';
+export { MANIFEST };
 
 export const DEFAULT_OUT = 'dist';
 
@@ -17,13 +17,28 @@ export class OutDirRefused extends Error {
   }
 }
 
+/** What the build may do in its output folder, found by checkOutDir before any work. */
+export interface OutFolder {
+  /** Every name a build writes at the folder's top (all outputs, not only this build's). */
+  readonly outputNames: readonly string[];
+  /**
+   * The project's own dist/ without a manifest listing its files (made before manifests did):
+   * what is there under the output names is taken as builds' (README: dist/ is the build's).
+   * Everywhere else, and in a dist/ with such a manifest, only the files it lists are.
+   */
+  readonly trustPresent: boolean;
+}
+
+const DELETE_HINT = 'choose an empty folder, or delete those files yourself first: a build never removes a file it did not write';
+
 /**
- * Refuses an output folder that would replace sources or someone else's files: the project
- * itself or a folder above it, a source folder (or one inside it), or an existing folder holding
- * entries that no build of this book wrote (neither in its manifest nor one of the names this
- * build writes), unless it is the project's own dist/. Paths are compared with their symlinks resolved.
+ * Refuses an output folder that would replace sources or someone else's files, before any
+ * work: the project itself or a folder above it, a source folder (or one inside it), or an
+ * existing folder holding anything no build wrote (its manifest does not list it, it changed
+ * since, or it is a link or a special file) under the names this build writes or, unless it is
+ * the project's own dist/, beside them. Paths are compared with their symlinks resolved.
  */
-export async function checkOutDir(root: string, outDir: string, outputNames: readonly string[]): Promise<void> {
+export async function checkOutDir(root: string, outDir: string, outputNames: readonly string[]): Promise<OutFolder> {
   const realRoot = await realpath(root);
   const realOut = await realpathOfNew(outDir);
   if (contains(realOut, realRoot)) {
@@ -34,32 +49,45 @@ export async function checkOutDir(root: string, outDir: string, outputNames: rea
     throw new OutDirRefused(outDir, `is inside the project's ${first}/ folder, which holds sources`, 'choose a folder of its own, e.g. --out dist');
   }
   const info = await stat(realOut).catch(() => undefined);
-  if (!info) return;
+  if (!info) return { outputNames, trustPresent: false };
   if (!info.isDirectory()) throw new OutDirRefused(outDir, 'is a file, not a folder', 'choose a folder, e.g. --out dist');
+  const manifest = await readManifestOrRefuse(outDir, realOut);
   // The project's own dist/ is the build's folder: it may hold an author's notes beside the outputs.
-  if (realOut === join(realRoot, DEFAULT_OUT)) return;
-  const ours = new Set([...outputNames, MANIFEST, ...await readManifest(realOut)]);
-  const foreign = (await readdir(realOut)).filter((name) => !ours.has(name)).sort();
-  if (foreign.length > 0) {
-    const shown = foreign.slice(0, 5).join(', ') + (foreign.length > 5 ? `, and ${foreign.length - 5} more` : '');
-    throw new OutDirRefused(outDir, `holds files this build did not write (${shown})`, 'choose an empty folder, or move those files elsewhere first');
+  const ownDist = realOut === join(realRoot, DEFAULT_OUT);
+  const trustPresent = ownDist && manifest.kind !== 'files';
+  const listed = manifest.kind === 'files' ? manifest.files : new Map<string, string>();
+  const beside: Unowned[] = [];
+  if (!ownDist) {
+    const ours = new Set([...outputNames, MANIFEST, ...[...listed.keys()].map((path) => path.split('/')[0]!)]);
+    beside.push(...(await readdir(realOut)).filter((name) => !ours.has(name)).map((path) => ({ path })));
   }
+  const unowned = [...beside, ...await findUnowned(realOut, outputNames, trustPresent ? undefined : listed)].sort((a, b) => (a.path < b.path ? -1 : 1));
+  if (unowned.length > 0) {
+    throw new OutDirRefused(outDir, `holds files this build did not write (${listSome(unowned.map(describeUnowned))})`,
+      manifest.kind === 'older' ? `its ${MANIFEST} is from an earlier version, which did not list the files: delete the outputs yourself once, or choose an empty folder` : DELETE_HINT);
+  }
+  return { outputNames, trustPresent };
+}
+
+/** The folder's manifest; one no build could have written refuses the folder. */
+export async function readManifestOrRefuse(outDir: string, realOut = outDir): Promise<ManifestState> {
+  try {
+    return await readOutputManifest(realOut);
+  } catch (e) {
+    if (!(e instanceof ManifestRefused)) throw e;
+    throw new OutDirRefused(outDir, `${e.message}: no build wrote it`, `choose an empty folder, or delete ${MANIFEST} and the outputs yourself`);
+  }
+}
+
+/** A folder whose files publishing would remove though no build wrote them (found after the build, by publish). */
+export function refuseUnowned(outDir: string, unowned: readonly Unowned[]): OutDirRefused {
+  return new OutDirRefused(outDir, `holds files this build did not write (${listSome(unowned.map(describeUnowned))})`, DELETE_HINT);
 }
 
 /** Whether `inner` is `outer` or inside it. */
 function contains(outer: string, inner: string): boolean {
   const path = relative(outer, inner);
   return path === '' || (path.split(sep)[0] !== '..' && !isAbsolute(path));
-}
-
-/** The entries the manifest of an output folder lists (none when it has none or it is unreadable). */
-export async function readManifest(outDir: string): Promise<string[]> {
-  try {
-    const value = JSON.parse(await readFile(join(outDir, MANIFEST), 'utf8')) as { entries?: unknown };
-    return Array.isArray(value.entries) ? value.entries.filter((e): e is string => typeof e === 'string' && basename(e) === e) : [];
-  } catch {
-    return [];
-  }
 }
 
 /** The real path a folder would have: its nearest existing ancestor resolved, the rest appended. */

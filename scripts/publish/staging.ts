@@ -1,7 +1,9 @@
 import { readdirSync, rmSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readRegularFile } from '../diagnostics/project-files.js';
 import { basename, dirname, join, sep } from 'node:path';
-import { MANIFEST, readManifest } from './out-dir.js';
+import { readManifestOrRefuse, refuseUnowned, type OutFolder } from './out-dir.js';
+import { findUnowned, hashFiles, writeOutputManifest, type OwnedFiles } from './output-manifest.js';
 
 /**
  * Outputs are written to a staging folder beside `dist/` and moved into place only when
@@ -10,9 +12,11 @@ import { MANIFEST, readManifest } from './out-dir.js';
 export interface Staging {
   readonly dir: string;
   /**
-   * Moves each named entry of the staging folder into the output folder. Each old entry is first
-   * renamed aside, then the new one renamed in; if any move fails, the entries already moved
-   * are put back as they were. The old ones are deleted only once every new one is in place.
+   * Moves each named entry of the staging folder into the output folder. The old entries are
+   * first renamed aside and checked there: if any file among them is not one a build wrote (the
+   * manifest does not list it, or it changed since), nothing is replaced (OutDirRefused). Then
+   * the new ones are renamed in; if any move fails, the entries already moved are put back as
+   * they were. The old ones are deleted only once every new one is in place.
    */
   publish(entries: readonly string[]): Promise<void>;
   discard(): Promise<void>;
@@ -27,7 +31,11 @@ const LOCK = '.lock';
 /** A staging folder without a lock is one being created (mkdtemp, then the lock): give it this long. */
 const UNLOCKED_GRACE_MS = 60_000;
 
-export async function createStaging(outDir: string): Promise<Staging> {
+/**
+ * `folder` is what checkOutDir found: which names builds write, and whether the project's own
+ * dist/ is taken as builds' for want of a manifest (without it, only what a manifest lists is).
+ */
+export async function createStaging(outDir: string, folder: OutFolder = { outputNames: [], trustPresent: false }): Promise<Staging> {
   const parent = dirname(outDir);
   await mkdir(parent, { recursive: true });
   // The process id is in the name as well as in the lock: a Ctrl-C between the two still finds it (stop-watchdog.js).
@@ -39,6 +47,10 @@ export async function createStaging(outDir: string): Promise<Staging> {
     async publish(entries) {
       await mkdir(outDir, { recursive: true });
       await mkdir(aside);
+      // Read again, not taken from checkOutDir: the folder may have changed while the build ran.
+      const manifest = await readManifestOrRefuse(outDir);
+      const owned = manifest.kind === 'files' ? manifest.files : folder.trustPresent ? undefined : new Map<string, string>();
+      const written = await hashFiles(dir, entries);
       const moved: Array<{ entry: string; hadOld: boolean }> = [];
       try {
         for (const entry of entries) {
@@ -46,9 +58,12 @@ export async function createStaging(outDir: string): Promise<Staging> {
           const hadOld = await exists(target);
           if (hadOld) await rename(target, join(aside, entry));
           moved.push({ entry, hadOld });
-          await rename(join(dir, entry), target);
         }
-        await writeManifest(outDir, entries);
+        // What was moved aside is what will be deleted: it is checked there, where no one else writes.
+        const unowned = await findUnowned(aside, entries, owned);
+        if (unowned.length > 0) throw refuseUnowned(outDir, unowned);
+        for (const entry of entries) await rename(join(dir, entry), join(outDir, entry));
+        await writeOutputManifest(outDir, await ownedAfter(outDir, entries, written, owned, folder.outputNames));
       } catch (e) {
         await rollBack(outDir, dir, aside, moved);
         throw e;
@@ -59,6 +74,27 @@ export async function createStaging(outDir: string): Promise<Staging> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The files builds wrote in the folder once `entries` were published: theirs, and those an
+ * earlier build listed under the other names and still there. In a dist/ taken as builds' (no
+ * manifest listed its files), the other outputs there are listed now, as they are.
+ */
+async function ownedAfter(
+  outDir: string, entries: readonly string[], written: OwnedFiles, owned: OwnedFiles | undefined, outputNames: readonly string[],
+): Promise<Map<string, string>> {
+  const replaced = new Set(entries);
+  const files = new Map<string, string>();
+  if (owned) {
+    for (const [path, hash] of owned) {
+      if (!replaced.has(path.split('/')[0]!) && await exists(join(outDir, path))) files.set(path, hash);
+    }
+  } else {
+    for (const [path, hash] of await hashFiles(outDir, outputNames.filter((name) => !replaced.has(name)))) files.set(path, hash);
+  }
+  for (const [path, hash] of written) files.set(path, hash);
+  return files;
 }
 
 /**
@@ -113,20 +149,12 @@ async function rollBack(outDir: string, dir: string, aside: string, moved: Reado
   }
 }
 
-/** Records the entries builds wrote into the output folder (this build's and the earlier ones still there). */
-async function writeManifest(outDir: string, entries: readonly string[]): Promise<void> {
-  const earlier = await readManifest(outDir);
-  const present = new Set(await readdir(outDir));
-  const all = [...new Set([...earlier, ...entries])].filter((e) => present.has(e)).sort();
-  const temp = join(outDir, `${MANIFEST}.${process.pid}.tmp`);
-  await writeFile(temp, `${JSON.stringify({ entries: all }, null, 2)}\n`);
-  await rename(temp, join(outDir, MANIFEST));
-}
-
 /**
  * Deletes staging folders that an interrupted or killed build left behind: those whose lock
  * (or, without a lock, whose name) names a process that no longer runs, and other unlocked ones
  * older than a minute. A folder whose process still runs (another build, right now) is left alone.
+ * What a publish had moved aside and not replaced yet (killed between the two: it may still be
+ * files no build wrote, not yet checked) is first put back, as the stop watchdog does.
  */
 export async function removeStaleStaging(outDir: string): Promise<void> {
   const parent = dirname(outDir);
@@ -135,11 +163,16 @@ export async function removeStaleStaging(outDir: string): Promise<void> {
     if (!name.startsWith(prefix)) continue;
     const dir = join(parent, name);
     // The lock's id, else the one in the name (a folder a late write made again has no lock).
-    const pid = Number.parseInt(await readFile(join(dir, LOCK), 'utf8').catch(() => name.slice(prefix.length).split('-')[0]!), 10);
+    const lock = await readRegularFile(join(dir, LOCK), LOCK, 'other').then((b) => b.toString('utf8'), () => name.slice(prefix.length).split('-')[0]!);
+    const pid = Number.parseInt(lock, 10);
     const stale = Number.isInteger(pid) && pid > 0
       ? !isRunning(pid)
       : Date.now() - ((await stat(dir).catch(() => undefined))?.mtimeMs ?? 0) > UNLOCKED_GRACE_MS;
-    if (stale) await rm(dir, { recursive: true, force: true });
+    if (!stale) continue;
+    for (const entry of await readdir(join(dir, '.previous')).catch(() => [] as string[])) {
+      if (!await exists(join(outDir, entry))) await rename(join(dir, '.previous', entry), join(outDir, entry)).catch(() => undefined);
+    }
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
