@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { h } from 'hastscript';
 import type { Element } from 'hast';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { readProjectFileSync } from '../diagnostics/project-files.js';
 
 export const OVERLAY_ID = 'ptr-dev-overlay';
 
@@ -41,8 +40,9 @@ export function overlayElement(root: string, diagnostics: readonly Diagnostic[],
 
 function sourceExcerpt(root: string, d: Diagnostic): Element[] {
   let text: string;
+  // Through the source reader: a diagnostic may name a FIFO or a link out of the project.
   try {
-    text = readFileSync(join(root, d.file), 'utf8');
+    text = readProjectFileSync(root, d.file);
   } catch {
     return [];
   }
