@@ -1,4 +1,5 @@
 import type { VFile } from 'vfile';
+import { inertLineStarts, visibleText } from './visible-text.js';
 
 /** One problem an author can act on, pointing at a place in a source file. */
 export interface Diagnostic {
@@ -71,8 +72,13 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
+/**
+ * `file:line:col: severity: message [rule]`, then `  hint: …`: exactly one line each, whatever
+ * the author's text holds (visible-text.ts). The file name comes from book.yaml: a line it starts
+ * cannot become a CI workflow command either.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const head = `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
-  const rule = d.ruleId ? ` [${d.ruleId}]` : '';
-  return d.hint ? `${head}${rule}\n  hint: ${d.hint}` : `${head}${rule}`;
+  const head = inertLineStarts(`${visibleText(d.file)}:${d.line}:${d.column}: ${d.severity}: ${visibleText(d.message)}`);
+  const rule = d.ruleId ? ` [${visibleText(d.ruleId)}]` : '';
+  return d.hint ? `${head}${rule}\n  hint: ${visibleText(d.hint)}` : `${head}${rule}`;
 }
