@@ -164,7 +164,7 @@ function checkShareText(source: YamlSource, keys: readonly (string | number)[], 
   const raw = source.rawScalar(keys);
   if (raw === undefined || SHARE_TEXT.test(raw)) return;
   const at = source.positionOf(keys);
-  diagnostics.error(source.path, at.line, at.column, `share ${raw} is not written as a percentage is printed`,
+  diagnostics.error(source.path, at.line, at.column, `share ${raw} is not a plain decimal number: the book would print it as written`,
     'write the number as the report prints it, without the % sign: digits and at most one decimal point, e.g. 54.9 or 7 (no sign, exponent, 0x or leading zero)', 'survey-share');
 }
 
