@@ -42,24 +42,26 @@ export async function checkStyleSheets(root: string, diagnostics: DiagnosticList
 
 function checkReferences(path: string, sheet: Root, diagnostics: DiagnosticList): void {
   const refuse = (at: { line: number; column: number }, message: string) => diagnostics.error(path, at.line, at.column, message, HINT, 'style-reference');
-  sheet.walkAtRules((rule) => {
-    const afterName = rule.raws.afterName ?? '';
-    const params = rule.raws.params?.raw ?? rule.params;
-    const { keyword, rest } = atKeyword(`${rule.name}${afterName}${params}`);
-    if (keyword === 'import') {
-      const target = importTarget(rest);
-      refuse(rule.positionInside(0), `@import loads another style sheet${target ? ` (${target})` : ''}: the build joins the style layers itself and loads nothing`);
-      return;
+  // In document order: at-rules (their parameters) and declarations (their values).
+  sheet.walk((node) => {
+    if (node.type === 'atrule') {
+      const afterName = node.raws.afterName ?? '';
+      const params = node.raws.params?.raw ?? node.params;
+      const { keyword, rest } = atKeyword(`${node.name}${afterName}${params}`);
+      if (keyword === 'import') {
+        const target = importTarget(rest);
+        refuse(node.positionInside(0), `@import loads another style sheet${target ? ` (${target})` : ''}: the build joins the style layers itself and loads nothing`);
+        return;
+      }
+      // A namespace's URL is its name: nothing is fetched.
+      if (keyword === 'namespace') return;
+      const start = 1 + node.name.length + afterName.length;
+      for (const r of cssReferences(params)) if (!r.local) refuse(node.positionInside(start + r.offset), describe(r));
+    } else if (node.type === 'decl') {
+      const value = node.raws.value?.raw ?? node.value;
+      const start = node.prop.length + (node.raws.between ?? '').length;
+      for (const r of cssReferences(value)) if (!r.local) refuse(node.positionInside(start + r.offset), describe(r));
     }
-    // A namespace's URL is its name: nothing is fetched.
-    if (keyword === 'namespace') return;
-    const start = 1 + rule.name.length + afterName.length;
-    for (const r of cssReferences(params)) if (!r.local) refuse(rule.positionInside(start + r.offset), describe(r));
-  });
-  sheet.walkDecls((decl) => {
-    const value = decl.raws.value?.raw ?? decl.value;
-    const start = decl.prop.length + (decl.raws.between ?? '').length;
-    for (const r of cssReferences(value)) if (!r.local) refuse(decl.positionInside(start + r.offset), describe(r));
   });
 }
 

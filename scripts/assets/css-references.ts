@@ -24,22 +24,44 @@ const IMAGE_LISTS = new Set(['image-set', 'image', 'cross-fade']);
  */
 export function cssReferences(value: string): CssReference[] {
   const found: CssReference[] = [];
+  const { text, origin } = unblankedEscapes(value);
   const visit = (nodes: readonly ValueNode[], inImageList: boolean) => {
     for (const node of nodes) {
-      if (node.type === 'string' && inImageList) found.push(reference(node.sourceIndex, node.value));
+      if (node.type === 'string' && inImageList) found.push(reference(origin[node.sourceIndex]!, node.value));
       if (node.type !== 'function') continue;
       const name = unescapeCss(node.value).toLowerCase().replace(/^-[a-z]+-/, '');
       if (ADDRESS.has(name)) {
         // `url(x)` unquoted is one word; quoted, one string; an escaped name leaves its argument tokenised.
         const string = node.nodes.find((n) => n.type === 'string');
-        found.push(reference(node.sourceIndex, string ? string.value : valueParser.stringify(node.nodes).trim()));
+        found.push(reference(origin[node.sourceIndex]!, string ? string.value : valueParser.stringify(node.nodes).trim()));
       } else {
         visit(node.nodes, IMAGE_LISTS.has(name));
       }
     }
   };
-  visit(valueParser(value).nodes, false);
+  visit(valueParser(text).nodes, false);
   return found;
+}
+
+/**
+ * The value with each hex escape written with six digits and without the blank that may end it
+ * (`\55 \52 \4c (` is `url(` to a browser, but three words to the value parser), and for each
+ * character of the result, its offset in the value. The two mean the same CSS.
+ */
+function unblankedEscapes(value: string): { text: string; origin: number[] } {
+  let text = '';
+  const origin: number[] = [];
+  let last = 0;
+  for (const m of value.matchAll(/\\([0-9a-f]{1,6})[ \t\n\r\f]?|\\[^]/gi)) {
+    for (let i = last; i < m.index; i += 1) origin.push(i);
+    text += value.slice(last, m.index);
+    const written = m[1] === undefined ? m[0] : `\\${m[1].padStart(6, '0')}`;
+    text += written;
+    for (let i = 0; i < written.length; i += 1) origin.push(m.index);
+    last = m.index + m[0].length;
+  }
+  for (let i = last; i <= value.length; i += 1) origin.push(i);
+  return { text: text + value.slice(last), origin };
 }
 
 function reference(offset: number, written: string): CssReference {

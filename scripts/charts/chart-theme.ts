@@ -1,3 +1,4 @@
+import { CssSyntaxError } from 'postcss';
 import { isMap, isPair, isScalar, visit } from 'yaml';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
@@ -95,12 +96,12 @@ function checkValues(text: string, source: YamlSource, tokens: BrandTokens | und
   });
 }
 
-/** The brand's tokens, or none when tokens.css cannot be read (the style check reports that at its place). */
+/** The brand's tokens, or none when tokens.css cannot be read or parsed (the style check reports that at its place). */
 function brandTokens(root: string): BrandTokens | undefined {
   try {
     return readBrandTokens(root);
   } catch (e) {
-    if (e instanceof ProjectFileError) return undefined;
+    if (e instanceof ProjectFileError || e instanceof CssSyntaxError) return undefined;
     throw e;
   }
 }
