@@ -86,9 +86,10 @@ export function jsonSyntaxError(text: string): { offset: number; message: string
         return i < text.length ? fail(`unexpected ${found()} after the end of the JSON value`) : undefined;
       }
       if (text[i] === ',') {
+        const comma = i;
         i += 1;
         blank();
-        if (text[i] === closing) return fail(`a comma before "${closing}": JSON allows no trailing comma`);
+        if (text[i] === closing) return { offset: comma, message: `a comma before "${closing}": JSON allows no trailing comma` };
         if (closing === '}') {
           const bad = key();
           if (bad) return bad;
