@@ -22,10 +22,11 @@ Options for every command:
 Run "tsx scripts/cli.ts <command> --help" for a command's options.
 `;
 
-const COMMANDS: Record<string, { help: string; load: () => Promise<(argv: string[]) => Promise<number>> }> = {
-  build: { help: BUILD_HELP, load: async () => (await import('./cli/build-command.js')).buildCommand },
-  dev: { help: DEV_HELP, load: async () => (await import('./cli/dev-command.js')).devCommand },
-};
+/** A Map: the command name is what the user typed, and `constructor` must be unknown, not Object's. */
+const COMMANDS = new Map<string, { help: string; load: () => Promise<(argv: string[]) => Promise<number>> }>([
+  ['build', { help: BUILD_HELP, load: async () => (await import('./cli/build-command.js')).buildCommand }],
+  ['dev', { help: DEV_HELP, load: async () => (await import('./cli/dev-command.js')).devCommand }],
+]);
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === 'help') {
-    const command = rest[0] ? COMMANDS[rest[0]] : undefined;
+    const command = rest[0] ? COMMANDS.get(rest[0]) : undefined;
     process.stdout.write(command ? command.help : HELP);
     return 0;
   }
@@ -47,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
   const implicit = first === undefined || first.startsWith('-');
   const name = implicit ? 'build' : first;
   const args = implicit ? argv : rest;
-  const command = COMMANDS[name];
+  const command = COMMANDS.get(name);
   if (!command) {
     process.stderr.write(`unknown command "${name}"\n\n${HELP}`);
     return 2;
