@@ -1,4 +1,4 @@
-import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticParts, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { escapeCharacter, inertLineStarts, isUnsafeCharacter } from '../diagnostics/visible-text.js';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
@@ -62,9 +62,10 @@ export function createTerminal(verbosity: Verbosity, stream: TerminalStream = pr
     diagnostic(d) {
       if (d.severity === 'warning' && verbosity === 'quiet') return;
       if (!colour) return write(formatDiagnostic(d));
-      const [head, ...rest] = formatDiagnostic(d).split('\n');
+      const { where, message, hint } = diagnosticParts(d);
       const label = d.severity === 'error' ? paint('red', 'error:') : paint('yellow', 'warning:');
-      write([paint('bold', head!.replace(` ${d.severity}:`, '\0')).replace('\0', ` ${label}`), ...rest.map((r) => paint('dim', r))].join('\n'));
+      const head = `${paint('bold', where)} ${label} ${paint('bold', message)}`;
+      write(hint === undefined ? head : `${head}\n${paint('dim', `  hint: ${hint}`)}`);
     },
     status(line) {
       if (!interactive || verbosity === 'quiet') return;

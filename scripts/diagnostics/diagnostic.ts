@@ -78,7 +78,17 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
  * cannot become a CI workflow command either.
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  const head = inertLineStarts(`${visibleText(d.file)}:${d.line}:${d.column}: ${d.severity}: ${visibleText(d.message)}`);
+  const { where, message, hint } = diagnosticParts(d);
+  const head = `${where} ${d.severity}: ${message}`;
+  return hint === undefined ? head : `${head}\n  hint: ${hint}`;
+}
+
+/** The pieces of a formatted diagnostic, each shown as text: `where` is `file:line:col:`, `message` ends with ` [rule]`. */
+export function diagnosticParts(d: Diagnostic): { where: string; message: string; hint?: string } {
   const rule = d.ruleId ? ` [${visibleText(d.ruleId)}]` : '';
-  return d.hint ? `${head}${rule}\n  hint: ${visibleText(d.hint)}` : `${head}${rule}`;
+  return {
+    where: inertLineStarts(`${visibleText(d.file)}:${d.line}:${d.column}:`),
+    message: `${visibleText(d.message)}${rule}`,
+    ...(d.hint ? { hint: visibleText(d.hint) } : {}),
+  };
 }

@@ -85,6 +85,13 @@ describe('the terminal shows whatever else reaches it as text', () => {
     expect(out.replace(/\x1b\[[0-9;]*m/g, '').replace(/\r\x1b\[2K/g, '')).not.toContain(ESC);
   });
 
+  it('colours the severity where it is, whatever the file name or the message say', () => {
+    const written: string[] = [];
+    const terminal = createTerminal('normal', { isTTY: true, columns: 80, write: (t) => written.push(t) }, {});
+    terminal.diagnostic(diagnostic('the label " error: x"', { file: 'a error: b.yaml', severity: 'error' }));
+    expect(written.join('')).toBe('\x1b[1ma error: b.yaml:3:5:\x1b[22m \x1b[31merror:\x1b[39m \x1b[1mthe label " error: x" [rule]\x1b[22m\n\x1b[2m  hint: a hint\x1b[22m\n');
+  });
+
   it('in a log (no TTY), writes no escape sequence at all', () => {
     const written: string[] = [];
     const terminal = createTerminal('verbose', { isTTY: false, write: (t) => written.push(t) }, {});
