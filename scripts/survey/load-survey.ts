@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isMap, isScalar } from 'yaml';
+import { isAlias, isMap, isScalar } from 'yaml';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, readProjectFile, resolveProjectFile } from '../diagnostics/project-files.js';
 import { parseYamlSource } from '../config/yaml-source.js';
@@ -161,7 +161,9 @@ const SHARE_TEXT = /^(0|[1-9][0-9]{0,2})(\.[0-9]+)?$/;
 
 /** A share at `keys` not written as a percentage is printed is reported at the number. */
 function checkShareText(source: YamlSource, keys: readonly (string | number)[], diagnostics: DiagnosticList): void {
-  const raw = source.rawScalar(keys);
+  // An alias (`*half`) has no text of its own to print: the share is written where it is.
+  const node = source.doc.getIn(keys, true);
+  const raw = isAlias(node) ? `*${node.source}` : source.rawScalar(keys);
   if (raw === undefined || SHARE_TEXT.test(raw)) return;
   const at = source.positionOf(keys);
   diagnostics.error(source.path, at.line, at.column, `share ${raw} is not a plain decimal number: the book would print it as written`,

@@ -46,6 +46,14 @@ describe('a share is written as it is printed', () => {
     expect(errors).toEqual([]);
   });
 
+  it('refuses an alias for a share: it has no text of its own to print', async () => {
+    const { errors } = await survey((s) => s.replace('share: 54.9', 'share: &half 50').replace('share: 45.1', 'share: *half'));
+    expect(errors).toEqual([`${DATA}:16:12: error: share *half is not a plain decimal number: the book would print it as written [survey-share]`]);
+    // A tag is not printed: the number after it is what is checked.
+    const tagged = await survey((s) => s.replace('share: 54.9', 'share: !!int 0x10'));
+    expect(tagged.errors).toContain(`${DATA}:12:18: error: share 0x10 is not a plain decimal number: the book would print it as written [survey-share]`);
+  });
+
   it('checks the previous edition\'s shares the same way', async () => {
     const { errors } = await survey((s) => `${s}previous:\n  edition: 2022\n  shares: {"yes": 5e1, "no": 50}\n`, true);
     expect(errors).toEqual([`${DATA}:20:19: error: share 5e1 is not a plain decimal number: the book would print it as written [survey-share]`]);
