@@ -5,7 +5,7 @@ import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.
 import { parseYamlSource, type YamlSource } from '../config/yaml-source.js';
 import { readBrandTokens, TOKENS_PATH, type BrandTokens } from '../assets/brand-tokens.js';
 import { cssReferences } from '../assets/css-references.js';
-import { jsonSyntaxError } from './json-syntax.js';
+import { checkJsonSyntax, checkUniqueKeys } from './json-source.js';
 import { location } from 'vfile-location';
 
 export const THEME_PATH = 'charts/theme.json';
@@ -29,14 +29,7 @@ export async function loadChartTheme(root: string, diagnostics: DiagnosticList):
     return undefined;
   }
   const before = diagnostics.errors.length;
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    const broken = jsonSyntaxError(text);
-    const at = (broken && location(text).toPoint(broken.offset)) || { line: 1, column: 1 };
-    diagnostics.error(THEME_PATH, at.line, at.column, `invalid JSON: ${broken?.message ?? (e as Error).message}`, 'check the commas, quotes and braces here (JSON takes no comments and no trailing commas)', 'chart-theme');
-    return undefined;
-  }
+  if (!checkJsonSyntax(text, THEME_PATH, diagnostics, 'chart-theme') || !checkUniqueKeys(text, THEME_PATH, diagnostics, 'chart-theme')) return undefined;
   // JSON is YAML, whose parser keeps the place of every value.
   const source = parseYamlSource(text, THEME_PATH, diagnostics);
   if (!source) return undefined;
