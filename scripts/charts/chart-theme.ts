@@ -58,11 +58,14 @@ function checkValues(text: string, source: YamlSource, tokens: BrandTokens | und
     const p = place.toPoint(offset);
     return { line: p?.line ?? 1, column: p?.column ?? 1 };
   };
+  // The notes at the top (`$comment`, `$schema`) are left out of the theme: only they are skipped.
+  const root = source.doc.contents;
+  const notes = new Set(isMap(root) ? root.items.filter((p) => isScalar(p.key) && String(p.key.value).startsWith('$')) : []);
   visit(source.doc, {
     Pair(_, pair) {
       if (!isPair(pair) || !isScalar(pair.key)) return undefined;
+      if (notes.has(pair)) return visit.SKIP;
       const key = String(pair.key.value);
-      if (key.startsWith('$')) return visit.SKIP;
       if (FETCHING_KEYS.has(key)) {
         const p = positionAt(pair.key.range?.[0] ?? 0);
         diagnostics.error(THEME_PATH, p.line, p.column, `the theme sets "${key}": a chart would ${key === 'url' ? 'load a file or the network' : 'link its marks away'}`, HINT, 'chart-theme');

@@ -65,6 +65,10 @@ describe('loadChartTheme', () => {
     expect(loaded).not.toHaveProperty('$comment');
     expect((loaded!.bar as { color: string }).color).toMatch(/^#[0-9a-f]{6}$/i);
     expect((await theme('{"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "font": "Inter"}')).found).toEqual([]);
+    // Only the notes at the top are left out; a `$` key inside the config is config, and checked.
+    expect((await theme('{"bar": {"$fill": "url(https://t.example/x)"}}')).found).toEqual([
+      'charts/theme.json:1:19: error: the theme would load https://t.example/x: charts never read files or the network [chart-theme]',
+    ]);
   });
 
   it('an invalid theme is an error at its place, with no raw JSON.parse message', async () => {
