@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILD_HELP, DEV_HELP } from './cli/help.js';
+import { shownAsText } from './cli/terminal.js';
+import { visibleText } from './diagnostics/visible-text.js';
 
 /**
  * The command line: the only place that prints and exits. Commands are imported when run, so
@@ -50,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   const args = implicit ? argv : rest;
   const command = COMMANDS.get(name);
   if (!command) {
-    process.stderr.write(`unknown command "${name}"\n\n${HELP}`);
+    process.stderr.write(`unknown command "${visibleText(name)}"\n\n${HELP}`);
     return 2;
   }
   if (args.includes('--version') || args.includes('-v')) return main(['--version']);
@@ -78,7 +80,8 @@ async function main(argv: string[]): Promise<number> {
 function crash(e: unknown): void {
   const verbose = process.argv.includes('--verbose');
   const text = e instanceof Error ? (verbose ? e.stack ?? e.message : `${e.name}: ${e.message}`) : String(e);
-  process.stderr.write(`error: ${text}\n${verbose ? '' : '(run with --verbose for the stack trace)\n'}`);
+  // The message may quote author text: shown as text, as the terminal shows every line (terminal.ts).
+  process.stderr.write(shownAsText(`error: ${text}\n${verbose ? '' : '(run with --verbose for the stack trace)\n'}`, false));
   process.exit(1);
 }
 process.on('uncaughtException', crash);
