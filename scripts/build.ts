@@ -13,7 +13,7 @@ import { compileChaptersCached } from './compile/cached-compile.js';
 import { settleAll } from './diagnostics/settle-all.js';
 import { checkFontFiles } from './fonts/check-font-files.js';
 import { checkFontIntegrity } from './fonts/check-font-integrity.js';
-import { checkStyleFonts } from './assets/check-style-fonts.js';
+import { checkStyleSheets } from './assets/check-style-sheets.js';
 import { assembleBook, type AssembledBook } from './assemble/assemble-book.js';
 import { DiagnosticList, type Diagnostic } from './diagnostics/diagnostic.js';
 import { dataReport } from './survey/data-report.js';
@@ -93,7 +93,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     survey.warnings.forEach((w) => warnings.add(w));
     checkFontFiles(warnings);
     await checkFontIntegrity(warnings);
-    await checkStyleFonts(root, warnings);
+    await checkStyleSheets(root, warnings);
     // Chart errors are collected, not thrown: the chapters' errors are reported with them.
     const { charts, use: chartUse } = await timer.time('charts', () => renderChartsCached(root, survey, cache, warnings, signal));
     const { compiled, use: chapterUse } = await timer.time('compile', () =>

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BUILD_HELP, DEV_HELP } from './cli/help.js';
+import { shownAsText } from './cli/terminal.js';
+import { visibleText } from './diagnostics/visible-text.js';
 
 /**
  * The command line: the only place that prints and exits. Commands are imported when run, so
@@ -22,10 +24,11 @@ Options for every command:
 Run "tsx scripts/cli.ts <command> --help" for a command's options.
 `;
 
-const COMMANDS: Record<string, { help: string; load: () => Promise<(argv: string[]) => Promise<number>> }> = {
-  build: { help: BUILD_HELP, load: async () => (await import('./cli/build-command.js')).buildCommand },
-  dev: { help: DEV_HELP, load: async () => (await import('./cli/dev-command.js')).devCommand },
-};
+/** A Map: the command name is what the user typed, and `constructor` must be unknown, not Object's. */
+const COMMANDS = new Map<string, { help: string; load: () => Promise<(argv: string[]) => Promise<number>> }>([
+  ['build', { help: BUILD_HELP, load: async () => (await import('./cli/build-command.js')).buildCommand }],
+  ['dev', { help: DEV_HELP, load: async () => (await import('./cli/dev-command.js')).devCommand }],
+]);
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
@@ -39,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === 'help') {
-    const command = rest[0] ? COMMANDS[rest[0]] : undefined;
+    const command = rest[0] ? COMMANDS.get(rest[0]) : undefined;
     process.stdout.write(command ? command.help : HELP);
     return 0;
   }
@@ -47,9 +50,9 @@ async function main(argv: string[]): Promise<number> {
   const implicit = first === undefined || first.startsWith('-');
   const name = implicit ? 'build' : first;
   const args = implicit ? argv : rest;
-  const command = COMMANDS[name];
+  const command = COMMANDS.get(name);
   if (!command) {
-    process.stderr.write(`unknown command "${name}"\n\n${HELP}`);
+    process.stderr.write(`unknown command "${visibleText(name)}"\n\n${HELP}`);
     return 2;
   }
   if (args.includes('--version') || args.includes('-v')) return main(['--version']);
@@ -77,7 +80,8 @@ async function main(argv: string[]): Promise<number> {
 function crash(e: unknown): void {
   const verbose = process.argv.includes('--verbose');
   const text = e instanceof Error ? (verbose ? e.stack ?? e.message : `${e.name}: ${e.message}`) : String(e);
-  process.stderr.write(`error: ${text}\n${verbose ? '' : '(run with --verbose for the stack trace)\n'}`);
+  // The message may quote author text: shown as text, as the terminal shows every line (terminal.ts).
+  process.stderr.write(shownAsText(`error: ${text}\n${verbose ? '' : '(run with --verbose for the stack trace)\n'}`, false));
   process.exit(1);
 }
 process.on('uncaughtException', crash);

@@ -1,5 +1,6 @@
 import postcss from 'postcss';
 import { readProjectFileSync } from '../diagnostics/project-files.js';
+import { BuildError, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** The one place the brand is defined: its colours, fonts and sizes, as CSS custom properties. */
 export const TOKENS_PATH = 'styles/tokens.css';
@@ -25,20 +26,30 @@ export function readBrandTokens(root: string): BrandTokens {
 /** The custom properties of the top-level `:root` rule; the dark scheme's overrides are the web edition's own. */
 export function parseBrandTokens(css: string): BrandTokens {
   const values = new Map<string, string>();
+  const places = new Map<string, { line: number; column: number }>();
+  let rootAt = { line: 1, column: 1 };
   for (const node of postcss.parse(css, { from: TOKENS_PATH }).nodes) {
     if (node.type !== 'rule' || node.selector !== ':root') continue;
+    if (node.source?.start) rootAt = { line: node.source.start.line, column: node.source.start.column };
     node.walkDecls((decl) => {
-      if (decl.prop.startsWith('--')) values.set(decl.prop.slice(2), decl.value.trim());
+      if (!decl.prop.startsWith('--')) return;
+      values.set(decl.prop.slice(2), decl.value.trim());
+      places.set(decl.prop.slice(2), decl.positionInside(decl.prop.length + (decl.raws.between ?? '').length));
     });
   }
+  // A token the code needs and cannot use is the author's error, at the token (or the :root rule).
+  const fail = (name: string, message: string, hint: string): never => {
+    const at = places.get(name) ?? rootAt;
+    throw new BrandTokenError({ file: TOKENS_PATH, ...at, severity: 'error', message, hint, ruleId: 'brand-token' });
+  };
   const value = (name: string): string => {
     const found = values.get(name);
-    if (found === undefined) throw new Error(`${TOKENS_PATH} defines no --${name} in its :root rule`);
+    if (found === undefined) return fail(name, `the :root rule defines no --${name}`, `the editions need --${name}: define it in the top-level :root rule of ${TOKENS_PATH}`);
     return found;
   };
   const colour = (name: string): string => {
     const v = value(name).toLowerCase();
-    if (!/^#[0-9a-f]{6}$/.test(v)) throw new Error(`${TOKENS_PATH}: --${name} is ${v}, not a #rrggbb colour`);
+    if (!/^#[0-9a-f]{6}$/.test(v)) fail(name, `--${name} is ${v}, not a #rrggbb colour`, `the editions paint --${name} where CSS cannot reach (the PDF's cover bleed, the sharing images, the browser's theme colour): write it as # and six hex digits (#rrggbb)`);
     return v;
   };
   const resolve = (v: unknown): unknown => {
@@ -60,4 +71,13 @@ export function parseBrandTokens(css: string): BrandTokens {
     },
     resolve: <T>(v: T) => resolve(v) as T,
   };
+}
+
+/** A token the build needs that is missing or not what it must be: a located author error, with its text as the message. */
+export class BrandTokenError extends BuildError {
+  constructor(diagnostic: Diagnostic) {
+    super([diagnostic]);
+    this.message = `${TOKENS_PATH}: ${diagnostic.message}`;
+    this.name = 'BrandTokenError';
+  }
 }

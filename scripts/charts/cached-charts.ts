@@ -8,6 +8,7 @@ import type { BuildCache, CacheUse } from '../cache/build-cache.js';
 import { contentHash } from '../cache/content-hash.js';
 import { sharedTextMeasurer } from './shared-measurer.js';
 import { TOKENS_PATH } from '../assets/brand-tokens.js';
+import { loadChartTheme, THEME_PATH } from './chart-theme.js';
 
 const KIND = 'charts';
 /** The phone layout of a chart, under the same key (absent when the spec has no narrow variant). */
@@ -23,7 +24,10 @@ export async function renderChartsCached(
   root: string, survey: Survey, cache: BuildCache, diagnostics: DiagnosticList, signal?: AbortSignal,
 ): Promise<{ charts: Map<string, RenderedChart>; use: CacheUse }> {
   // The theme names the brand's colours in styles/tokens.css: both are part of the key.
-  const theme = (await readProjectFile(root, 'charts/theme.json', 'utf8').catch(() => '')) + (await readProjectFile(root, TOKENS_PATH, 'utf8').catch(() => ''));
+  const theme = (await readProjectFile(root, THEME_PATH, 'utf8').catch(() => '')) + (await readProjectFile(root, TOKENS_PATH, 'utf8').catch(() => ''));
+  // Checked in every build, a warm one too: a theme that loads or links anything, or does not
+  // parse, is refused at its place whatever the cache holds.
+  const themeOk = (await loadChartTheme(root, diagnostics)) !== undefined;
   const charts = new Map<string, RenderedChart>();
   const missed = new Map<string, { question: Question; key: string }>();
   for (const question of survey.questions.values()) {
@@ -35,8 +39,8 @@ export async function renderChartsCached(
     else missed.set(question.id, { question, key });
   }
   const valid = await validateSpecs(root, [...missed.keys()], cache, diagnostics);
-  const rendered = await renderSome(root, survey, valid, cache, diagnostics, signal);
-  for (const id of missed.keys()) if (!valid.includes(id)) rendered.set(id, { id, svg: '' });
+  const rendered = themeOk ? await renderSome(root, survey, valid, cache, diagnostics, signal) : new Map<string, RenderedChart>();
+  for (const id of missed.keys()) if (!rendered.has(id)) rendered.set(id, { id, svg: '' });
   for (const [id, chart] of rendered) {
     charts.set(id, chart);
     if (chart.svg) await cache.store.write(KIND, missed.get(id)!.key, chart.svg);

@@ -1,6 +1,7 @@
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import { findFetches } from './find-fetches.js';
+import { checkJsonSyntax, checkUniqueKeys } from './json-source.js';
 import { parseYamlSource } from '../config/yaml-source.js';
 import { reportZodIssues } from '../config/report-zod-issues.js';
 import { chartSpecSchema, type ChartSpec } from './chart-spec-schema.js';
@@ -32,15 +33,7 @@ export async function loadChartSpec(root: string, id: string, diagnostics: Diagn
  * parser keeps positions for the messages.
  */
 export function checkChartSpec(text: string, path: string, id: string, diagnostics: DiagnosticList): ChartSpec | undefined {
-  try {
-    JSON.parse(text);
-  } catch (e) {
-    // The YAML parser gives the position of a syntax error; JSON.parse only says what it is.
-    const before = diagnostics.errors.length;
-    parseYamlSource(text, path, diagnostics);
-    if (diagnostics.errors.length === before) diagnostics.error(path, 1, 1, `invalid JSON: ${(e as Error).message}`, 'check commas and quotes', 'chart-spec');
-    return undefined;
-  }
+  if (!checkJsonSyntax(text, path, diagnostics, 'chart-spec')) return undefined;
   // A spec that would fetch or link is refused at the key, with its JSON path.
   const fetches = findFetches(text);
   for (const f of fetches) {
@@ -50,7 +43,7 @@ export function checkChartSpec(text: string, path: string, id: string, diagnosti
       diagnostics.error(path, f.line, f.column, `the spec links marks to a URL (${f.pointer})`, 'a chart is a picture in every edition (print cannot follow it, and a link can run script): put links in the text around the chart', 'chart-url');
     }
   }
-  if (fetches.length > 0) return undefined;
+  if (fetches.length > 0 || !checkUniqueKeys(text, path, diagnostics, 'chart-spec')) return undefined;
   const source = parseYamlSource(text, path, diagnostics);
   if (!source) return undefined;
   const raw = source.value as { data?: { name?: unknown; values?: unknown; url?: unknown } } | null;

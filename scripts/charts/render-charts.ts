@@ -1,7 +1,6 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
-import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import type { Question, Survey } from '../survey/survey-model.js';
 import { chartRows, chartSubtitle, editionRows, partialNote } from './chart-rows.js';
 import { loadChartSpec, type ChartSpec } from './load-chart-spec.js';
@@ -9,7 +8,7 @@ import { ChartFetchRefused, refusingLoader } from './refusing-loader.js';
 import { chartTemplate } from './chart-template.js';
 import { createTextMeasurer, type TextMeasurer } from './text-metrics.js';
 import { wrapText } from './wrap-text.js';
-import { readBrandTokens } from '../assets/brand-tokens.js';
+import { loadChartTheme } from './chart-theme.js';
 import { NARROW, narrowSpec } from './narrow-spec.js';
 
 export interface RenderedChart {
@@ -19,7 +18,6 @@ export interface RenderedChart {
   readonly narrowSvg?: string;
 }
 
-const THEME_PATH = 'charts/theme.json';
 const LABEL_WIDTH = 190;
 const TITLE_WIDTH = 520;
 /** The dataset every chart's rows are bound to (its question's id would make each spec unique). */
@@ -30,8 +28,8 @@ export async function renderCharts(
   root: string, survey: Survey, signal?: AbortSignal, measurer: TextMeasurer = createTextMeasurer(),
 ): Promise<Map<string, RenderedChart>> {
   const diagnostics = new DiagnosticList();
-  const theme = brandResolved(root, JSON.parse(await readTheme(root, diagnostics)) as Record<string, unknown>);
-  delete theme.$comment;
+  const theme = await loadChartTheme(root, diagnostics);
+  if (!theme) diagnostics.throwIfErrors();
   (vega as unknown as { textMetrics: { width: (item: TextItem, text: string) => number } }).textMetrics.width =
     (item, text) => measurer.width(String(text), item.fontSize ?? 11, item.fontWeight);
   const charts = new Map<string, RenderedChart>();
@@ -43,8 +41,8 @@ export async function renderCharts(
     if (!spec) continue;
     try {
       const measure = (s: string, size: number, weight?: number) => measurer.width(s, size, weight);
-      const svg = (await renderOne(q, spec, theme, measure, 'wide', runtimes))!;
-      const narrowSvg = await renderOne(q, spec, theme, measure, 'narrow', runtimes);
+      const svg = (await renderOne(q, spec, theme!, measure, 'wide', runtimes))!;
+      const narrowSvg = await renderOne(q, spec, theme!, measure, 'narrow', runtimes);
       charts.set(q.id, { id: q.id, svg, ...(narrowSvg ? { narrowSvg } : {}) });
     } catch (e) {
       diagnostics.error(`charts/${q.id}.vl.json`, 1, 1, `the chart could not be rendered: ${(e as Error).message}`, 'check the spec against the Vega-Lite documentation', 'chart-render');
@@ -52,17 +50,6 @@ export async function renderCharts(
   }
   diagnostics.throwIfErrors();
   return charts;
-}
-
-/** The chart theme; one that leads out of the project is reported and replaced by none. */
-async function readTheme(root: string, diagnostics: DiagnosticList): Promise<string> {
-  try {
-    return await readProjectFile(root, THEME_PATH, 'utf8');
-  } catch (e) {
-    if (!(e instanceof ProjectFileError) || e.kind === 'missing') throw e;
-    diagnostics.error(THEME_PATH, 1, 1, e.message, e.hint, e.ruleId);
-    return '{}';
-  }
 }
 
 interface TextItem { fontSize?: number; fontWeight?: number | string }
@@ -125,14 +112,4 @@ export function scopeIds(svg: string, chartId: string): string {
   }
   return svg.replace(/(?<=\s)id="([^"]+)"|url\(#([^)]+)\)/g, (all, id?: string, ref?: string) =>
     id ? `id="${names.get(id)}"` : names.has(ref!) ? `url(#${names.get(ref!)})` : all);
-}
-
-/** The theme with the brand's colours; a tokens file the build may not read is the style check's error, reported at its place. */
-function brandResolved(root: string, theme: Record<string, unknown>): Record<string, unknown> {
-  try {
-    return readBrandTokens(root).resolve(theme);
-  } catch (e) {
-    if (e instanceof ProjectFileError) return theme;
-    throw e;
-  }
 }

@@ -8,6 +8,7 @@ import { BrowserLaunchError, BrowserNotFoundError } from '../render/browser-erro
 import type { UsedBrowser } from '../render/launch-browser.js';
 import { OutDirRefused } from '../publish/out-dir.js';
 import { removeOwnStagingSync } from '../publish/staging.js';
+import { visibleText } from '../diagnostics/visible-text.js';
 import { createTerminal, type Terminal, type Verbosity } from './terminal.js';
 import { createProgress } from './progress.js';
 import { BUILD_HELP } from './help.js';
@@ -113,12 +114,13 @@ const STOP_WITHIN_MS = 1000;
 
 function printSummary(terminal: Terminal, result: BuildResult, ms: number): void {
   terminal.info('\nOutputs:');
-  const rows = result.outputs.map((o) => [relative(process.cwd(), o.path) || o.path, size(o.bytes), o.pages ? `${o.pages} pages` : '']);
+  const rows = result.outputs.map((o) => [visibleText(relative(process.cwd(), o.path) || o.path), size(o.bytes), o.pages ? `${o.pages} pages` : '']);
   const width = Math.max(...rows.map((r) => r[0]!.length));
   for (const [path, bytes, pages] of rows) terminal.info(`  ${path!.padEnd(width)}  ${bytes!.padStart(9)}  ${pages}`.trimEnd());
   if (result.preflight) {
     terminal.info('');
-    for (const line of result.preflight) terminal.info(line);
+    // The preflight's lines may quote a heading or a paragraph of the book.
+    for (const line of result.preflight) terminal.info(visibleText(line));
   }
   if (result.outputs.some((o) => o.path.endsWith('-press.pdf'))) terminal.info('\nThe press PDF carries no tags (not accessible): it is for the printer; readers get the tagged PDF.');
   terminal.info('\nStage timings (ms):');
@@ -148,7 +150,8 @@ export function reportFailure(terminal: Terminal, e: unknown, interrupted: boole
     return 1;
   }
   if (e instanceof OutDirRefused) {
-    terminal.error(`error: --out ${relative(process.cwd(), e.outDir) || '.'}: ${e.message}; nothing was written\n  hint: ${e.hint}`);
+    // The message names the folder's files: any name, shown as text.
+    terminal.error(`error: --out ${visibleText(relative(process.cwd(), e.outDir) || '.')}: ${visibleText(e.message)}; nothing was written\n  hint: ${visibleText(e.hint)}`);
     return 2;
   }
   if (e instanceof BrowserNotFoundError || e instanceof BrowserLaunchError) {
@@ -159,7 +162,8 @@ export function reportFailure(terminal: Terminal, e: unknown, interrupted: boole
     terminal.error('build interrupted; dist/ was not changed.');
     return 130;
   }
-  terminal.error(`build failed: ${e instanceof Error ? e.message : String(e)}; dist/ was not changed (--verbose shows where it failed).`);
+  // An unexpected error may quote author text (a token's value, a parser's excerpt): one line, shown as text.
+  terminal.error(`build failed: ${visibleText(e instanceof Error ? e.message : String(e))}; dist/ was not changed (--verbose shows where it failed).`);
   // A stack trace is for whoever debugs the pipeline, not for the author: only with --verbose.
   if (e instanceof Error && e.stack) terminal.detail(e.stack);
   return 1;

@@ -1,4 +1,5 @@
-import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticParts, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { escapeCharacter, inertLineStarts, isUnsafeCharacter } from '../diagnostics/visible-text.js';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
@@ -42,12 +43,12 @@ export function createTerminal(verbosity: Verbosity, stream: TerminalStream = pr
   const write = (line: string) => {
     const status = shown;
     clear();
-    stream.write(`${line}\n`);
+    stream.write(`${shownAsText(line, colour)}\n`);
     if (status) draw(status);
   };
   const draw = (line: string) => {
     const width = Math.max(20, (stream.columns ?? 80) - 1);
-    stream.write(`\r\x1b[2K${line.slice(0, width)}`);
+    stream.write(`\r\x1b[2K${shownAsText(line.replaceAll('\n', ' '), colour).slice(0, width)}`);
     shown = line;
   };
   const paint = (style: Style, text: string) => (colour ? `\x1b[${CODES[style][0]}m${text}\x1b[${CODES[style][1]}m` : text);
@@ -61,9 +62,10 @@ export function createTerminal(verbosity: Verbosity, stream: TerminalStream = pr
     diagnostic(d) {
       if (d.severity === 'warning' && verbosity === 'quiet') return;
       if (!colour) return write(formatDiagnostic(d));
-      const [head, ...rest] = formatDiagnostic(d).split('\n');
+      const { where, message, hint } = diagnosticParts(d);
       const label = d.severity === 'error' ? paint('red', 'error:') : paint('yellow', 'warning:');
-      write([paint('bold', head!.replace(` ${d.severity}:`, '\0')).replace('\0', ` ${label}`), ...rest.map((r) => paint('dim', r))].join('\n'));
+      const head = `${paint('bold', where)} ${label} ${paint('bold', message)}`;
+      write(hint === undefined ? head : `${head}\n${paint('dim', `  hint: ${hint}`)}`);
     },
     status(line) {
       if (!interactive || verbosity === 'quiet') return;
@@ -71,4 +73,29 @@ export function createTerminal(verbosity: Verbosity, stream: TerminalStream = pr
       else clear();
     },
   };
+}
+
+/** Our own colour codes (`paint`): Select Graphic Rendition, ESC [ digits m, and nothing else. */
+const SGR = /^\x1b\[[0-9;]*m/;
+
+/**
+ * The last wall between author text and the terminal: whatever reaches a line (an error's
+ * message, a path) is shown, not obeyed. Diagnostics are escaped where they are formatted
+ * (formatDiagnostic); this catches the rest. Only line breaks pass, and, when colouring, the
+ * colour codes `paint` makes; a line cannot start a CI workflow command.
+ */
+export function shownAsText(text: string, colour: boolean): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const sgr = colour && text[i] === '\x1b' ? SGR.exec(text.slice(i, i + 32))?.[0] : undefined;
+    if (sgr) {
+      out += sgr;
+      i += sgr.length;
+      continue;
+    }
+    const c = String.fromCodePoint(text.codePointAt(i)!);
+    out += c !== '\n' && isUnsafeCharacter(c) ? escapeCharacter(c) : c;
+    i += c.length;
+  }
+  return inertLineStarts(out);
 }

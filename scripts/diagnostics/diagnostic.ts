@@ -1,4 +1,5 @@
 import type { VFile } from 'vfile';
+import { inertLineStarts, visibleText } from './visible-text.js';
 
 /** One problem an author can act on, pointing at a place in a source file. */
 export interface Diagnostic {
@@ -71,8 +72,23 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }
 
+/**
+ * `file:line:col: severity: message [rule]`, then `  hint: …`: exactly one line each, whatever
+ * the author's text holds (visible-text.ts). The file name comes from book.yaml: a line it starts
+ * cannot become a CI workflow command either.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const head = `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
-  const rule = d.ruleId ? ` [${d.ruleId}]` : '';
-  return d.hint ? `${head}${rule}\n  hint: ${d.hint}` : `${head}${rule}`;
+  const { where, message, hint } = diagnosticParts(d);
+  const head = `${where} ${d.severity}: ${message}`;
+  return hint === undefined ? head : `${head}\n  hint: ${hint}`;
+}
+
+/** The pieces of a formatted diagnostic, each shown as text: `where` is `file:line:col:`, `message` ends with ` [rule]`. */
+export function diagnosticParts(d: Diagnostic): { where: string; message: string; hint?: string } {
+  const rule = d.ruleId ? ` [${visibleText(d.ruleId)}]` : '';
+  return {
+    where: inertLineStarts(`${visibleText(d.file)}:${d.line}:${d.column}:`),
+    message: `${visibleText(d.message)}${rule}`,
+    ...(d.hint ? { hint: visibleText(d.hint) } : {}),
+  };
 }

@@ -16,6 +16,7 @@ import remarkNestingLimit from './plugins/remark-nesting-limit.js';
 import remarkFindPercentages from './plugins/remark-find-percentages.js';
 import remarkRefuseRawHtml from './plugins/remark-refuse-raw-html.js';
 import remarkCheckDirectives from './plugins/remark-check-directives.js';
+import remarkCheckFootnotes from './plugins/remark-check-footnotes.js';
 import remarkCheckCode from './plugins/remark-check-code.js';
 import remarkCheckImages from './plugins/remark-check-images.js';
 import remarkCheckLinks from './plugins/remark-check-links.js';
@@ -51,6 +52,7 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkFindPercentages)
     .use(remarkRefuseRawHtml)
     .use(remarkCheckDirectives)
+    .use(remarkCheckFootnotes)
     .use(remarkCheckCode)
     .use(remarkCheckImages, { figures: options.figures })
     .use(remarkCheckLinks)

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isAlias, isMap, isScalar } from 'yaml';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, readProjectFile, resolveProjectFile } from '../diagnostics/project-files.js';
 import { parseYamlSource } from '../config/yaml-source.js';
@@ -56,6 +57,12 @@ async function parseQuestion(
     return undefined;
   }
   const q = parsed.data;
+  // A share is printed as written: it must be written as a reader reads a percentage.
+  const shareKeys = [
+    ...q.answers.flatMap((a, i) => (a.share === undefined ? [] : [['answers', i, 'share']])),
+    ...mapKeys(source, ['previous', 'shares']).map((id) => ['previous', 'shares', id]),
+  ];
+  for (const keys of shareKeys) checkShareText(source, keys, diagnostics);
   let tally: Tally | undefined;
   if (q.responses) {
     const data = await responses();
@@ -119,13 +126,16 @@ function comparePrevious(q: QuestionInput, answers: Answer[], source: YamlSource
     const at = source.positionOf(['previous']);
     diagnostics.error(source.path, at.line, at.column, 'a previous edition needs this edition\'s year', `set \`edition:\` in ${SURVEY_DIR}/${SURVEY}`, 'survey-previous');
   }
-  for (const id of Object.keys(previous.shares)) {
+  // The ids as written in the file: `__proto__` is a key like any other there (a parsed object drops it).
+  for (const id of mapKeys(source, ['previous', 'shares'])) {
     if (answers.some((a) => a.id === id)) continue;
     const at = source.positionOf(['previous', 'shares', id]);
     diagnostics.error(source.path, at.line, at.column, `previous.shares names "${id}", which is not an answer of ${q.id}`, `answers: ${answers.map((a) => a.id).join(', ')}`, 'survey-previous');
   }
+  // A Map: an answer id is the author's text, never a property of Object.prototype.
+  const shares = new Map(Object.entries(previous.shares));
   return answers.map((a) => {
-    const share = previous.shares[a.id];
+    const share = shares.get(a.id);
     if (share === undefined) return a;
     const raw = source.rawScalar(['previous', 'shares', a.id]) ?? String(share);
     const decimals = Math.max(decimalsOf(raw), decimalsOf(a.shareText.slice(0, -1)));
@@ -134,6 +144,30 @@ function comparePrevious(q: QuestionInput, answers: Answer[], source: YamlSource
     const changeText = change === 0 ? '±0 pp' : `${change > 0 ? '+' : '−'}${size} pp`;
     return { ...a, previous: { share, shareText: `${raw}%`, change, changeText } };
   });
+}
+
+/** The keys of a YAML mapping at `keys`, as the file writes them. */
+function mapKeys(source: YamlSource, keys: readonly (string | number)[]): string[] {
+  const node = source.doc.getIn(keys, true);
+  return isMap(node) ? node.items.map((pair) => String(isScalar(pair.key) ? pair.key.value : pair.key)) : [];
+}
+
+/**
+ * Digits, at most one decimal point with digits after it, no sign, exponent, hexadecimal or
+ * leading zero: YAML reads `0x10`, `1e1`, `5.`, `+7` and `012` as numbers, but the book would
+ * print them as typed.
+ */
+const SHARE_TEXT = /^(0|[1-9][0-9]{0,2})(\.[0-9]+)?$/;
+
+/** A share at `keys` not written as a percentage is printed is reported at the number. */
+function checkShareText(source: YamlSource, keys: readonly (string | number)[], diagnostics: DiagnosticList): void {
+  // An alias (`*half`) has no text of its own to print: the share is written where it is.
+  const node = source.doc.getIn(keys, true);
+  const raw = isAlias(node) ? `*${node.source}` : source.rawScalar(keys);
+  if (raw === undefined || SHARE_TEXT.test(raw)) return;
+  const at = source.positionOf(keys);
+  diagnostics.error(source.path, at.line, at.column, `share ${raw} is not a plain decimal number: the book would print it as written`,
+    'write the number as the report prints it, without the % sign: digits and at most one decimal point, e.g. 54.9 or 7 (no sign, exponent, 0x or leading zero)', 'survey-share');
 }
 
 function decimalsOf(printed: string): number {

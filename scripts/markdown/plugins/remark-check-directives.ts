@@ -15,9 +15,10 @@ export default function remarkCheckDirectives() {
     visit(tree, (node, index, parent) => {
       if (node.type !== 'textDirective' && node.type !== 'leafDirective' && node.type !== 'containerDirective') return;
       const d = node as Directive;
-      const spec = directiveCatalog[d.name];
-      if (d.type === 'textDirective' && !spec && d.children.length === 0 && !d.attributes?.length && parent && index !== undefined) {
-        parent.children.splice(index, 1, { type: 'text', value: `:${d.name}` } as never);
+      const spec = directiveCatalog.get(d.name);
+      const attributes = d.attributes ?? {};
+      if (d.type === 'textDirective' && !spec && d.children.length === 0 && Object.keys(attributes).length === 0 && parent && index !== undefined) {
+        parent.children.splice(index, 1, { type: 'text', value: sourceOf(file, d) ?? `:${d.name}` } as never);
         return SKIP;
       }
       if (!spec) {
@@ -28,17 +29,22 @@ export default function remarkCheckDirectives() {
         fail(file, d, `directive "${d.name}" is written the wrong way`, `write it as ${spec.syntax}`);
         return;
       }
-      const attributes = d.attributes ?? {};
       for (const key of Object.keys(attributes)) {
         if (!spec.required.includes(key) && !spec.optional.includes(key)) {
           fail(file, d, `unknown attribute "${key}" on directive "${d.name}"`, `write it as ${spec.syntax}`);
         }
       }
       for (const key of spec.required) {
-        if (!attributes[key]) fail(file, d, `directive "${d.name}" needs the attribute "${key}"`, `write it as ${spec.syntax}`);
+        if (!Object.hasOwn(attributes, key) || !attributes[key]) fail(file, d, `directive "${d.name}" needs the attribute "${key}"`, `write it as ${spec.syntax}`);
       }
     });
   };
+}
+
+/** The text the author wrote (`:word[]` keeps its brackets), when the node has a place. */
+function sourceOf(file: VFile, node: Directive): string | undefined {
+  const [start, end] = [node.position?.start.offset, node.position?.end.offset];
+  return start === undefined || end === undefined ? undefined : String(file.value).slice(start, end);
 }
 
 function fail(file: VFile, node: Directive, reason: string, note: string): void {
