@@ -19,6 +19,7 @@ import { ncxDocument } from './ncx-document.js';
 import { plainCss } from './plain-css.js';
 import { paintFigureGround } from './figure-ground.js';
 import type { PageStart } from '../output/page-starts.js';
+import { EPUB_FILES } from '../assemble/edition-names.js';
 
 const epub = ((epubModule as unknown as { default?: unknown }).default ?? epubModule) as typeof import('epub-gen-memory').default;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
@@ -50,7 +51,7 @@ export async function buildEpub(
   const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + toXhtml(sectionDocument(book.language, s.title, [s.body]))]));
   const coverXhtml = XML_HEAD + toXhtml(sectionDocument(book.language, 'Cover', [
     h('section.cover-page', { 'epub:type': 'cover' }, [
-      h('img', { src: 'cover.png', role: 'doc-cover', alt: `${book.title}${book.subtitle ? `: ${book.subtitle}` : ''}. ${book.publisher}, ${book.year}.` }),
+      h('img', { src: EPUB_FILES.coverImage, role: 'doc-cover', alt: `${book.title}${book.subtitle ? `: ${book.subtitle}` : ''}. ${book.publisher}, ${book.year}.` }),
     ]),
   ], 'edition-epub cover-body'));
   const nav = navDocument(assembled, fileOfId, firstBody, pageTargets);
@@ -59,17 +60,17 @@ export async function buildEpub(
   const navXhtml = XML_HEAD + toXhtml(nav);
 
   const items: ManifestItem[] = [
-    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
-    { id: 'css', href: 'style.css', mediaType: 'text/css' },
-    { id: 'cover-image', href: 'cover.png', mediaType: 'image/png', properties: 'cover-image' },
-    { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', inSpine: true },
-    { id: 'toc', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav', inSpine: true },
+    { id: 'ncx', href: EPUB_FILES.ncx, mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: EPUB_FILES.css, mediaType: 'text/css' },
+    { id: 'cover-image', href: EPUB_FILES.coverImage, mediaType: 'image/png', properties: 'cover-image' },
+    { id: 'cover', href: EPUB_FILES.cover, mediaType: 'application/xhtml+xml', inSpine: true },
+    { id: 'toc', href: EPUB_FILES.nav, mediaType: 'application/xhtml+xml', properties: 'nav', inSpine: true },
     ...sections.map((s) => ({
       id: `ch-${s.id}`, href: s.file, mediaType: 'application/xhtml+xml', inSpine: true,
       properties: chapterFiles.get(s.file)!.includes('<svg') ? 'svg' : undefined,
     })),
     ...charts.map((c) => ({ id: `image-${c.id}`, href: chartImagePath(c.id), mediaType: 'image/png' })),
-    ...fonts.map((f, i) => ({ id: `font-${i}`, href: `fonts/${f.file}`, mediaType: 'font/ttf' })),
+    ...fonts.map((f, i) => ({ id: `font-${i}`, href: `${EPUB_FILES.fonts}/${f.file}`, mediaType: 'font/ttf' })),
   ];
   const pageSource = pageTargets.length > 0 ? `${book.title}, ${book.publisher} ${book.year}: the PDF edition (${book.output}.pdf)` : undefined;
   const opf = packageDocument(book, items, bookContributors(sections.map((s) => s.body)), pageSource);
@@ -85,16 +86,16 @@ export async function buildEpub(
   const files = await readZip(generated);
   const out = new Map<string, Uint8Array | string>();
   for (const [name, bytes] of files) {
-    if (name.startsWith('OEBPS/') && !name.endsWith('.xhtml') && name !== 'OEBPS/toc.ncx' && name !== 'OEBPS/content.opf') continue;
+    if (name.startsWith('OEBPS/') && !name.endsWith('.xhtml') && name !== `OEBPS/${EPUB_FILES.ncx}` && name !== `OEBPS/${EPUB_FILES.package}`) continue;
     out.set(name, bytes);
   }
   for (const [file, text] of chapterFiles) out.set(`OEBPS/${file}`, text);
-  out.set('OEBPS/cover.xhtml', coverXhtml);
-  out.set('OEBPS/cover.png', coverPng);
+  out.set(`OEBPS/${EPUB_FILES.cover}`, coverXhtml);
+  out.set(`OEBPS/${EPUB_FILES.coverImage}`, coverPng);
   for (const [id, image] of chartImages) out.set(`OEBPS/${chartImagePath(id)}`, image.png);
-  out.set('OEBPS/style.css', plainCss(await editionStylesheet(root, 'epub', 'fonts', subsetFontFaceCss(fonts, 'fonts'))));
-  for (const f of fonts) out.set(`OEBPS/fonts/${f.file}`, f.bytes);
-  out.set('OEBPS/toc.ncx', ncxDocument(assembled, fileOfId, pageTargets));
+  out.set(`OEBPS/${EPUB_FILES.css}`, plainCss(await editionStylesheet(root, 'epub', EPUB_FILES.fonts, subsetFontFaceCss(fonts, EPUB_FILES.fonts))));
+  for (const f of fonts) out.set(`OEBPS/${EPUB_FILES.fonts}/${f.file}`, f.bytes);
+  out.set(`OEBPS/${EPUB_FILES.ncx}`, ncxDocument(assembled, fileOfId, pageTargets));
   out.delete('META-INF/com.apple.ibooks.display-options.xml');
   return repackZip(out, book.modified);
 }

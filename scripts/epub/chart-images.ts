@@ -3,6 +3,7 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { toString } from 'hast-util-to-string';
 import type { RasterImage } from '../render/raster-image.js';
+import { EPUB_NAMES } from '../assemble/edition-names.js';
 
 /** One chart as the ePub finds it: its question id, the inline SVG and the element holding it. */
 export interface ChartGraphic {
@@ -31,7 +32,7 @@ export function collectChartGraphics(bodies: readonly Element[]): ChartGraphic[]
 }
 
 export function chartImagePath(id: string): string {
-  return `charts/${id}.png`;
+  return `${EPUB_NAMES.charts}/${id}.png`;
 }
 
 /**

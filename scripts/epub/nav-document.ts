@@ -4,6 +4,7 @@ import type { AssembledBook } from '../assemble/assemble-book.js';
 import type { ContentsEntry } from '../assemble/contents-model.js';
 import { hrefFor, sectionDocument } from './epub-sections.js';
 import type { PageTarget } from './ncx-document.js';
+import { EPUB_FILES } from '../assemble/edition-names.js';
 
 /**
  * The navigation document: the contents (parts → chapters → sections, the same entries as
@@ -24,8 +25,8 @@ export function navDocument(assembled: AssembledBook, fileOfId: ReadonlyMap<stri
     h('nav', { 'epub:type': 'landmarks', id: 'landmarks', ariaLabelledBy: ['landmarks-title'] }, [
       h('h2', { id: 'landmarks-title' }, 'Landmarks'),
       h('ol', [
-        h('li', h('a', { 'epub:type': 'cover', href: 'cover.xhtml' }, 'Cover')),
-        h('li', h('a', { 'epub:type': 'toc', href: 'toc.xhtml#toc' }, 'Contents')),
+        h('li', h('a', { 'epub:type': 'cover', href: EPUB_FILES.cover }, 'Cover')),
+        h('li', h('a', { 'epub:type': 'toc', href: `${EPUB_FILES.nav}#toc` }, 'Contents')),
         h('li', h('a', { 'epub:type': 'bodymatter', href: hrefFor(fileOfId, firstChapterId) }, 'Start of the report')),
       ]),
     ]),

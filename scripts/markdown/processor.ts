@@ -17,6 +17,7 @@ import remarkFindPercentages from './plugins/remark-find-percentages.js';
 import remarkRefuseRawHtml from './plugins/remark-refuse-raw-html.js';
 import remarkCheckDirectives from './plugins/remark-check-directives.js';
 import remarkCheckCode from './plugins/remark-check-code.js';
+import remarkCheckBidi from './plugins/remark-check-bidi.js';
 import remarkCheckImages from './plugins/remark-check-images.js';
 import remarkCheckLinks from './plugins/remark-check-links.js';
 import remarkStat from './plugins/remark-stat.js';
@@ -52,6 +53,7 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkRefuseRawHtml)
     .use(remarkCheckDirectives)
     .use(remarkCheckCode)
+    .use(remarkCheckBidi)
     .use(remarkCheckImages, { figures: options.figures })
     .use(remarkCheckLinks)
     .use(remarkSmartypants, { dashes: false, ellipses: false, backticks: false })

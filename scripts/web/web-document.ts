@@ -6,9 +6,10 @@ import { absoluteUrl, relativeHref, type SitePlan, type WebPage } from './site-p
 import { ICON } from './site-icon.js';
 import { OG_HEIGHT, OG_WIDTH } from './og-card.js';
 import { CHART_SCALE } from '../render/raster-image.js';
+import { WEB_NAMES } from '../assemble/edition-names.js';
 
-export const STYLESHEET = 'assets/book.css';
-export const FONT_DIR = 'assets/fonts';
+export const STYLESHEET = `${WEB_NAMES.assets}/book.css`;
+export const FONT_DIR = `${WEB_NAMES.assets}/fonts`;
 
 /**
  * The faces of every page's first screen: the text face and its bold (the reports' figures are
