@@ -10,7 +10,8 @@ import { packageDocument, type ManifestItem } from './package-document.js';
 import { rasterizeCached } from '../render/cached-rasters.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { readZip, repackZip } from './repack-zip.js';
-import { toXhtml } from '../render/xhtml.js';
+import { hastToXml } from './to-xml.js';
+import { checkEpubXml } from './check-epub-xml.js';
 import { toString } from 'hast-util-to-string';
 import { subsetFaces, subsetFontFaceCss } from '../fonts/subset-faces.js';
 import { brandSfnts } from '../fonts/brand-sfnt.js';
@@ -48,8 +49,8 @@ export async function buildEpub(
   charts.forEach(captionBeforeTable);
   for (const s of sections) paintFigureGround(s.body);
   const firstBody = assembled.sections.find((s) => s.kind === 'part' || s.kind === 'essay')?.id ?? sections[0]!.id;
-  const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + toXhtml(sectionDocument(book.language, s.title, [s.body]))]));
-  const coverXhtml = XML_HEAD + toXhtml(sectionDocument(book.language, 'Cover', [
+  const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + hastToXml(sectionDocument(book.language, s.title, [s.body]))]));
+  const coverXhtml = XML_HEAD + hastToXml(sectionDocument(book.language, 'Cover', [
     h('section.cover-page', { 'epub:type': 'cover' }, [
       h('img', { src: EPUB_FILES.coverImage, role: 'doc-cover', alt: `${book.title}${book.subtitle ? `: ${book.subtitle}` : ''}. ${book.publisher}, ${book.year}.` }),
     ]),
@@ -57,7 +58,7 @@ export async function buildEpub(
   const nav = navDocument(assembled, fileOfId, firstBody, pageTargets);
   // TrueType, which Kindle (through its converters) and Kobo use, where WOFF2 is unsupported or dropped.
   const fonts = await subsetFaces([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'), 'truetype', () => brandSfnts(cache));
-  const navXhtml = XML_HEAD + toXhtml(nav);
+  const navXhtml = XML_HEAD + hastToXml(nav);
 
   const items: ManifestItem[] = [
     { id: 'ncx', href: EPUB_FILES.ncx, mediaType: 'application/x-dtbncx+xml' },
@@ -97,6 +98,7 @@ export async function buildEpub(
   for (const f of fonts) out.set(`OEBPS/${EPUB_FILES.fonts}/${f.file}`, f.bytes);
   out.set(`OEBPS/${EPUB_FILES.ncx}`, ncxDocument(assembled, fileOfId, pageTargets));
   out.delete('META-INF/com.apple.ibooks.display-options.xml');
+  checkEpubXml(out);
   return repackZip(out, book.modified);
 }
 
