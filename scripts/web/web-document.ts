@@ -7,6 +7,7 @@ import { ICON } from './site-icon.js';
 import { OG_HEIGHT, OG_WIDTH } from './og-card.js';
 import { CHART_SCALE } from '../render/raster-image.js';
 import { WEB_NAMES } from '../assemble/edition-names.js';
+import { PAGE_IDS } from '../assemble/page-ids.js';
 
 export const STYLESHEET = `${WEB_NAMES.assets}/book.css`;
 export const FONT_DIR = `${WEB_NAMES.assets}/fonts`;
@@ -99,9 +100,9 @@ export function webDocument(input: PageInput): Root {
   const html = h('html', { lang: book.language, className: ['edition-screen'] }, [
     head,
     h('body', { className: ['edition-screen', `page-${page.kind}`] }, [
-      h('a.skip-link', { href: '#main' }, 'Skip to the content'),
+      h('a.skip-link', { href: `#${PAGE_IDS.main}` }, 'Skip to the content'),
       header,
-      h('main', { id: 'main' }, input.main as ElementContent[]),
+      h('main', { id: PAGE_IDS.main }, input.main as ElementContent[]),
       footer,
     ]),
   ]);
