@@ -3,7 +3,7 @@ import type { Element } from 'hast';
 import type { Survey } from '../survey/survey-model.js';
 import { chartTable } from '../charts/chart-figure.js';
 import type { ContentsEntry } from './contents-model.js';
-import { SURVEY_APPENDIX_ID } from './edition-names.js';
+import { SURVEY_APPENDIX_ID } from '../chapters/edition-names.js';
 
 export { SURVEY_APPENDIX_ID };
 

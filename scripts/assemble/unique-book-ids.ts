@@ -1,8 +1,8 @@
 import type { Element, ElementContent, Root } from 'hast';
-import type { Element as XastElement, ElementContent as XastContent, Root as XastRoot } from 'xast';
-import { fromXml } from 'xast-util-from-xml';
+import type { Element as XastElement, ElementContent as XastContent } from 'xast';
 import { toXml } from 'xast-util-to-xml';
 import { derivedIds, isPageId } from './page-ids.js';
+import { inlineSvgIds, parseInlineSvg } from '../chapters/inline-svg-ids.js';
 
 /** Properties of hast elements that hold id references (besides `href="#…"`). */
 const ID_LISTS = ['ariaLabelledBy', 'ariaDescribedBy', 'ariaControls', 'ariaOwns', 'htmlFor', 'headers', 'dataRecto'] as const;
@@ -111,36 +111,6 @@ function renameReferences(tree: Element, map: ReadonlyMap<string, string>): void
   walk(tree);
 }
 
-/** Ids of an inline SVG, parsed once per distinct SVG (the dev server assembles the book on every save). */
-let idsOfRaw = new Map<string, readonly string[]>();
-let usedRaws = new Map<string, readonly string[]>();
-
-export function inlineSvgIds(raw: string): readonly string[] {
-  const known = usedRaws.get(raw) ?? idsOfRaw.get(raw);
-  if (known) {
-    usedRaws.set(raw, known);
-    return known;
-  }
-  const ids: string[] = [];
-  const walk = (node: XastContent | XastRoot) => {
-    if (node.type === 'element' && typeof node.attributes.id === 'string') ids.push(node.attributes.id);
-    if ('children' in node) for (const c of node.children) walk(c as XastContent);
-  };
-  walk(parseRaw(raw));
-  usedRaws.set(raw, ids);
-  // Keeps the SVGs of the last two assemblies: an edited chart's old SVG is not kept for ever.
-  if (usedRaws.size > 4 * idsOfRaw.size + 64) [idsOfRaw, usedRaws] = [usedRaws, new Map()];
-  return ids;
-}
-
-function parseRaw(raw: string): XastRoot {
-  try {
-    return fromXml(`<inline xmlns:xlink="http://www.w3.org/1999/xlink">${raw}</inline>`);
-  } catch (e) {
-    throw new Error(`internal error: an inline SVG the build made is not well-formed XML (${(e as Error).message})`);
-  }
-}
-
 /** Renames, inside each inline SVG, the ids the allocator moved, with the references to them there. */
 function renameInRaws(occurrences: readonly Occurrence[]): void {
   const byRaw = new Map<Raw, Map<string, string>>();
@@ -151,7 +121,7 @@ function renameInRaws(occurrences: readonly Occurrence[]): void {
     byRaw.set(o.raw, map);
   }
   for (const [raw, map] of byRaw) {
-    const wrapper = parseRaw(raw.value).children.find((c): c is XastElement => c.type === 'element')!;
+    const wrapper = parseInlineSvg(raw.value).children.find((c): c is XastElement => c.type === 'element')!;
     const walk = (node: XastContent) => {
       if (node.type !== 'element') return;
       for (const [key, value] of Object.entries(node.attributes)) {

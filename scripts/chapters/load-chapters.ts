@@ -8,7 +8,7 @@ import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import { frontMatterSchema, type FrontMatter } from './front-matter-schema.js';
 import { typographic } from './typographic.js';
-import { RESERVED_NAMES, reservedFor } from '../assemble/edition-names.js';
+import { RESERVED_NAMES, reservedFor } from './edition-names.js';
 import { checkForbiddenCharacters, checkFrontMatterBidi } from './check-source-characters.js';
 
 /** A chapter source read from disk, with validated front matter. */

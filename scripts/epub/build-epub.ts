@@ -20,7 +20,7 @@ import { ncxDocument } from './ncx-document.js';
 import { plainCss } from './plain-css.js';
 import { paintFigureGround } from './figure-ground.js';
 import type { PageStart } from '../output/page-starts.js';
-import { EPUB_FILES } from '../assemble/edition-names.js';
+import { EPUB_FILES } from '../chapters/edition-names.js';
 
 const epub = ((epubModule as unknown as { default?: unknown }).default ?? epubModule) as typeof import('epub-gen-memory').default;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';

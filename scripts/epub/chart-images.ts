@@ -3,7 +3,7 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { toString } from 'hast-util-to-string';
 import type { RasterImage } from '../render/raster-image.js';
-import { EPUB_NAMES } from '../assemble/edition-names.js';
+import { EPUB_NAMES } from '../chapters/edition-names.js';
 import { chartDataId } from '../assemble/page-ids.js';
 
 /** One chart as the ePub finds it: its question id, the inline SVG and the element holding it. */

@@ -3,7 +3,7 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { labelCommentaries } from './label-commentaries.js';
-import { EPUB_FILES } from '../assemble/edition-names.js';
+import { EPUB_FILES } from '../chapters/edition-names.js';
 
 export interface EpubSection {
   readonly id: string;

@@ -4,7 +4,7 @@ import type { AssembledBook } from '../assemble/assemble-book.js';
 import type { ContentsEntry } from '../assemble/contents-model.js';
 import { hrefFor, sectionDocument } from './epub-sections.js';
 import type { PageTarget } from './ncx-document.js';
-import { EPUB_FILES } from '../assemble/edition-names.js';
+import { EPUB_FILES } from '../chapters/edition-names.js';
 import { PAGE_IDS } from '../assemble/page-ids.js';
 
 /**

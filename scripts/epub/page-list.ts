@@ -4,7 +4,7 @@ import { placePageMarkers } from '../output/page-markers.js';
 import type { PageStart } from '../output/page-starts.js';
 import type { EpubSection } from './epub-sections.js';
 import type { PageTarget } from './ncx-document.js';
-import { EPUB_FILES } from '../assemble/edition-names.js';
+import { EPUB_FILES } from '../chapters/edition-names.js';
 import { pageAnchorId } from '../assemble/page-ids.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Question } from '../survey/survey-model.js';
 import { answersInOrder, partialNote } from '../charts/chart-rows.js';
-import { WEB_NAMES } from '../assemble/edition-names.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 
 export const CSV_COLUMNS = ['question', 'base', 'note', 'answer', 'share', 'count', 'seed_line'] as const;
 

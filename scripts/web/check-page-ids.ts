@@ -1,5 +1,5 @@
 import type { Element, Root, RootContent } from 'hast';
-import { inlineSvgIds } from '../assemble/unique-book-ids.js';
+import { inlineSvgIds } from '../chapters/inline-svg-ids.js';
 
 /**
  * The web page's own guarantee that no id is there twice (compared without case, ids inside the

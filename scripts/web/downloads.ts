@@ -1,7 +1,7 @@
 import { copyFile, link, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeFolder } from '../publish/staging.js';
-import { WEB_NAMES } from '../assemble/edition-names.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 
 /** The report's other editions, offered on the landing page; paths relative to the web folder. */
 export interface Download {

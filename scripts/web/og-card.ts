@@ -6,7 +6,7 @@ import type { TextMeasurer } from '../charts/text-metrics.js';
 import { wrapText } from '../charts/wrap-text.js';
 import { toXhtml } from '../render/xhtml.js';
 import type { SitePlan, WebPage } from './site-plan.js';
-import { WEB_NAMES } from '../assemble/edition-names.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 import type { BrandTokens } from '../assets/brand-tokens.js';
 
 /** The card's size in CSS pixels; it is drawn at CHART_SCALE (2×): 1200 × 630, the size sharing sites ask for. */

@@ -1,7 +1,7 @@
 import { s } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import type { CardColours } from './og-card.js';
-import { WEB_NAMES } from '../assemble/edition-names.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 
 export const ICON = `${WEB_NAMES.assets}/icon.svg`;
 

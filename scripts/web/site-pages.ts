@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { checkPageIds } from './check-page-ids.js';
-import { WEB_NAMES } from '../assemble/edition-names.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { allMain } from './all-page.js';
 import { downloadPaths, type Download } from './downloads.js';

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import type { ContentsEntry } from '../assemble/contents-model.js';
-import { WEB_NAMES } from '../assemble/edition-names.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 
 export type BookSection = AssembledBook['sections'][number];
 

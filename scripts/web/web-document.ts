@@ -6,7 +6,7 @@ import { absoluteUrl, relativeHref, type SitePlan, type WebPage } from './site-p
 import { ICON } from './site-icon.js';
 import { OG_HEIGHT, OG_WIDTH } from './og-card.js';
 import { CHART_SCALE } from '../render/raster-image.js';
-import { WEB_NAMES } from '../assemble/edition-names.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 import { PAGE_IDS } from '../assemble/page-ids.js';
 
 export const STYLESHEET = `${WEB_NAMES.assets}/book.css`;

@@ -20,7 +20,7 @@ import { FONT_DIR, STYLESHEET } from './web-document.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
 import type { PageStart } from '../output/page-starts.js';
 import { makeFoldersBelow } from '../publish/staging.js';
-import { WEB_NAMES } from '../assemble/edition-names.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 
 export interface WebEditionInput {
   readonly root: string;

@@ -2,7 +2,7 @@ import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { toString } from 'hast-util-to-string';
-import { inlineSvgIds } from '../../assemble/unique-book-ids.js';
+import { inlineSvgIds } from '../../chapters/inline-svg-ids.js';
 
 export interface RehypeChapterIdsOptions {
   readonly chapterId: string;
