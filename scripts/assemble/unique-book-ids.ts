@@ -14,8 +14,8 @@ interface Occurrence {
   readonly section: number;
   /** Document order within the book. */
   readonly order: number;
-  /** Claimed first: 0 for the ids other sections and the contents link to, 1 for the rest. */
-  readonly priority: 0 | 1;
+  /** Claimed first: 0 for the ids the contents and other sections link to, 1 for a section's own, 2 for the rest. */
+  readonly priority: 0 | 1 | 2;
   readonly id: string;
   readonly node?: Element;
   readonly raw?: Raw;
@@ -32,8 +32,8 @@ export type IdRenames = ReadonlyMap<string, ReadonlyMap<string, string>>;
  * editions derive, are unique in every document, by construction. Ids are compared without case
  * (`Intro` and `intro` are one fragment for some reading systems).
  *
- * The ids the contents and other sections link to (a section's own and its title's, charts, the
- * survey appendix's questions) are claimed first; the rest in reading order. A later id that is
+ * The ids the contents and other sections link to (a section's title, charts, the survey
+ * appendix's questions) are claimed first, then the sections' own, then the rest in reading order. A later id that is
  * taken is renamed `<section>--<id>` (`-2`, `-3`… if that is taken too), with the links and
  * references to it in its own section, where ids are unique already (rehype-chapter-ids.ts), so
  * a reference is never ambiguous. Ids inside the inline SVG are renamed inside it with their
@@ -41,23 +41,27 @@ export type IdRenames = ReadonlyMap<string, ReadonlyMap<string, string>>;
  */
 export function uniqueBookIds(sections: ReadonlyArray<{ id: string; element: Element }>): IdRenames {
   const occurrences = collect(sections);
-  // Each claimed id (without case) and who holds it; the ids an element's editions derive are its own from the start.
+  // Each claimed id (without case) and who holds it. Level by level (the linked-to ids first), the
+  // ids an element's editions derive from it are its own before any id of that level is given.
   const taken = new Map<string, Occurrence>();
-  const claim = (id: string, o: Occurrence) => { if (!taken.has(id.toLowerCase())) taken.set(id.toLowerCase(), o); };
-  for (const o of occurrences) if (o.node) for (const d of derivedIds(o.node, o.id)) claim(d, o);
   const freeFor = (id: string, o: Occurrence) => !isPageId(id) && (taken.get(id.toLowerCase()) ?? o) === o;
-
-  for (const o of [...occurrences].sort((a, b) => a.priority - b.priority || a.order - b.order)) {
-    const fits = (id: string) => freeFor(id, o) && (o.node ? derivedIds(o.node, id) : []).every((d) => freeFor(d, o));
-    let id = o.id;
-    if (!fits(id)) {
-      const base = `${sections[o.section]!.id}--${o.id}`;
-      id = base;
-      for (let n = 2; !fits(id); n++) id = `${base}-${n}`;
+  for (const priority of [0, 1, 2] as const) {
+    const level = occurrences.filter((o) => o.priority === priority);
+    for (const o of level) {
+      if (o.node) for (const d of derivedIds(o.node, o.id)) if (!taken.has(d.toLowerCase())) taken.set(d.toLowerCase(), o);
     }
-    o.final = id;
-    taken.set(id.toLowerCase(), o);
-    if (o.node) for (const d of derivedIds(o.node, id)) taken.set(d.toLowerCase(), o);
+    for (const o of level) {
+      const fits = (id: string) => freeFor(id, o) && (o.node ? derivedIds(o.node, id) : []).every((d) => freeFor(d, o));
+      let id = o.id;
+      if (!fits(id)) {
+        const base = `${sections[o.section]!.id}--${o.id}`;
+        id = base;
+        for (let n = 2; !fits(id); n++) id = `${base}-${n}`;
+      }
+      o.final = id;
+      taken.set(id.toLowerCase(), o);
+      if (o.node) for (const d of derivedIds(o.node, id)) taken.set(d.toLowerCase(), o);
+    }
   }
 
   const renames = new Map<string, Map<string, string>>();
@@ -79,17 +83,17 @@ export function uniqueBookIds(sections: ReadonlyArray<{ id: string; element: Ele
 function collect(sections: ReadonlyArray<{ id: string; element: Element }>): Occurrence[] {
   const found: Occurrence[] = [];
   sections.forEach(({ id: sectionId, element }, section) => {
-    const first = new Set([sectionId, `${sectionId}--title`]);
+    const title = `${sectionId}--title`;
     const walk = (node: Element | Root) => {
       if (node.type === 'element' && typeof node.properties.id === 'string' && node.properties.id !== '') {
         const id = node.properties.id;
         const classes = (node.properties.className as string[] | undefined) ?? [];
-        const linkedFromElsewhere = first.has(id) || (node.tagName === 'figure' && classes.includes('chart')) || classes.includes('survey-question');
-        found.push({ section, order: found.length, priority: linkedFromElsewhere ? 0 : 1, id, node });
+        const linkedFromElsewhere = id === title || (node.tagName === 'figure' && classes.includes('chart')) || classes.includes('survey-question');
+        found.push({ section, order: found.length, priority: linkedFromElsewhere ? 0 : node === element ? 1 : 2, id, node });
       }
       for (const child of node.children as Array<ElementContent | Raw>) {
         if (child.type === 'element') walk(child);
-        else if (child.type === 'raw') for (const id of inlineSvgIds(child.value)) found.push({ section, order: found.length, priority: 1, id, raw: child });
+        else if (child.type === 'raw') for (const id of inlineSvgIds(child.value)) found.push({ section, order: found.length, priority: 2, id, raw: child });
       }
     };
     walk(element);

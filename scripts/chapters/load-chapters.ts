@@ -72,7 +72,7 @@ function reportDuplicateIds(book: BookConfig, diagnostics: DiagnosticList): void
     if (other === undefined) first.set(id.toLowerCase(), name);
     else if (other !== name) {
       const same = chapterIdOf(other) === id ? `the same id "${id}"` : `ids that differ only by case ("${chapterIdOf(other)}", "${id}")`;
-      diagnostics.error(book.configPath, at.line, at.column, `chapters ${other} and ${name} have ${same}`, 'the id (the file name without its number) names the chapter\'s page and prefixes every heading id and link of the chapter: rename one of them', 'chapter-id');
+      diagnostics.error(book.configPath, at.line, at.column, `chapters ${other} and ${name} have ${same}`, 'the id (the file name without its number) prefixes every heading id and link of the chapter: rename one of them', 'chapter-id');
     }
   });
 }
@@ -112,7 +112,7 @@ async function readChapter(
     diagnostics.error(path, 1, 1, 'the file is not valid UTF-8', 'save it as UTF-8 (without a BOM) in your editor', 'encoding');
     return undefined;
   }
-  if (!checkForbiddenCharacters(text, path, diagnostics)) return undefined;
+  const clean = checkForbiddenCharacters(text, path, diagnostics);
   const match = FRONT_MATTER.exec(text);
   if (!match) {
     diagnostics.error(path, 1, 1, 'missing front matter', 'start the chapter with a `---` block holding at least `title:` and `kind:`', 'front-matter');
@@ -120,6 +120,8 @@ async function readChapter(
   }
   const yamlStart = match[0].indexOf(match[1]!);
   checkFrontMatterBidi(text, yamlStart, yamlStart + match[1]!.length, path, diagnostics);
+  // The Markdown parser would publish a NUL as U+FFFD: a chapter holding one goes no further.
+  if (!clean) return undefined;
   const source = parseYamlSource(match[1]!, path, diagnostics, 1);
   if (!source) return undefined;
   const parsed = frontMatterSchema.safeParse(source.value ?? {});
