@@ -37,10 +37,17 @@ export function pageAnchorId(page: number): string {
   return `page-${page}`;
 }
 
-/** An id the editions' furniture may use on any page, page anchors included. */
+/**
+ * The print marks the blocks and listing lines it measures with ids of its own, in Chromium
+ * (output/page-starts.ts PAGE_BLOCK_PREFIX, print/continued-marks.ts LINE_PREFIX: layers above
+ * this one, so the names are repeated here; tests/unit/unique-book-ids.test.ts checks they agree).
+ */
+export const PRINT_ID_PREFIXES = ['print-block-', 'print-line-'] as const;
+
+/** An id the editions' furniture may use on any page, page anchors and the print's marks included. */
 export function isPageId(id: string): boolean {
   const folded = id.toLowerCase();
-  if (PAGE_ID_SET.has(folded)) return true;
+  if (PAGE_ID_SET.has(folded) || PRINT_ID_PREFIXES.some((p) => folded.startsWith(p))) return true;
   const number = folded.startsWith('page-') ? folded.slice('page-'.length) : '';
   return number !== '' && [...number].every((c) => c >= '0' && c <= '9');
 }

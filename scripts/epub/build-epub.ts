@@ -10,7 +10,7 @@ import { packageDocument, type ManifestItem } from './package-document.js';
 import { rasterizeCached } from '../render/cached-rasters.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { readZip, repackZip } from './repack-zip.js';
-import { hastToXml } from './to-xml.js';
+import { hastToXml, xmlSafe } from './to-xml.js';
 import { checkEpubXml } from './check-epub-xml.js';
 import { toString } from 'hast-util-to-string';
 import { subsetFaces, subsetFontFaceCss } from '../fonts/subset-faces.js';
@@ -44,7 +44,8 @@ export async function buildEpub(
   // Before any block moves: the page starts count blocks in the print document's order.
   const pageTargets = pageStarts.length > 0 ? insertPageBreaks(sections, pageStarts) : [];
   const charts = collectChartGraphics(sections.map((s) => s.body));
-  const chartImages = await rasterizeCached(charts.map((c) => ({ id: c.id, source: c.svg, svg: () => c.svg })), cache, 'chart-images', signal);
+  // A survey label may hold a character XML forbids (the survey's loader does not refuse them): the rasterizer reads XML.
+  const chartImages = await rasterizeCached(charts.map((c) => ({ id: c.id, source: c.svg, svg: () => xmlSafe(c.svg) })), cache, 'chart-images', signal);
   useChartImages(charts, chartImages);
   charts.forEach(captionBeforeTable);
   for (const s of sections) paintFigureGround(s.body);

@@ -2,7 +2,9 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { describe, expect, it } from 'vitest';
 import { uniqueBookIds } from '../../scripts/assemble/unique-book-ids.js';
-import { PAGE_IDS, isPageId } from '../../scripts/assemble/page-ids.js';
+import { PAGE_IDS, PRINT_ID_PREFIXES, isPageId } from '../../scripts/assemble/page-ids.js';
+import { PAGE_BLOCK_PREFIX } from '../../scripts/output/page-starts.js';
+import { LINE_PREFIX } from '../../scripts/print/continued-marks.js';
 
 function ids(tree: Element): string[] {
   const out: string[] = [];
@@ -64,6 +66,11 @@ describe('the book\'s id allocator', () => {
     expect(renamed).toContain("url('#a--fig-box-g')");
     expect(renamed).toContain('href="#a--fig-box-g"');
     expect(renamed).not.toContain('"fig-box-g"');
+  });
+
+  it('knows the ids the print gives its blocks and lines', () => {
+    expect([...PRINT_ID_PREFIXES].sort()).toEqual([PAGE_BLOCK_PREFIX, LINE_PREFIX].sort());
+    expect(isPageId('print-block-a-3') && isPageId('Print-Line-2-1')).toBe(true);
   });
 
   it('gives a taken new name a number', () => {
