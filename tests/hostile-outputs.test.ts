@@ -322,6 +322,14 @@ describe('class 5: bidirectional controls ("Trojan Source")', () => {
     await expectRefused(root, result);
   });
 
+  it('a bidi control in an image\'s alt text is refused at the image', async () => {
+    const root = await book({ [CHAPTER]: (t) => t.replace('## A code listing', '![A \u2067box](figures/box.svg)\n\n## A code listing') });
+    const text = await readFile(join(root, CHAPTER), 'utf8');
+    const result = await runCli(root, ['build', '--only', 'web']);
+    expect(result.stderr).toContain(`${CHAPTER}:${at(text, '![A')}: error: U+2067 (RIGHT-TO-LEFT ISOLATE) in the alt text of an image`);
+    await expectRefused(root, result);
+  });
+
   it('balanced isolates and marks in prose build: a right-to-left word in English text', async () => {
     const root = await book({ [CHAPTER]: (t) => t.replace('says "hello"', 'says \u2067שלום\u2069 and \u200fhello\u200e') });
     const { oebps } = await buildAndCheck(root);

@@ -11,7 +11,8 @@ const HINT_EMBEDDING = 'delete it; to set a right-to-left phrase apart in a para
 /**
  * Bidirectional controls ("Trojan Source", issue 21 class 5). What is refused where:
  * - in code (fenced and inline), every bidi control, marks included: a listing must read as it runs;
- * - in headings and in directives' attributes (figure titles, alt texts, names), embeddings,
+ * - in headings, directives' attributes (figure titles, alt texts, names), images' alt texts and
+ *   links' titles, embeddings,
  *   overrides and isolates (they reorder what the contents and the running heads show);
  * - in prose, embeddings and overrides (U+202A–U+202E: the isolates replaced them), and isolates
  *   that are not closed within their paragraph, or close nothing; balanced isolates and marks
@@ -45,6 +46,13 @@ export default function remarkCheckBidi() {
         for (const [name, value] of Object.entries(node.attributes ?? {})) {
           const bad = findCharacters(value ?? '', (cp) => { const k = bidiControl(cp); return k !== undefined && k !== 'mark'; })[0];
           if (bad && node.position?.start.offset !== undefined) refuse(node.position.start.offset, `${describeCharacter(bad.codePoint)} in the ${name} of the ${node.name} directive: a bidirectional control makes it read differently from what it is`, HINT_TITLE);
+        }
+      }
+      if (node.type === 'image' || node.type === 'link') {
+        // An image's alt text and a link's title are names too (an aria-label, a tooltip).
+        for (const [name, value] of [['alt text', node.type === 'image' ? node.alt : undefined], ['title', node.title]] as const) {
+          const bad = findCharacters(value ?? '', (cp) => { const k = bidiControl(cp); return k !== undefined && k !== 'mark'; })[0];
+          if (bad && node.position?.start.offset !== undefined) refuse(node.position.start.offset, `${describeCharacter(bad.codePoint)} in the ${name} of ${node.type === 'image' ? 'an image' : 'a link'}: a bidirectional control makes it read differently from what it is`, HINT_TITLE);
         }
       }
       if (node.type !== 'text') return;
