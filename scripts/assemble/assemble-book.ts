@@ -7,6 +7,7 @@ import { contentsModel, type ContentsEntry } from './contents-model.js';
 import { coverElement } from './cover-element.js';
 import { numberFigures, type FigureEntry } from './number-figures.js';
 import { surveyAppendix } from './survey-appendix.js';
+import { uniqueBookIds, type IdRenames } from './unique-book-ids.js';
 
 /** The book as trees every edition lays out in its own way. */
 export interface AssembledBook {
@@ -25,6 +26,13 @@ export function assembleBook(book: BookConfig, chapters: readonly CompiledChapte
     ...chapters.map((c) => ({ id: c.source.id, kind: c.source.meta.kind, title: c.source.meta.title, short: c.source.meta.short ?? c.source.meta.title, element: chapterElement(c) })),
     { id: appendix.entry.chapter, kind: 'back', title: appendix.entry.title, short: appendix.entry.title, element: appendix.element },
   ];
+  // Before anything reads the ids: the figure list, the contents (headings renamed apart follow).
+  const renames = uniqueBookIds(sections);
   const figures = numberFigures(sections.map((s) => s.element));
-  return { book, cover: coverElement(book), sections, contents: contentsModel(chapters, [appendix.entry]), figures };
+  const contents = renamedEntries(contentsModel(chapters, [appendix.entry]), renames);
+  return { book, cover: coverElement(book), sections, contents, figures };
+}
+
+function renamedEntries(entries: readonly ContentsEntry[], renames: IdRenames): ContentsEntry[] {
+  return entries.map((e) => ({ ...e, id: renames.get(e.chapter)?.get(e.id) ?? e.id, children: renamedEntries(e.children, renames) }));
 }

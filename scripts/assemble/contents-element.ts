@@ -1,6 +1,7 @@
 import { h } from 'hastscript';
 import type { Element } from 'hast';
 import type { ContentsEntry } from './contents-model.js';
+import { PAGE_IDS } from './page-ids.js';
 
 export interface ContentsOptions {
   /** Page of each target id, from the first print pass; absent on screen. */
@@ -13,8 +14,8 @@ export interface ContentsOptions {
 
 /** The contents as a nav of nested lists, each entry a link, with page numbers in print. */
 export function contentsElement(entries: readonly ContentsEntry[], options: ContentsOptions): Element {
-  return h('nav.toc', { id: 'contents', ariaLabelledBy: ['contents-title'] }, [
-    h('h1.toc-title', { id: 'contents-title' }, 'Contents'),
+  return h('nav.toc', { id: PAGE_IDS.contents, ariaLabelledBy: [PAGE_IDS.contentsTitle] }, [
+    h('h1.toc-title', { id: PAGE_IDS.contentsTitle }, 'Contents'),
     list(entries, options),
   ]);
 }

@@ -1,6 +1,7 @@
 import { h, s } from 'hastscript';
 import type { Element } from 'hast';
 import type { BookConfig } from '../config/load-book.js';
+import { PAGE_IDS } from './page-ids.js';
 
 /**
  * The cover: title, subtitle, publisher and year over an abstract radar drawn in SVG. The radar
@@ -10,7 +11,7 @@ import type { BookConfig } from '../config/load-book.js';
  * The style sheets keep the text above it (`.cover-text { z-index: 1 }`).
  */
 export function coverElement(book: BookConfig): Element {
-  return h('section.cover', { id: 'cover', ariaLabel: 'Cover' }, [
+  return h('section.cover', { id: PAGE_IDS.cover, ariaLabel: 'Cover' }, [
     h('div.cover-text', [
       h('p.cover-publisher', book.publisher),
       h('h1.cover-title', book.title),

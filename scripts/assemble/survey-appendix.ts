@@ -3,8 +3,9 @@ import type { Element } from 'hast';
 import type { Survey } from '../survey/survey-model.js';
 import { chartTable } from '../charts/chart-figure.js';
 import type { ContentsEntry } from './contents-model.js';
+import { SURVEY_APPENDIX_ID } from '../chapters/edition-names.js';
 
-export const SURVEY_APPENDIX_ID = 'survey-data';
+export { SURVEY_APPENDIX_ID };
 
 /** Every chart's data table, in the order the charts appear: the numbers behind the pictures. */
 export function surveyAppendix(survey: Survey, chartOrder: readonly string[]): { element: Element; entry: ContentsEntry } {

@@ -8,6 +8,8 @@ import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import { frontMatterSchema, type FrontMatter } from './front-matter-schema.js';
 import { typographic } from './typographic.js';
+import { RESERVED_NAMES, reservedFor } from './edition-names.js';
+import { checkForbiddenCharacters, checkFrontMatterBidi } from './check-source-characters.js';
 
 /** A chapter source read from disk, with validated front matter. */
 export interface ChapterSource {
@@ -53,18 +55,44 @@ async function reportUnlistedChapters(book: BookConfig, diagnostics: DiagnosticL
   }
 }
 
-/** Heading ids and links are prefixed with the chapter id: two chapters may not share one. */
+/**
+ * A chapter's id (its file name without the number) names its web page, its sharing image and its
+ * ePub file, and prefixes every heading id of the chapter (`<id>--<heading>`). Two chapters may
+ * not share one (nor differ only by case: one file on macOS and Windows), a chapter may not take
+ * a name an edition uses for its own pages (edition-names.ts), and `--` stays the separator.
+ */
 function reportDuplicateIds(book: BookConfig, diagnostics: DiagnosticList): void {
   const first = new Map<string, string>();
   book.chapters.forEach((name, i) => {
     const id = chapterIdOf(name);
-    const other = first.get(id);
-    if (other === undefined) first.set(id, name);
+    const at = book.chapterPositions[i]!;
+    const problem = chapterIdProblem(id);
+    if (problem) diagnostics.error(book.configPath, at.line, at.column, `chapter ${name}: ${problem.message}`, problem.hint, 'chapter-id');
+    const other = first.get(id.toLowerCase());
+    if (other === undefined) first.set(id.toLowerCase(), name);
     else if (other !== name) {
-      const at = book.chapterPositions[i]!;
-      diagnostics.error(book.configPath, at.line, at.column, `chapters ${other} and ${name} have the same id "${id}"`, 'the id (the file name without its number) prefixes every heading id and link of the chapter: rename one of them', 'chapter-id');
+      const same = chapterIdOf(other) === id ? `the same id "${id}"` : `ids that differ only by case ("${chapterIdOf(other)}", "${id}")`;
+      diagnostics.error(book.configPath, at.line, at.column, `chapters ${other} and ${name} have ${same}`, 'the id (the file name without its number) prefixes every heading id and link of the chapter: rename one of them', 'chapter-id');
     }
   });
+}
+
+/** Why a chapter id cannot be used, if it cannot. */
+export function chapterIdProblem(id: string): { message: string; hint: string } | undefined {
+  const reserved = reservedFor(id);
+  if (reserved !== undefined) {
+    return {
+      message: `the chapter id "${id}" is a name the editions use for ${reserved}`,
+      hint: `rename the file (e.g. NN-${id}-chapter.md); the editions reserve ${[...RESERVED_NAMES.keys()].sort().join(', ')}`,
+    };
+  }
+  if (id.includes('--') || id.startsWith('-') || id.endsWith('-')) {
+    return {
+      message: `the chapter id "${id}" ${id.includes('--') ? 'holds "--"' : 'starts or ends with a hyphen'}`,
+      hint: '"--" separates a chapter\'s id from its headings\' (`<chapter>--<heading>`): join the words of the file name with single hyphens',
+    };
+  }
+  return undefined;
 }
 
 async function readChapter(
@@ -84,11 +112,16 @@ async function readChapter(
     diagnostics.error(path, 1, 1, 'the file is not valid UTF-8', 'save it as UTF-8 (without a BOM) in your editor', 'encoding');
     return undefined;
   }
+  const clean = checkForbiddenCharacters(text, path, diagnostics);
   const match = FRONT_MATTER.exec(text);
   if (!match) {
     diagnostics.error(path, 1, 1, 'missing front matter', 'start the chapter with a `---` block holding at least `title:` and `kind:`', 'front-matter');
     return undefined;
   }
+  const yamlStart = match[0].indexOf(match[1]!);
+  checkFrontMatterBidi(text, yamlStart, yamlStart + match[1]!.length, path, diagnostics);
+  // The Markdown parser would publish a NUL as U+FFFD: a chapter holding one goes no further.
+  if (!clean) return undefined;
   const source = parseYamlSource(match[1]!, path, diagnostics, 1);
   if (!source) return undefined;
   const parsed = frontMatterSchema.safeParse(source.value ?? {});

@@ -9,4 +9,6 @@ import { FILE_BYTES } from '../diagnostics/file-limits.js';
 export const LIMITS = {
   /** Bytes of one file the build reads, by kind (defined in diagnostics/file-limits.ts: the base layer reads them). */
   fileBytes: FILE_BYTES,
+  /** Forbidden characters (controls, bidi controls) reported per file; a file full of NULs gets one line more, not a million. */
+  characterErrorsPerFile: 10,
 } as const;

@@ -10,7 +10,8 @@ import { packageDocument, type ManifestItem } from './package-document.js';
 import { rasterizeCached } from '../render/cached-rasters.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { readZip, repackZip } from './repack-zip.js';
-import { toXhtml } from '../render/xhtml.js';
+import { hastToXml, xmlSafe } from './to-xml.js';
+import { checkEpubXml } from './check-epub-xml.js';
 import { toString } from 'hast-util-to-string';
 import { subsetFaces, subsetFontFaceCss } from '../fonts/subset-faces.js';
 import { brandSfnts } from '../fonts/brand-sfnt.js';
@@ -19,6 +20,7 @@ import { ncxDocument } from './ncx-document.js';
 import { plainCss } from './plain-css.js';
 import { paintFigureGround } from './figure-ground.js';
 import type { PageStart } from '../output/page-starts.js';
+import { EPUB_FILES } from '../chapters/edition-names.js';
 
 const epub = ((epubModule as unknown as { default?: unknown }).default ?? epubModule) as typeof import('epub-gen-memory').default;
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
@@ -42,34 +44,35 @@ export async function buildEpub(
   // Before any block moves: the page starts count blocks in the print document's order.
   const pageTargets = pageStarts.length > 0 ? insertPageBreaks(sections, pageStarts) : [];
   const charts = collectChartGraphics(sections.map((s) => s.body));
-  const chartImages = await rasterizeCached(charts.map((c) => ({ id: c.id, source: c.svg, svg: () => c.svg })), cache, 'chart-images', signal);
+  // A survey label may hold a character XML forbids (the survey's loader does not refuse them): the rasterizer reads XML.
+  const chartImages = await rasterizeCached(charts.map((c) => ({ id: c.id, source: c.svg, svg: () => xmlSafe(c.svg) })), cache, 'chart-images', signal);
   useChartImages(charts, chartImages);
   charts.forEach(captionBeforeTable);
   for (const s of sections) paintFigureGround(s.body);
   const firstBody = assembled.sections.find((s) => s.kind === 'part' || s.kind === 'essay')?.id ?? sections[0]!.id;
-  const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + toXhtml(sectionDocument(book.language, s.title, [s.body]))]));
-  const coverXhtml = XML_HEAD + toXhtml(sectionDocument(book.language, 'Cover', [
+  const chapterFiles = new Map(sections.map((s) => [s.file, XML_HEAD + hastToXml(sectionDocument(book.language, s.title, [s.body]))]));
+  const coverXhtml = XML_HEAD + hastToXml(sectionDocument(book.language, 'Cover', [
     h('section.cover-page', { 'epub:type': 'cover' }, [
-      h('img', { src: 'cover.png', role: 'doc-cover', alt: `${book.title}${book.subtitle ? `: ${book.subtitle}` : ''}. ${book.publisher}, ${book.year}.` }),
+      h('img', { src: EPUB_FILES.coverImage, role: 'doc-cover', alt: `${book.title}${book.subtitle ? `: ${book.subtitle}` : ''}. ${book.publisher}, ${book.year}.` }),
     ]),
   ], 'edition-epub cover-body'));
   const nav = navDocument(assembled, fileOfId, firstBody, pageTargets);
   // TrueType, which Kindle (through its converters) and Kobo use, where WOFF2 is unsupported or dropped.
   const fonts = await subsetFaces([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'), 'truetype', () => brandSfnts(cache));
-  const navXhtml = XML_HEAD + toXhtml(nav);
+  const navXhtml = XML_HEAD + hastToXml(nav);
 
   const items: ManifestItem[] = [
-    { id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml' },
-    { id: 'css', href: 'style.css', mediaType: 'text/css' },
-    { id: 'cover-image', href: 'cover.png', mediaType: 'image/png', properties: 'cover-image' },
-    { id: 'cover', href: 'cover.xhtml', mediaType: 'application/xhtml+xml', inSpine: true },
-    { id: 'toc', href: 'toc.xhtml', mediaType: 'application/xhtml+xml', properties: 'nav', inSpine: true },
+    { id: 'ncx', href: EPUB_FILES.ncx, mediaType: 'application/x-dtbncx+xml' },
+    { id: 'css', href: EPUB_FILES.css, mediaType: 'text/css' },
+    { id: 'cover-image', href: EPUB_FILES.coverImage, mediaType: 'image/png', properties: 'cover-image' },
+    { id: 'cover', href: EPUB_FILES.cover, mediaType: 'application/xhtml+xml', inSpine: true },
+    { id: 'toc', href: EPUB_FILES.nav, mediaType: 'application/xhtml+xml', properties: 'nav', inSpine: true },
     ...sections.map((s) => ({
       id: `ch-${s.id}`, href: s.file, mediaType: 'application/xhtml+xml', inSpine: true,
       properties: chapterFiles.get(s.file)!.includes('<svg') ? 'svg' : undefined,
     })),
     ...charts.map((c) => ({ id: `image-${c.id}`, href: chartImagePath(c.id), mediaType: 'image/png' })),
-    ...fonts.map((f, i) => ({ id: `font-${i}`, href: `fonts/${f.file}`, mediaType: 'font/ttf' })),
+    ...fonts.map((f, i) => ({ id: `font-${i}`, href: `${EPUB_FILES.fonts}/${f.file}`, mediaType: 'font/ttf' })),
   ];
   const pageSource = pageTargets.length > 0 ? `${book.title}, ${book.publisher} ${book.year}: the PDF edition (${book.output}.pdf)` : undefined;
   const opf = packageDocument(book, items, bookContributors(sections.map((s) => s.body)), pageSource);
@@ -85,17 +88,18 @@ export async function buildEpub(
   const files = await readZip(generated);
   const out = new Map<string, Uint8Array | string>();
   for (const [name, bytes] of files) {
-    if (name.startsWith('OEBPS/') && !name.endsWith('.xhtml') && name !== 'OEBPS/toc.ncx' && name !== 'OEBPS/content.opf') continue;
+    if (name.startsWith('OEBPS/') && !name.endsWith('.xhtml') && name !== `OEBPS/${EPUB_FILES.ncx}` && name !== `OEBPS/${EPUB_FILES.package}`) continue;
     out.set(name, bytes);
   }
   for (const [file, text] of chapterFiles) out.set(`OEBPS/${file}`, text);
-  out.set('OEBPS/cover.xhtml', coverXhtml);
-  out.set('OEBPS/cover.png', coverPng);
+  out.set(`OEBPS/${EPUB_FILES.cover}`, coverXhtml);
+  out.set(`OEBPS/${EPUB_FILES.coverImage}`, coverPng);
   for (const [id, image] of chartImages) out.set(`OEBPS/${chartImagePath(id)}`, image.png);
-  out.set('OEBPS/style.css', plainCss(await editionStylesheet(root, 'epub', 'fonts', subsetFontFaceCss(fonts, 'fonts'))));
-  for (const f of fonts) out.set(`OEBPS/fonts/${f.file}`, f.bytes);
-  out.set('OEBPS/toc.ncx', ncxDocument(assembled, fileOfId, pageTargets));
+  out.set(`OEBPS/${EPUB_FILES.css}`, plainCss(await editionStylesheet(root, 'epub', EPUB_FILES.fonts, subsetFontFaceCss(fonts, EPUB_FILES.fonts))));
+  for (const f of fonts) out.set(`OEBPS/${EPUB_FILES.fonts}/${f.file}`, f.bytes);
+  out.set(`OEBPS/${EPUB_FILES.ncx}`, ncxDocument(assembled, fileOfId, pageTargets));
   out.delete('META-INF/com.apple.ibooks.display-options.xml');
+  checkEpubXml(out);
   return repackZip(out, book.modified);
 }
 

@@ -3,6 +3,8 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import { toString } from 'hast-util-to-string';
 import type { RasterImage } from '../render/raster-image.js';
+import { EPUB_NAMES } from '../chapters/edition-names.js';
+import { chartDataId } from '../assemble/page-ids.js';
 
 /** One chart as the ePub finds it: its question id, the inline SVG and the element holding it. */
 export interface ChartGraphic {
@@ -31,7 +33,7 @@ export function collectChartGraphics(bodies: readonly Element[]): ChartGraphic[]
 }
 
 export function chartImagePath(id: string): string {
-  return `charts/${id}.png`;
+  return `${EPUB_NAMES.charts}/${id}.png`;
 }
 
 /**
@@ -78,7 +80,7 @@ export function captionBeforeTable(chart: ChartGraphic): void {
   visit(data, 'element', (el: Element) => {
     if (el.tagName === 'caption') el.children = [{ type: 'text', value: `${label}: the numbers` }];
   });
-  data.properties = { ...data.properties, id: `${String(figure.properties.id)}-data` };
+  data.properties = { ...data.properties, id: chartDataId(String(figure.properties.id)) };
   parent.children.splice(parent.children.indexOf(figure) + 1, 0, data);
 }
 

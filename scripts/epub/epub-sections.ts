@@ -3,6 +3,7 @@ import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { labelCommentaries } from './label-commentaries.js';
+import { EPUB_FILES } from '../chapters/edition-names.js';
 
 export interface EpubSection {
   readonly id: string;
@@ -81,7 +82,7 @@ function addSemantics(node: Element): void {
 
 export function sectionDocument(lang: string, title: string, body: ElementContent[], bodyClass = 'edition-epub'): Element {
   return h('html', { xmlns: 'http://www.w3.org/1999/xhtml', 'xmlns:epub': 'http://www.idpf.org/2007/ops', lang, 'xml:lang': lang }, [
-    h('head', [h('meta', { charset: 'utf-8' }), h('title', title), h('link', { rel: 'stylesheet', type: 'text/css', href: 'style.css' })]),
+    h('head', [h('meta', { charset: 'utf-8' }), h('title', title), h('link', { rel: 'stylesheet', type: 'text/css', href: EPUB_FILES.css })]),
     h('body', { className: [bodyClass] }, body),
   ]);
 }

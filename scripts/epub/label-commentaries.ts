@@ -1,5 +1,6 @@
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
+import { commentaryNameId } from '../assemble/page-ids.js';
 
 /**
  * Every commentary is a complementary landmark labelled by the same visible words, "Expert
@@ -17,7 +18,7 @@ export function labelCommentaries(body: Element): void {
     const name = findByClass(aside, 'byline-name');
     const headingId = labelIds[0];
     if (!name || !headingId) return;
-    const nameId = `${headingId}-name`;
+    const nameId = commentaryNameId(headingId);
     name.properties.id = nameId;
     const nameText = name.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
     const key = nameText.trim().toLowerCase();

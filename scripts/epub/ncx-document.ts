@@ -1,5 +1,6 @@
 import { x } from 'xastscript';
 import { toXml } from 'xast-util-to-xml';
+import { xmlSafeTree } from './to-xml.js';
 import type { Element as XElement } from 'xast';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import type { ContentsEntry } from '../assemble/contents-model.js';
@@ -47,5 +48,5 @@ export function ncxDocument(assembled: AssembledBook, fileOfId: ReadonlyMap<stri
     navMap,
     ...pageList,
   ]);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${toXml(tree)}\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${toXml(xmlSafeTree(tree))}\n`;
 }

@@ -1,5 +1,6 @@
 import { x } from 'xastscript';
 import { toXml } from 'xast-util-to-xml';
+import { xmlSafeTree } from './to-xml.js';
 import type { BookConfig } from '../config/load-book.js';
 import type { Contributor } from './book-contributors.js';
 
@@ -65,5 +66,5 @@ export function packageDocument(book: BookConfig, items: readonly ManifestItem[]
     x('manifest', items.map((i) => x('item', { id: i.id, href: i.href, 'media-type': i.mediaType, ...(i.properties ? { properties: i.properties } : {}) }))),
     x('spine', { toc: 'ncx' }, items.filter((i) => i.inSpine).map((i) => x('itemref', { idref: i.id }))),
   ]);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${toXml(tree)}\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${toXml(xmlSafeTree(tree))}\n`;
 }

@@ -4,6 +4,8 @@ import { placePageMarkers } from '../output/page-markers.js';
 import type { PageStart } from '../output/page-starts.js';
 import type { EpubSection } from './epub-sections.js';
 import type { PageTarget } from './ncx-document.js';
+import { EPUB_FILES } from '../chapters/edition-names.js';
+import { pageAnchorId } from '../assemble/page-ids.js';
 
 /**
  * Puts a page-break marker (`epub:type="pagebreak"`, `role="doc-pagebreak"`, id `page-N`) where
@@ -17,10 +19,10 @@ export function insertPageBreaks(sections: readonly EpubSection[], starts: reado
   const fileOf = new Map(sections.map((s) => [String(s.body.properties.id ?? s.id), s.file]));
   const missing = starts.find((s) => s.block.root !== 'contents' && !trees.has(s.block.root));
   if (missing) throw new Error(`print page ${missing.page} starts at block ${missing.block.index} of "${missing.block.root}", which the ePub does not have`);
-  placePageMarkers(trees, starts, (page): Element => h('span', { id: `page-${page}`, 'epub:type': 'pagebreak', role: 'doc-pagebreak', ariaLabel: `Page ${page}` }));
+  placePageMarkers(trees, starts, (page): Element => h('span', { id: pageAnchorId(page), 'epub:type': 'pagebreak', role: 'doc-pagebreak', ariaLabel: `Page ${page}` }));
   const targets: PageTarget[] = [];
   const firstPage = starts[0]?.page ?? 1;
-  for (let page = 1; page < firstPage; page++) targets.push({ page, href: 'cover.xhtml' });
+  for (let page = 1; page < firstPage; page++) targets.push({ page, href: EPUB_FILES.cover });
   // The printed contents sit between the front matter and Part I; the ePub's contents is its
   // nav, before everything: a page list must follow the reading order, so their pages lead to
   // the place where the text resumes.

@@ -18,6 +18,7 @@ import remarkRefuseRawHtml from './plugins/remark-refuse-raw-html.js';
 import remarkCheckDirectives from './plugins/remark-check-directives.js';
 import remarkCheckFootnotes from './plugins/remark-check-footnotes.js';
 import remarkCheckCode from './plugins/remark-check-code.js';
+import remarkCheckBidi from './plugins/remark-check-bidi.js';
 import remarkCheckImages from './plugins/remark-check-images.js';
 import remarkCheckLinks from './plugins/remark-check-links.js';
 import remarkStat from './plugins/remark-stat.js';
@@ -54,6 +55,7 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkCheckDirectives)
     .use(remarkCheckFootnotes)
     .use(remarkCheckCode)
+    .use(remarkCheckBidi)
     .use(remarkCheckImages, { figures: options.figures })
     .use(remarkCheckLinks)
     .use(remarkSmartypants, { dashes: false, ellipses: false, backticks: false })

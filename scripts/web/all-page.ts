@@ -9,7 +9,6 @@ import { nameCommentaries } from './name-commentaries.js';
 import type { SitePlan } from './site-plan.js';
 import { addPageAnchors } from './page-anchors.js';
 import type { PageStart } from '../output/page-starts.js';
-import { uniqueIds } from './unique-ids.js';
 
 /**
  * "Read all": every section on one page, in the book's own heading structure, with in-page
@@ -20,7 +19,6 @@ export function allMain(assembled: AssembledBook, plan: SitePlan, pageStarts: re
   const contents = contentsElement(assembled.contents, { href: (e) => `#${e.id}`, depth: 3 });
   (contents.children[0] as Element).tagName = 'h2';
   addPageAnchors(new Map([...sections.map((s) => [s.id, s.element] as const), ['contents', contents]]), pageStarts);
-  uniqueIds(sections);
   for (const { element } of sections) {
     addHeadingAnchors(element);
     addChartDownloads(element, plan.all.path);

@@ -3,6 +3,7 @@ import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visitOutsideSvg } from './visit-outside-svg.js';
 import { headingRank } from 'hast-util-heading-rank';
+import { PAGE_IDS } from '../assemble/page-ids.js';
 
 interface TocItem {
   readonly id: string;
@@ -26,8 +27,8 @@ export function chapterToc(section: Element): Element | null {
   });
   if (items.length < 2) return null;
   // The inner box is what stays in view (sticky) when wide screens show the nav beside the text.
-  return h('nav.chapter-toc', { ariaLabelledBy: ['chapter-toc-title'] }, h('div.chapter-toc-box', [
-    h('p.chapter-toc-title', { id: 'chapter-toc-title' }, 'In this chapter'),
+  return h('nav.chapter-toc', { ariaLabelledBy: [PAGE_IDS.chapterTocTitle] }, h('div.chapter-toc-box', [
+    h('p.chapter-toc-title', { id: PAGE_IDS.chapterTocTitle }, 'In this chapter'),
     list(items),
   ]));
 }

@@ -1,11 +1,12 @@
 import type { Question } from '../survey/survey-model.js';
 import { answersInOrder, partialNote } from '../charts/chart-rows.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 
 export const CSV_COLUMNS = ['question', 'base', 'note', 'answer', 'share', 'count', 'seed_line'] as const;
 
 /** Where a chart's data file lives in the web edition. */
 export function csvPath(questionId: string): string {
-  return `data/${questionId}.csv`;
+  return `${WEB_NAMES.data}/${questionId}.csv`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { copyFile, link, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeFolder } from '../publish/staging.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 
 /** The report's other editions, offered on the landing page; paths relative to the web folder. */
 export interface Download {
@@ -15,7 +16,7 @@ export interface Download {
  * Where the web edition keeps the PDF and ePub: inside it, so that with `web/` as a site's
  * root every link resolves (a link to `../book.pdf` would point above the site and 404).
  */
-export const DOWNLOAD_DIR = 'downloads';
+export const DOWNLOAD_DIR = WEB_NAMES.downloads;
 
 /** The site paths of the PDF and ePub in the web edition. */
 export function downloadPaths(output: string): { pdf: string; epub: string } {

@@ -3,6 +3,7 @@ import type { Element, ElementContent } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
 import { visitOutsideSvg } from './visit-outside-svg.js';
+import { headingTextId } from '../assemble/page-ids.js';
 
 /**
  * Gives every content heading with an id a visible `#` link to itself, for sharing. The
@@ -21,7 +22,7 @@ export function addHeadingAnchors(tree: Element): void {
     const id = node.properties.id;
     if (!headingRank(node) || typeof id !== 'string' || namesSomething.has(id)) return;
     const text = toString(node).trim();
-    const textId = `${id}--text`;
+    const textId = headingTextId(id);
     node.properties.ariaLabelledBy = [textId];
     node.children = [
       h('span.heading-text', { id: textId }, node.children as ElementContent[]),

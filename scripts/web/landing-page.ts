@@ -7,6 +7,7 @@ import { searchForm } from './search-form.js';
 import { addCoverAnchors, addPageAnchors } from './page-anchors.js';
 import type { PageStart } from '../output/page-starts.js';
 import { relativeHref, type SitePlan } from './site-plan.js';
+import { PAGE_IDS } from '../assemble/page-ids.js';
 
 /**
  * The landing page: the cover, the download box and search, then the contents linking every
@@ -29,8 +30,8 @@ export function landingMain(assembled: AssembledBook, plan: SitePlan, downloads:
     h('div.landing-intro', [
       h('p.landing-description', assembled.book.description),
       h('div.landing-actions', [
-        h('section.downloads', { ariaLabelledBy: ['downloads-title'] }, [
-          h('h2', { id: 'downloads-title' }, 'Download the report'),
+        h('section.downloads', { ariaLabelledBy: [PAGE_IDS.downloadsTitle] }, [
+          h('h2', { id: PAGE_IDS.downloadsTitle }, 'Download the report'),
           h('ul', downloads.map((d) => h('li', [
             h('a', { href: relativeHref(from, d.href) }, d.label),
             h('span.download-detail', ` ${d.detail}${d.bytes === undefined ? '' : `, ${formatBytes(d.bytes)}`}`),

@@ -1,6 +1,7 @@
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
 import { visitOutsideSvg } from './visit-outside-svg.js';
+import { commentaryBylineId } from '../assemble/page-ids.js';
 
 /**
  * Every commentary box is a landmark named "Expert commentary"; a page with several would
@@ -21,7 +22,7 @@ export function nameCommentaries(tree: Element): void {
     const name = toString(byline).trim();
     const count = (seen.get(name) ?? 0) + 1;
     seen.set(name, count);
-    byline.properties.id = `${String(label[0])}--by`;
+    byline.properties.id = commentaryBylineId(String(label[0]));
     aside.properties.ariaLabelledBy = [String(label[0]), byline.properties.id];
     if (count > 1) {
       delete aside.properties.ariaLabelledBy;

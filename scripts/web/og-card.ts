@@ -6,6 +6,7 @@ import type { TextMeasurer } from '../charts/text-metrics.js';
 import { wrapText } from '../charts/wrap-text.js';
 import { toXhtml } from '../render/xhtml.js';
 import type { SitePlan, WebPage } from './site-plan.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 import type { BrandTokens } from '../assets/brand-tokens.js';
 
 /** The card's size in CSS pixels; it is drawn at CHART_SCALE (2×): 1200 × 630, the size sharing sites ask for. */
@@ -33,7 +34,7 @@ export interface OgCard {
 
 /** The file a page's sharing image is written to. */
 export function ogImagePath(page: WebPage): string {
-  return `og/${page.id}.png`;
+  return `${WEB_NAMES.og}/${page.id}.png`;
 }
 
 /** A card for the landing page and one per section page: "read all" and search share the landing's. The essays name their authors. */

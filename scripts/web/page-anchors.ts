@@ -2,6 +2,7 @@ import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { placePageMarkers } from '../output/page-markers.js';
 import type { PageStart } from '../output/page-starts.js';
+import { pageAnchorId } from '../assemble/page-ids.js';
 
 /**
  * Blocks a web page's anchor opens from inside; before a heading, a figure or a table it goes in
@@ -26,12 +27,12 @@ export function addPageAnchors(trees: ReadonlyMap<string, Element>, starts: read
     return next !== undefined && next.block.root === s.block.root && next.block.index === s.block.index;
   }).map((s) => s.page));
   placePageMarkers(trees, starts, (page) => sameAsNext.has(page)
-    ? h('span.page-anchor', { id: `page-${page}` })
-    : h('span.page-mark', { id: `page-${page}`, role: 'doc-pagebreak separator', ariaLabel: `Page ${page}`, dataPage: String(page) }), OPEN_INSIDE);
+    ? h('span.page-anchor', { id: pageAnchorId(page) })
+    : h('span.page-mark', { id: pageAnchorId(page), role: 'doc-pagebreak separator', ariaLabel: `Page ${page}`, dataPage: String(page) }), OPEN_INSIDE);
 }
 
 /** The pages before the first block (the printed cover) lead to the landing page's cover: an id alone, a picture has no text to cite. */
 export function addCoverAnchors(cover: Element, starts: readonly PageStart[]): void {
   const first = starts[0]?.page ?? 1;
-  cover.children.unshift(...Array.from({ length: first - 1 }, (_, i) => h('span.page-anchor', { id: `page-${i + 1}` })));
+  cover.children.unshift(...Array.from({ length: first - 1 }, (_, i) => h('span.page-anchor', { id: pageAnchorId(i + 1) })));
 }

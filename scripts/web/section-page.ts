@@ -10,6 +10,7 @@ import { addPageAnchors } from './page-anchors.js';
 import { promoteHeadings } from './promote-headings.js';
 import { relativeHref, type SitePlan, type WebPage } from './site-plan.js';
 import type { PageStart } from '../output/page-starts.js';
+import { PAGE_IDS } from '../assemble/page-ids.js';
 
 /**
  * The main content of one section's page: where it sits (its part), the section itself with
@@ -49,10 +50,10 @@ function partContents(plan: SitePlan, page: WebPage): Element {
     href: (e) => relativeHref(page.path, pageOf.get(e.chapter)!, e.level === 3 ? e.id : undefined),
     depth: 3,
   });
-  nav.properties = { ...nav.properties, id: 'part-contents', ariaLabelledBy: ['part-contents-title'], className: ['toc', 'part-contents'] };
+  nav.properties = { ...nav.properties, id: PAGE_IDS.partContents, ariaLabelledBy: [PAGE_IDS.partContentsTitle], className: ['toc', 'part-contents'] };
   const title = nav.children[0] as Element;
   title.tagName = 'h2';
-  title.properties = { ...title.properties, id: 'part-contents-title' };
+  title.properties = { ...title.properties, id: PAGE_IDS.partContentsTitle };
   title.children = [{ type: 'text', value: 'In this part' }];
   return nav;
 }

@@ -1,8 +1,9 @@
 import { s } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import type { CardColours } from './og-card.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 
-export const ICON = 'assets/icon.svg';
+export const ICON = `${WEB_NAMES.assets}/icon.svg`;
 
 /** The site's icon: the cover's radar, reduced to a ring, a sweep and a blip on the deep blue. */
 export function siteIconSvg(colours: CardColours): string {

@@ -1,5 +1,7 @@
-import type { Element } from 'hast';
+import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
+import { checkPageIds } from './check-page-ids.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { allMain } from './all-page.js';
 import { downloadPaths, type Download } from './downloads.js';
@@ -48,10 +50,10 @@ export function createSitePages(assembled: AssembledBook, pageStarts: readonly P
     const card = cardOf.get(ogImagePath(page)) ?? cards[0]!;
     return { path: card.path, alt: card.alt };
   };
-  const render = (page: WebPage, main: Element, extra: Partial<PageInput> = {}) => toHtml(webDocument({
+  const render = (page: WebPage, main: Element, extra: Partial<PageInput> = {}) => checkedHtml(webDocument({
     book, plan, page, title: page.title, description: book.description, ogType: 'article', main: [main], downloads: footerLinks,
-    scripts: chartsIn([main]).length > 0 ? ['assets/charts.js'] : [], ogImage: ogImage(page), themeColour, ...extra,
-  }), { allowDangerousHtml: true });
+    scripts: chartsIn([main]).length > 0 ? [`${WEB_NAMES.assets}/charts.js`] : [], ogImage: ogImage(page), themeColour, ...extra,
+  }), page.path);
 
   const mains = new Map<string, Element>();
   const mainOf = (page: WebPage): Element => {
@@ -73,7 +75,7 @@ export function createSitePages(assembled: AssembledBook, pageStarts: readonly P
     if (path === plan.search.path) {
       const index = searchIndexJson(plan.sections.map((page) => ({ path: page.path, chapter: page.title, element: mainOf(page) })));
       return render(plan.search, searchMain(plan, index), {
-        title: 'Search', ogType: 'website', scripts: ['assets/search.js'], description: `Search ${book.title}: every chapter and report section.`,
+        title: 'Search', ogType: 'website', scripts: [`${WEB_NAMES.assets}/search.js`], description: `Search ${book.title}: every chapter and report section.`,
       });
     }
     return undefined;
@@ -91,11 +93,17 @@ export function createSitePages(assembled: AssembledBook, pageStarts: readonly P
       return made.get(path);
     },
     chartIds: () => chartsIn(plan.sections.map(mainOf)),
-    landing: (downloads) => toHtml(webDocument({
+    landing: (downloads) => checkedHtml(webDocument({
       book, plan, page: plan.landing, title: book.title, description: book.description, ogType: 'website',
       main: [landingMain(assembled, plan, downloads, pageStarts)], downloads: footerLinks, ogImage: ogImage(plan.landing), themeColour,
-    }), { allowDangerousHtml: true }),
+    }), plan.landing.path),
   };
+}
+
+/** A page's HTML, once its ids are known to be unique. */
+function checkedHtml(tree: Root, path: string): string {
+  checkPageIds(tree, path);
+  return toHtml(tree, { allowDangerousHtml: true });
 }
 
 /** The question id of every chart figure in the trees, in order, once each. */

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import type { ContentsEntry } from '../assemble/contents-model.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 
 export type BookSection = AssembledBook['sections'][number];
 
@@ -53,9 +54,9 @@ export function planSite(assembled: AssembledBook): SitePlan {
     };
   });
   return {
-    landing: { kind: 'landing', id: 'index', path: 'index.html', title: assembled.book.title },
-    all: { kind: 'all', id: 'all', path: 'all/index.html', title: 'The whole report on one page' },
-    search: { kind: 'search', id: 'search', path: 'search/index.html', title: 'Search' },
+    landing: { kind: 'landing', id: WEB_NAMES.landing, path: `${WEB_NAMES.landing}.html`, title: assembled.book.title },
+    all: { kind: 'all', id: WEB_NAMES.all, path: `${WEB_NAMES.all}/index.html`, title: 'The whole report on one page' },
+    search: { kind: 'search', id: WEB_NAMES.search, path: `${WEB_NAMES.search}/index.html`, title: 'Search' },
     sections,
   };
 }

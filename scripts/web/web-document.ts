@@ -6,9 +6,11 @@ import { absoluteUrl, relativeHref, type SitePlan, type WebPage } from './site-p
 import { ICON } from './site-icon.js';
 import { OG_HEIGHT, OG_WIDTH } from './og-card.js';
 import { CHART_SCALE } from '../render/raster-image.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
+import { PAGE_IDS } from '../assemble/page-ids.js';
 
-export const STYLESHEET = 'assets/book.css';
-export const FONT_DIR = 'assets/fonts';
+export const STYLESHEET = `${WEB_NAMES.assets}/book.css`;
+export const FONT_DIR = `${WEB_NAMES.assets}/fonts`;
 
 /**
  * The faces of every page's first screen: the text face and its bold (the reports' figures are
@@ -98,9 +100,9 @@ export function webDocument(input: PageInput): Root {
   const html = h('html', { lang: book.language, className: ['edition-screen'] }, [
     head,
     h('body', { className: ['edition-screen', `page-${page.kind}`] }, [
-      h('a.skip-link', { href: '#main' }, 'Skip to the content'),
+      h('a.skip-link', { href: `#${PAGE_IDS.main}` }, 'Skip to the content'),
       header,
-      h('main', { id: 'main' }, input.main as ElementContent[]),
+      h('main', { id: PAGE_IDS.main }, input.main as ElementContent[]),
       footer,
     ]),
   ]);

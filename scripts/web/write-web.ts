@@ -20,6 +20,7 @@ import { FONT_DIR, STYLESHEET } from './web-document.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
 import type { PageStart } from '../output/page-starts.js';
 import { makeFoldersBelow } from '../publish/staging.js';
+import { WEB_NAMES } from '../chapters/edition-names.js';
 
 export interface WebEditionInput {
   readonly root: string;
@@ -70,8 +71,8 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   for (const page of [...plan.sections, plan.all, plan.search]) files.set(page.path, pages.html(page.path)!);
   for (const id of pages.chartIds()) files.set(csvPath(id), chartCsv(survey.questions.get(id)!));
   // A sitemap lists absolute URLs: only a hosted edition (book.yaml's `site`) has one.
-  if (book.site) files.set('sitemap.xml', sitemapXml(allPages(plan), book.modified, book.site));
-  for (const [name, code] of scripts) files.set(`assets/${name}`, code);
+  if (book.site) files.set(`${WEB_NAMES.sitemap}.xml`, sitemapXml(allPages(plan), book.modified, book.site));
+  for (const [name, code] of scripts) files.set(`${WEB_NAMES.assets}/${name}`, code);
   const fonts = await webFonts([...files.values(), pages.landing([])], input.fonts);
   files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts', subsetFontFaceCss(fonts, 'fonts', 'block')));
   for (const font of fonts) files.set(`${FONT_DIR}/${font.file}`, font.bytes);

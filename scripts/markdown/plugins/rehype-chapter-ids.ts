@@ -2,6 +2,7 @@ import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { toString } from 'hast-util-to-string';
+import { inlineSvgIds } from '../../chapters/inline-svg-ids.js';
 
 export interface RehypeChapterIdsOptions {
   readonly chapterId: string;
@@ -17,29 +18,39 @@ declare module 'vfile' {
 /**
  * Prefixes heading ids with the chapter id (every essay has an "Introduction") and resolves
  * in-chapter links `#slug` to them. A link to a section that does not exist is an error.
+ * A heading's id is chosen clear of every other id of the chapter (a figure's `figure-1`, a
+ * footnote's, a chart's, the ids inside its SVG; compared without case), so that in-chapter links
+ * and references are never ambiguous; the book's allocator (assemble/unique-book-ids.ts) keeps
+ * the ids apart across chapters.
  */
 export default function rehypeChapterIds(options: RehypeChapterIdsOptions) {
   const prefix = `${options.chapterId}--`;
   return (tree: Root, file: VFile) => {
-    const ids = new Set<string>();
+    const taken = new Set<string>();
     const bySlug = new Map<string, string>();
     file.data.headings = [];
-    visit(tree, 'element', (node: Element) => {
+    const headings: Element[] = [];
+    visit(tree, (node: Element | { type: string; value?: string }) => {
+      if (node.type === 'raw') for (const id of inlineSvgIds((node as { value: string }).value)) taken.add(id.toLowerCase());
+      if (node.type !== 'element') return;
+      const element = node as Element;
       // The footnotes' "Notes" heading (remark-gfm) is not a section; its id must be unique in the book.
-      if (node.properties.id === 'footnote-label') {
-        node.properties.id = `${options.chapterId}-footnote-label`;
-        return;
-      }
-      if (/^h[2-6]$/.test(node.tagName) && typeof node.properties.id === 'string') {
-        const slug = node.properties.id;
-        let id = prefix + shorten(slug);
-        for (let n = 2; ids.has(id); n++) id = `${prefix}${shorten(slug)}-${n}`;
-        node.properties.id = id;
-        bySlug.set(slug, id);
-        ids.add(id);
-        file.data.headings!.push({ id: node.properties.id, depth: Number(node.tagName[1]), text: toString(node).trim() });
-      }
+      const notes = element.properties.id === 'footnote-label';
+      if (notes) element.properties.id = `${options.chapterId}-footnote-label`;
+      if (typeof element.properties.id !== 'string') return;
+      if (/^h[1-6]$/.test(element.tagName) && !notes) headings.push(element);
+      else taken.add(element.properties.id.toLowerCase());
     });
+    for (const node of headings) {
+      const slug = node.properties.id as string;
+      let id = prefix + shorten(slug);
+      for (let n = 2; taken.has(id.toLowerCase()); n++) id = `${prefix}${shorten(slug)}-${n}`;
+      node.properties.id = id;
+      bySlug.set(slug, id);
+      taken.add(id.toLowerCase());
+      file.data.headings!.push({ id, depth: Number(node.tagName[1]), text: toString(node).trim() });
+    }
+    const ids = new Set(bySlug.values());
     visit(tree, 'element', (node: Element) => {
       const href = node.properties.href;
       if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
