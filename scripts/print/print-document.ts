@@ -3,6 +3,7 @@ import type { Element, Root } from 'hast';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { contentsElement } from '../assemble/contents-element.js';
 import { hyphenatePrint } from './hyphenate-print.js';
+import { breakLongUrls } from './url-breaks.js';
 
 /**
  * The whole book as one HTML document for Chromium's print engine. Each chapter gets a
@@ -35,6 +36,7 @@ export function printDocument(assembled: AssembledBook, pages?: ReadonlyMap<stri
   // The print edition alone is hyphenated: on a copy, the ePub and web editions share the tree.
   const printed = structuredClone(html as Element);
   hyphenatePrint(printed);
+  breakLongUrls(printed);
   return { type: 'root', children: [{ type: 'doctype' }, printed] };
 }
 

@@ -9,6 +9,7 @@ import { applyPageNumbers } from './apply-page-numbers.js';
 import { keepShortParagraphs } from './keep-short-paragraphs.js';
 import { dropUnusedHyphens } from './drop-unused-hyphens.js';
 import { blanksBefore, restoreLayout, type PrintLayout } from './restore-layout.js';
+import { measureOverflow, OVERFLOW_TOLERANCE_PX, overflowFindings, PrintOverflow } from './overflow.js';
 import { markPageBlocks, pageStarts, PAGE_BLOCK_PREFIX, PAGE_BLOCK_TAGS, type PageStart } from './page-blocks.js';
 
 export interface PrintResult {
@@ -41,6 +42,9 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await page.evaluate(keepShortParagraphs);
     await page.evaluate(dropUnusedHyphens);
+    // Before any pass: a box wider than the column would be cut off (print.css clips it).
+    const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
+    if (overflows.length > 0) throw new PrintOverflow(overflows);
     timings.load = performance.now() - t;
     const blocks = await page.evaluate(markPageBlocks, { roots: [...blockRoots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
     const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });

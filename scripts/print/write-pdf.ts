@@ -18,6 +18,8 @@ import type { ContentStream } from './content-stream.js';
 import { preflight, type PreflightReport } from './preflight.js';
 import { readStructTree } from './struct-tree.js';
 import { makeFolder } from '../publish/staging.js';
+import { BuildError } from '../diagnostics/diagnostic.js';
+import { overflowDiagnostics, PrintOverflow } from './overflow.js';
 
 /**
  * The PDF stage: the print document and its assets in `<stage>/.print`, printed by Chromium
@@ -34,7 +36,10 @@ export async function writePdf(
   await writeFile(join(work, 'book.css'), await editionStylesheet(root, 'print', 'fonts'));
   await writeFile(join(work, 'index.html'), toHtml(printDocument(assembled), { allowDangerousHtml: true }));
   record('pdf.html', performance.now() - t);
-  const result = await printPdf(browser, work, signal, await readPrintLayoutHint(cache, book.output), [...assembled.sections.map((s) => s.id), 'contents']);
+  const result = await printPdf(browser, work, signal, await readPrintLayoutHint(cache, book.output), [...assembled.sections.map((s) => s.id), 'contents']).catch(async (e: unknown) => {
+    if (e instanceof PrintOverflow) throw new BuildError(await overflowDiagnostics(e.findings, book));
+    throw e;
+  });
   await writePrintLayoutHint(cache, book.output, result.layout);
   for (const [k, v] of Object.entries(result.timings)) record(`pdf.${k}`, v);
   if (result.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${result.blocked.join(', ')}`);
