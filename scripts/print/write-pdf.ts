@@ -11,7 +11,7 @@ import type { BookConfig } from '../config/load-book.js';
 import { finishPdf } from './finish-pdf.js';
 import { makePressPdf } from './press-pdf.js';
 import { printDocument } from './print-document.js';
-import { printPdf } from './print-pdf.js';
+import { PrintFailure, printPdf } from './print-pdf.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
 import { pageGeometry, parsedContent } from './page-geometry.js';
 import type { ContentStream } from './content-stream.js';
@@ -38,6 +38,8 @@ export async function writePdf(
   record('pdf.html', performance.now() - t);
   const result = await printPdf(browser, work, signal, await readPrintLayoutHint(cache, book.output), [...assembled.sections.map((s) => s.id), 'contents']).catch(async (e: unknown) => {
     if (e instanceof PrintOverflow) throw new BuildError(await overflowDiagnostics(e.findings, book));
+    // Which output: the chapters are refused before this at their limits (config/limits.ts).
+    if (e instanceof PrintFailure) throw new Error(`${book.output}.pdf: ${e.message} (the book's ${assembled.sections.length} sections, ${largestSection(assembled)})`, { cause: e });
     throw e;
   });
   await writePrintLayoutHint(cache, book.output, result.layout);
@@ -72,4 +74,14 @@ async function writePressPdf(stage: string, pdfName: string, book: BookConfig) {
   const name = `${book.output}-press.pdf`;
   await writeFile(join(stage, name), bytes);
   return { kind: 'pdf' as const, path: name, bytes: bytes.length };
+}
+
+/** The section with the most text, named in a print failure: the likeliest cause of a timeout. */
+function largestSection(assembled: AssembledBook): string {
+  let largest = { id: '', length: -1 };
+  for (const s of assembled.sections) {
+    const length = toHtml(s.element).length;
+    if (length > largest.length) largest = { id: s.id, length };
+  }
+  return `the largest "${largest.id}", ${Math.round(largest.length / 1024).toLocaleString('en')} KiB of HTML`;
 }
