@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
-import { svgLimitFindings } from './svg-limits.js';
+import { DEPTH_MESSAGE, LIMITS_HINT, scanSvgDepth, svgLimitFindings } from './svg-limits.js';
 import {
   LOCAL_HREF_ELEMENTS, REFUSED_ELEMENTS, SVG_ELEMENTS, SVG_NAMESPACE, XLINK_NAMESPACE,
   isAllowedAttribute, isEventAttribute,
@@ -40,6 +40,8 @@ const VALUE_FUNCTIONS = new Set([
  */
 export function sanitizeSvg(text: string, idPrefix: string): SanitizedSvg {
   const findings: SvgFinding[] = [];
+  const deep = scanSvgDepth(text);
+  if (deep) return { svg: undefined, findings: [{ ...deep, severity: 'error', message: DEPTH_MESSAGE, hint: LIMITS_HINT }] };
   let tree: Root;
   try {
     tree = fromXml(text);

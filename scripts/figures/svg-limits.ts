@@ -2,7 +2,7 @@ import type { Element, Root } from 'xast';
 import { LIMITS } from '../config/limits.js';
 import type { SvgFinding } from './sanitize-svg.js';
 
-const HINT = 'simplify the drawing (flatten its groups, draw repeated shapes once per use) or export it again as plain SVG';
+export const LIMITS_HINT = 'simplify the drawing (flatten its groups, draw repeated shapes once per use) or export it again as plain SVG';
 
 /**
  * The size of what a figure makes the browser draw, checked before anything walks the tree
@@ -17,7 +17,65 @@ export function svgLimitFindings(root: Element): SvgFinding[] {
   return useFindings(sized.elements);
 }
 
-function finding(node: Element, message: string, hint = HINT): SvgFinding {
+/**
+ * Where the markup of `text` first opens an element deeper than LIMITS.svgDepth, by a scan of its
+ * tags, run before the XML parser (which recurses once per level: 100,000 nested groups
+ * overflowed its stack, and the error named no place). Comments, CDATA, processing instructions
+ * and declarations are skipped, and quoted attribute values; the parsed tree is checked exactly
+ * afterwards (sizeOf), so this only needs to find what is surely too deep.
+ */
+export function scanSvgDepth(text: string): { line: number; column: number } | undefined {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  const skipTo = (from: number, end: string) => {
+    const at = text.indexOf(end, from);
+    return at < 0 ? text.length : at + end.length;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line += 1;
+      lineStart = i + 1;
+      continue;
+    }
+    if (c !== '<') continue;
+    const start = i;
+    if (text.startsWith('<!--', i)) i = skipTo(i, '-->') - 1;
+    else if (text.startsWith('<![CDATA[', i)) i = skipTo(i, ']]>') - 1;
+    else if (text.startsWith('<?', i)) i = skipTo(i, '?>') - 1;
+    else if (text[i + 1] === '!') i = skipTo(i, '>') - 1;
+    else {
+      // A tag: to its `>`, outside quoted values.
+      let quote: string | undefined;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const d = text[j];
+        if (quote) {
+          if (d === quote) quote = undefined;
+        } else if (d === '"' || d === "'") quote = d;
+        else if (d === '>') break;
+      }
+      if (text[i + 1] === '/') depth -= 1;
+      else if (text[j - 1] !== '/') {
+        depth += 1;
+        if (depth > LIMITS.svgDepth) return { line, column: start - lineStart + 1 };
+      }
+      i = j;
+    }
+    // Lines inside what was skipped.
+    for (let k = text.indexOf('\n', start); k >= 0 && k < i; k = text.indexOf('\n', k + 1)) {
+      line += 1;
+      lineStart = k + 1;
+    }
+  }
+  return undefined;
+}
+
+/** The refusal of a figure nested too deeply, whether the scan or the tree finds it. */
+export const DEPTH_MESSAGE = `the figure nests its elements more than ${LIMITS.svgDepth} levels deep: the figure is refused`;
+
+function finding(node: Element, message: string, hint = LIMITS_HINT): SvgFinding {
   const at = node.position?.start ?? { line: 1, column: 1 };
   return { line: at.line, column: at.column, severity: 'error', message, hint };
 }
@@ -29,7 +87,7 @@ function sizeOf(root: Element): { elements: Element[]; finding?: SvgFinding } {
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     if (depth > LIMITS.svgDepth) {
-      return { elements, finding: finding(node, `the figure nests its elements more than ${LIMITS.svgDepth} levels deep: the figure is refused`) };
+      return { elements, finding: finding(node, DEPTH_MESSAGE) };
     }
     elements.push(node);
     if (elements.length > LIMITS.svgElements) {
