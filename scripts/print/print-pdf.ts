@@ -80,7 +80,9 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
       // tag tree and bookmarks, which Chromium spends a good part of a pass on.
       const final = pass > 1 || start !== undefined;
       doing = `print pass ${pass}`;
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, outline: final, tagged: final, preferCSSPageSize: true, timeout: 120_000 });
+      // At scale 1 with the CSS page size: Chromium's own shrink-to-fit (the widest box decides
+      // the scale of every page) is kept off by print.css's clip and the overflow rule above.
+      const pdf = await page.pdf({ format: 'A4', scale: 1, printBackground: true, outline: final, tagged: final, preferCSSPageSize: true, timeout: 120_000 });
       timings[`pass${pass}`] = performance.now() - t;
       t = performance.now();
       const doc = await PDFDocument.load(pdf, { updateMetadata: false });

@@ -7,6 +7,8 @@ import { toHtml } from 'hast-util-to-html';
 import { afterAll, describe, expect, it } from 'vitest';
 import { overflowDiagnostics, overflowFindings, type OverflowBox } from '../../scripts/print/overflow.js';
 import { breakLongUrls } from '../../scripts/print/url-breaks.js';
+import { runningHead } from '../../scripts/print/print-document.js';
+import { LIMITS } from '../../scripts/config/limits.js';
 import type { BookConfig } from '../../scripts/config/load-book.js';
 
 /** A page model: boxes as measureOverflow reports them (index = place in the list). */
@@ -78,5 +80,20 @@ describe('line breaks after the slashes of a long URL (print)', () => {
     const tree = h(null, [h('p', 'and/or, src/main.py, a very-long-word-without-any-slash-at-all')]);
     expect(breakLongUrls(tree)).toBe(0);
     expect(html(tree)).toBe('<p>and/or, src/main.py, a very-long-word-without-any-slash-at-all</p>');
+  });
+});
+
+describe('a running head', () => {
+  it('is the short title as it is, up to the limit', () => {
+    expect(runningHead('An Essay')).toBe('An Essay');
+    expect(runningHead('x'.repeat(LIMITS.chapterShort))).toBe('x'.repeat(LIMITS.chapterShort));
+  });
+
+  it('cuts a longer title after its last whole word that fits, with an ellipsis, within the limit', () => {
+    const head = runningHead(`${'Word '.repeat(40)}end`);
+    expect(head.length).toBeLessThanOrEqual(LIMITS.chapterShort);
+    expect(head).toMatch(/^(Word )+Word…$/);
+    // A title without spaces is cut where it must be.
+    expect(runningHead('L'.repeat(199))).toBe(`${'L'.repeat(LIMITS.chapterShort - 1)}…`);
   });
 });
