@@ -56,11 +56,12 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
     await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     doing = 'laying out the print document';
-    await page.evaluate(keepShortParagraphs);
-    await page.evaluate(dropUnusedHyphens);
-    // Before any pass: a box wider than the column would be cut off (print.css clips it).
+    // Before any pass: a box wider than the column would be cut off (print.css clips it). At the
+    // column's width, which keepShortParagraphs measures at too (one layout for both).
     const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
     if (overflows.length > 0) throw new PrintOverflow(overflows);
+    await page.evaluate(keepShortParagraphs);
+    await page.evaluate(dropUnusedHyphens);
     timings.load = performance.now() - t;
     const blocks = await page.evaluate(markPageBlocks, { roots: [...blockRoots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
     const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
