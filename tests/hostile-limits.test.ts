@@ -206,6 +206,13 @@ describe('sources past a limit are refused at their place', () => {
     await expectRefused(root, result);
   });
 
+  it('an alt text of 120,000 characters in a figure directive', async () => {
+    const root = await book(essay((t) => t.replace('alt="A blue box."', `alt="${'A blue box. '.repeat(10_000)}"`)));
+    const result = await runCli(root, ['build']);
+    expect(result.stderr).toContain(`${ESSAY}:${await placeOf(root, ESSAY, ':::figure')}: error: attribute alt of :::figure is 120,000 characters long (at most ${LIMITS.attribute.toLocaleString('en')}) [attribute-length]`);
+    await expectRefused(root, result);
+  });
+
   it('a chapter title of 20,000 characters, at its place in the front matter', async () => {
     const root = await book(essay((t) => t.replace('title: "Zażółć gęślą jaźń: an Essay"', `title: "${'Title '.repeat(3334)}"`)));
     const result = await runCli(root, ['build']);

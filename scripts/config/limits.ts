@@ -15,6 +15,8 @@ export const LIMITS = {
   heading: 300,
   /** Characters in one paragraph, table cell or code block (the report's longest: ~830); 10 MB timed Chromium out. */
   block: 20_000,
+  /** Characters in one attribute of a directive (`alt`, `title`, `name`…; the report's longest: an alt text of 219). */
+  attribute: 2_000,
   /** Answers in one survey question (the report's largest, next-hot-topic, has 10); 5,000 took 4.3 GB and 261 pages. */
   answers: 60,
   /** Levels of elements nested in a figure's SVG (the report's deepest: 4); 2,000 overflowed the stack. */

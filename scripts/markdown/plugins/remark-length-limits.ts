@@ -1,4 +1,5 @@
 import type { Heading, Nodes, Root } from 'mdast';
+import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -8,8 +9,9 @@ import { LIMITS } from '../../config/limits.js';
 const BLOCKS: Partial<Record<Nodes['type'], string>> = { paragraph: 'paragraph', tableCell: 'table cell', code: 'code block' };
 
 /**
- * Refuses a paragraph, table cell or code block longer than LIMITS.block characters, and a
- * heading whose text is longer than LIMITS.heading, at its start. Chromium laid a 10 MB
+ * Refuses a paragraph, table cell or code block longer than LIMITS.block characters, a heading
+ * whose text is longer than LIMITS.heading and a directive attribute longer than
+ * LIMITS.attribute, at its start. Chromium laid a 10 MB
  * paragraph out for longer than the print's timeout ("Navigation timeout", naming nothing),
  * and every heading is repeated in the contents, the running heads and the bookmarks.
  * A block is measured in the source (its characters as written), a heading by its text.
@@ -19,6 +21,7 @@ export default function remarkLengthLimits() {
     const before = file.messages.length;
     visit(tree, (node: Nodes) => {
       if (node.type === 'heading') return checkHeading(node, file);
+      if (node.type === 'containerDirective' || node.type === 'leafDirective' || node.type === 'textDirective') checkAttributes(node, file);
       const what = BLOCKS[node.type];
       const start = node.position?.start;
       const end = node.position?.end;
@@ -44,6 +47,16 @@ function checkHeading(node: Heading, file: VFile): void {
   const length = toString(node).length;
   if (length <= LIMITS.heading) return;
   refuse(file, node, `heading is ${length.toLocaleString('en')} characters long (at most ${LIMITS.heading})`, 'heading-length', 'a heading is repeated in the contents and the bookmarks: shorten it, and say the rest in the text below it');
+}
+
+/** A directive's attributes are not text of a block: an `alt` of 1 MB went into every edition. */
+function checkAttributes(node: ContainerDirective | LeafDirective | TextDirective, file: VFile): void {
+  const marker = { containerDirective: ':::', leafDirective: '::', textDirective: ':' }[node.type];
+  for (const [name, value] of Object.entries(node.attributes ?? {})) {
+    if (typeof value !== 'string' || value.length <= LIMITS.attribute) continue;
+    refuse(file, node, `attribute ${name} of ${marker}${node.name} is ${value.length.toLocaleString('en')} characters long (at most ${LIMITS.attribute.toLocaleString('en')})`, 'attribute-length',
+      name === 'alt' ? 'an alt text says what the picture shows in a sentence or two; the details belong in the caption or the text' : 'shorten it');
+  }
 }
 
 function refuse(file: VFile, node: Nodes, reason: string, ruleId: string, hint: string): void {
