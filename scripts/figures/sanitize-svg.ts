@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
-import { DEPTH_MESSAGE, LIMITS_HINT, scanSvgDepth, svgLimitFindings } from './svg-limits.js';
+import { LIMITS_HINT, scanSvgMarkup, svgLimitFindings } from './svg-limits.js';
 import {
   LOCAL_HREF_ELEMENTS, REFUSED_ELEMENTS, SVG_ELEMENTS, SVG_NAMESPACE, XLINK_NAMESPACE,
   isAllowedAttribute, isEventAttribute,
@@ -40,8 +40,9 @@ const VALUE_FUNCTIONS = new Set([
  */
 export function sanitizeSvg(text: string, idPrefix: string): SanitizedSvg {
   const findings: SvgFinding[] = [];
-  const deep = scanSvgDepth(text);
-  if (deep) return { svg: undefined, findings: [{ ...deep, severity: 'error', message: DEPTH_MESSAGE, hint: LIMITS_HINT }] };
+  // Bounded before the parser builds the tree (config/limits.ts).
+  const bound = scanSvgMarkup(text);
+  if (bound) return { svg: undefined, findings: [{ ...bound, severity: 'error', hint: LIMITS_HINT }] };
   let tree: Root;
   try {
     tree = fromXml(text);

@@ -4,6 +4,10 @@ import type { SvgFinding } from './sanitize-svg.js';
 
 export const LIMITS_HINT = 'simplify the drawing (flatten its groups, draw repeated shapes once per use) or export it again as plain SVG';
 
+/** The refusals of a figure too deep or too large, whether the scan or the tree finds it. */
+const DEPTH_MESSAGE = `the figure nests its elements more than ${LIMITS.svgDepth} levels deep: the figure is refused`;
+const COUNT_MESSAGE = `the figure has more than ${LIMITS.svgElements.toLocaleString('en')} elements: the figure is refused`;
+
 /**
  * The size of what a figure makes the browser draw, checked before anything walks the tree
  * recursively (the sanitizer, the serializer, Chromium's layout): its nesting depth, its element
@@ -18,14 +22,16 @@ export function svgLimitFindings(root: Element): SvgFinding[] {
 }
 
 /**
- * Where the markup of `text` first opens an element deeper than LIMITS.svgDepth, by a scan of its
- * tags, run before the XML parser (which recurses once per level: 100,000 nested groups
- * overflowed its stack, and the error named no place). Comments, CDATA, processing instructions
+ * Where the markup of `text` first opens an element deeper than LIMITS.svgDepth, or more
+ * elements than LIMITS.svgElements, by a scan of its tags, run before the XML parser (which
+ * recurses once per level: 100,000 nested groups overflowed its stack, and the error named no
+ * place; and builds every element of a 50 MB drawing before any is counted). Comments, CDATA, processing instructions
  * and declarations are skipped, and quoted attribute values; the parsed tree is checked exactly
  * afterwards (sizeOf), so this only needs to find what is surely too deep.
  */
-export function scanSvgDepth(text: string): { line: number; column: number } | undefined {
+export function scanSvgMarkup(text: string): { line: number; column: number; message: string } | undefined {
   let depth = 0;
+  let elements = 0;
   let line = 1;
   let lineStart = 0;
   const skipTo = (from: number, end: string) => {
@@ -59,8 +65,9 @@ export function scanSvgDepth(text: string): { line: number; column: number } | u
       if (text[i + 1] === '/') depth -= 1;
       else if (text[j - 1] !== '/') {
         depth += 1;
-        if (depth > LIMITS.svgDepth) return { line, column: start - lineStart + 1 };
+        if (depth > LIMITS.svgDepth) return { line, column: start - lineStart + 1, message: DEPTH_MESSAGE };
       }
+      if (text[i + 1] !== '/' && ++elements > LIMITS.svgElements) return { line, column: start - lineStart + 1, message: COUNT_MESSAGE };
       i = j;
     }
     // Lines inside what was skipped.
@@ -72,8 +79,6 @@ export function scanSvgDepth(text: string): { line: number; column: number } | u
   return undefined;
 }
 
-/** The refusal of a figure nested too deeply, whether the scan or the tree finds it. */
-export const DEPTH_MESSAGE = `the figure nests its elements more than ${LIMITS.svgDepth} levels deep: the figure is refused`;
 
 function finding(node: Element, message: string, hint = LIMITS_HINT): SvgFinding {
   const at = node.position?.start ?? { line: 1, column: 1 };
@@ -91,7 +96,7 @@ function sizeOf(root: Element): { elements: Element[]; finding?: SvgFinding } {
     }
     elements.push(node);
     if (elements.length > LIMITS.svgElements) {
-      return { elements, finding: finding(node, `the figure has more than ${LIMITS.svgElements.toLocaleString('en')} elements: the figure is refused`) };
+      return { elements, finding: finding(node, COUNT_MESSAGE) };
     }
     const children = node.children.filter((c): c is Element => c.type === 'element');
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: depth + 1 });

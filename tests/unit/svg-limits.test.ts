@@ -95,6 +95,13 @@ describe('the scan of the markup before parsing', () => {
   });
 });
 
+describe('the count before parsing', () => {
+  it('refuses a drawing of 200,000 elements at the one past the limit, before the parser reads the rest (which is not even XML)', () => {
+    const text = `${svg(Array.from({ length: 200_000 }, () => '<rect width="1" height="1"/>'))}<unclosed`;
+    expect(refusal(text)).toMatchObject({ line: LIMITS.svgElements + 1, column: 1, message: `the figure has more than ${LIMITS.svgElements.toLocaleString('en')} elements: the figure is refused` });
+  });
+});
+
 describe('text that cannot break the XML it is written into', () => {
   it('writes ]]> in text and CDATA with > escaped, and & and < as before', () => {
     const { svg: out, findings } = sanitizeSvg(`<svg ${NS}><title>a ]]&gt; b</title><text>x &amp; &lt;y&gt; <![CDATA[c ]]]]><![CDATA[> d]]></text></svg>`, 'fig-x-');
