@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
+import { LIMITS_HINT, scanSvgMarkup, svgLimitFindings } from './svg-limits.js';
 import {
   LOCAL_HREF_ELEMENTS, REFUSED_ELEMENTS, SVG_ELEMENTS, SVG_NAMESPACE, XLINK_NAMESPACE,
   isAllowedAttribute, isEventAttribute,
@@ -39,6 +40,9 @@ const VALUE_FUNCTIONS = new Set([
  */
 export function sanitizeSvg(text: string, idPrefix: string): SanitizedSvg {
   const findings: SvgFinding[] = [];
+  // Bounded before the parser builds the tree (config/limits.ts).
+  const bound = scanSvgMarkup(text);
+  if (bound) return { svg: undefined, findings: [{ ...bound, severity: 'error', hint: LIMITS_HINT }] };
   let tree: Root;
   try {
     tree = fromXml(text);
@@ -55,10 +59,13 @@ export function sanitizeSvg(text: string, idPrefix: string): SanitizedSvg {
     findings.push({ line: at?.line ?? 1, column: at?.column ?? 1, severity: 'error', message: `the figure's root element is <${root?.name ?? 'nothing'}>, not <svg>`, hint: 'a figure is one <svg> element' });
     return { svg: undefined, findings };
   }
+  // Bounded before the (recursive) walk below and before any browser lays the drawing out.
+  const bounds = svgLimitFindings(root!);
+  if (bounds.length > 0) return { svg: undefined, findings: bounds };
   const kept = sanitizeElement(root!, findings, idPrefix);
   if (findings.some((f) => f.severity === 'error')) return { svg: undefined, findings };
   const out: Root = { type: 'root', children: kept ? [kept] : [] };
-  return { svg: toXml(out, { closeEmptyElements: true, tightClose: true }), findings };
+  return { svg: toXml(out, { closeEmptyElements: true, tightClose: true, allowDangerousXml: true }), findings };
 }
 
 function sanitizeElement(node: Element, findings: SvgFinding[], prefix: string): Element | undefined {
@@ -102,11 +109,20 @@ function sanitizeElement(node: Element, findings: SvgFinding[], prefix: string):
     if (child.type === 'element') {
       const kept = sanitizeElement(child, findings, prefix);
       if (kept) children.push(kept);
-    } else if (child.type === 'text') children.push({ type: 'text', value: child.value });
-    else if (child.type === 'cdata') children.push({ type: 'text', value: child.value });
+    } else if (child.type === 'text' || child.type === 'cdata') children.push(textContent(child.value));
     // Comments and processing instructions are editors' notes: dropped.
   }
   return { type: 'element', name: node.name, attributes, children };
+}
+
+/**
+ * Text (a CDATA section's too) as escaped character data. The serializer escapes `&` and `<`
+ * only, so text holding `]]>` (written `]]&gt;` in the file) came out as `]]>`, which XML forbids
+ * in character data: resvg and XHTML readers then refused the whole document. `>` is escaped too.
+ */
+function textContent(value: string): ElementContent {
+  const escaped = toXml({ type: 'text', value }).replaceAll('>', '&gt;');
+  return { type: 'raw', value: escaped };
 }
 
 /** `#id`, and nothing that a URL parser would read as another document. */

@@ -13,6 +13,7 @@ import type { Survey } from '../survey/survey-model.js';
 import type { RenderedChart } from '../charts/render-charts.js';
 import type { FigureAssets } from '../figures/figure-assets.js';
 import remarkNestingLimit from './plugins/remark-nesting-limit.js';
+import remarkLengthLimits from './plugins/remark-length-limits.js';
 import remarkFindPercentages from './plugins/remark-find-percentages.js';
 import remarkRefuseRawHtml from './plugins/remark-refuse-raw-html.js';
 import remarkCheckDirectives from './plugins/remark-check-directives.js';
@@ -50,6 +51,7 @@ export function createProcessor(options: ProcessorOptions) {
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkNestingLimit)
+    .use(remarkLengthLimits)
     .use(remarkFindPercentages)
     .use(remarkRefuseRawHtml)
     .use(remarkCheckDirectives)

@@ -3,6 +3,8 @@ import type { Element, Root } from 'hast';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { contentsElement } from '../assemble/contents-element.js';
 import { hyphenatePrint } from './hyphenate-print.js';
+import { breakLongUrls } from './url-breaks.js';
+import { LIMITS } from '../config/limits.js';
 
 /**
  * The whole book as one HTML document for Chromium's print engine. Each chapter gets a
@@ -13,7 +15,7 @@ export function printDocument(assembled: AssembledBook, pages?: ReadonlyMap<stri
   const toc = contentsElement(assembled.contents, { pages: pages ?? new Map(), href: (e) => `#${e.id}`, depth: 3 });
   const runningHeads = assembled.sections
     .filter((s) => s.kind !== 'part')
-    .map((s) => `#${s.id} { page: ch-${s.id}; }\n@page ch-${s.id} { @top-center { content: ${cssString(s.short)}; font-family: var(--font-sans); font-size: 8.5pt; color: var(--ink-soft); } }`)
+    .map((s) => `#${s.id} { page: ch-${s.id}; }\n@page ch-${s.id} { @top-center { content: ${cssString(runningHead(s.short))}; font-family: var(--font-sans); font-size: 8.5pt; color: var(--ink-soft); } }`)
     .join('\n');
   const html = h('html', { lang: book.language }, [
     h('head', [
@@ -35,6 +37,7 @@ export function printDocument(assembled: AssembledBook, pages?: ReadonlyMap<stri
   // The print edition alone is hyphenated: on a copy, the ePub and web editions share the tree.
   const printed = structuredClone(html as Element);
   hyphenatePrint(printed);
+  breakLongUrls(printed);
   return { type: 'root', children: [{ type: 'doctype' }, printed] };
 }
 
@@ -47,6 +50,18 @@ function rectoAfterParts(sections: AssembledBook['sections']): Element[] {
     if (sections[i - 1]?.kind !== 'part' || s.element.properties.dataRecto) return s.element;
     return { ...s.element, properties: { ...s.element.properties, dataRecto: `${s.id}--title` } };
   });
+}
+
+/**
+ * A running head fits the top margin on one line: a title longer than a `short` may be (the
+ * head when no `short` is given) is cut after its last whole word that fits, with an ellipsis.
+ * A margin box does not wrap or clip: a 199-character title ran off both sides of the page.
+ */
+export function runningHead(text: string): string {
+  if (text.length <= LIMITS.chapterShort) return text;
+  const cut = text.slice(0, LIMITS.chapterShort - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > LIMITS.chapterShort / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 function cssString(text: string): string {

@@ -1,4 +1,4 @@
-import type { Browser } from 'puppeteer';
+import { ProtocolError, TimeoutError, type Browser } from 'puppeteer';
 import { PDFDocument } from 'pdf-lib';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { applyPageNumbers } from './apply-page-numbers.js';
 import { keepShortParagraphs } from './keep-short-paragraphs.js';
 import { dropUnusedHyphens } from './drop-unused-hyphens.js';
 import { blanksBefore, restoreLayout, type PrintLayout } from './restore-layout.js';
+import { measureOverflow, OVERFLOW_TOLERANCE_PX, overflowFindings, PrintOverflow } from './overflow.js';
 import { markPageBlocks, pageStarts, PAGE_BLOCK_PREFIX, PAGE_BLOCK_TAGS, type PageStart } from './page-blocks.js';
 
 export interface PrintResult {
@@ -26,6 +27,19 @@ export interface PrintResult {
 
 const MAX_PASSES = 4;
 
+/** Chromium failed (timed out, crashed, lost its page) while printing: says at which step. */
+export class PrintFailure extends Error {
+  constructor(readonly step: string, cause: Error) {
+    super(`Chromium failed while ${step}: ${cause.message.split('\n')[0]}`, { cause });
+    this.name = 'PrintFailure';
+  }
+}
+
+/** A timeout, or the page gone or refusing a command (a crashed renderer closes its target). */
+function isBrowserFailure(e: unknown): boolean {
+  return e instanceof TimeoutError || e instanceof ProtocolError;
+}
+
 /**
  * Prints `dir/index.html` to PDF. The contents' page numbers come from the previous pass's
  * named destinations (see apply-page-numbers.ts); printing repeats until the numbers a pass
@@ -35,10 +49,17 @@ const MAX_PASSES = 4;
 export async function printPdf(browser: Browser, dir: string, signal?: AbortSignal, start?: PrintLayout, blockRoots: readonly string[] = []): Promise<PrintResult> {
   const timings: Record<string, number> = {};
   const { page, blocked } = await openOfflinePage(browser, dir);
+  // What Chromium was doing, for an error it throws (a timeout, a crash) to name.
+  let doing = 'loading the print document';
   try {
     let t = performance.now();
     await page.goto(pathToFileURL(join(dir, 'index.html')).href, { waitUntil: 'load' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    doing = 'laying out the print document';
+    // Before any pass: a box wider than the column would be cut off (print.css clips it). At the
+    // column's width, which keepShortParagraphs measures at too (one layout for both).
+    const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
+    if (overflows.length > 0) throw new PrintOverflow(overflows);
     await page.evaluate(keepShortParagraphs);
     await page.evaluate(dropUnusedHyphens);
     timings.load = performance.now() - t;
@@ -59,7 +80,10 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
       // A pass whose numbers turn out to change is thrown away: it is printed without the
       // tag tree and bookmarks, which Chromium spends a good part of a pass on.
       const final = pass > 1 || start !== undefined;
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, outline: final, tagged: final, preferCSSPageSize: true, timeout: 120_000 });
+      doing = `print pass ${pass}`;
+      // At scale 1 with the CSS page size: Chromium's own shrink-to-fit (the widest box decides
+      // the scale of every page) is kept off by print.css's clip and the overflow rule above.
+      const pdf = await page.pdf({ format: 'A4', scale: 1, printBackground: true, outline: final, tagged: final, preferCSSPageSize: true, timeout: 120_000 });
       timings[`pass${pass}`] = performance.now() - t;
       t = performance.now();
       const doc = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -79,6 +103,9 @@ export async function printPdf(browser: Browser, dir: string, signal?: AbortSign
       await markContinued(continued);
     }
     throw new Error(`the contents' page numbers did not settle after ${MAX_PASSES} print passes`);
+  } catch (e) {
+    if (e instanceof PrintOverflow || signal?.aborted || !isBrowserFailure(e)) throw e;
+    throw new PrintFailure(doing, e as Error);
   } finally {
     await page.close();
   }

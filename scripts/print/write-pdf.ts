@@ -11,13 +11,15 @@ import type { BookConfig } from '../config/load-book.js';
 import { finishPdf } from './finish-pdf.js';
 import { makePressPdf } from './press-pdf.js';
 import { printDocument } from './print-document.js';
-import { printPdf } from './print-pdf.js';
+import { PrintFailure, printPdf } from './print-pdf.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
 import { pageGeometry, parsedContent } from './page-geometry.js';
 import type { ContentStream } from './content-stream.js';
 import { preflight, type PreflightReport } from './preflight.js';
 import { readStructTree } from './struct-tree.js';
 import { makeFolder } from '../publish/staging.js';
+import { BuildError } from '../diagnostics/diagnostic.js';
+import { overflowDiagnostics, PrintOverflow } from './overflow.js';
 
 /**
  * The PDF stage: the print document and its assets in `<stage>/.print`, printed by Chromium
@@ -34,7 +36,12 @@ export async function writePdf(
   await writeFile(join(work, 'book.css'), await editionStylesheet(root, 'print', 'fonts'));
   await writeFile(join(work, 'index.html'), toHtml(printDocument(assembled), { allowDangerousHtml: true }));
   record('pdf.html', performance.now() - t);
-  const result = await printPdf(browser, work, signal, await readPrintLayoutHint(cache, book.output), [...assembled.sections.map((s) => s.id), 'contents']);
+  const result = await printPdf(browser, work, signal, await readPrintLayoutHint(cache, book.output), [...assembled.sections.map((s) => s.id), 'contents']).catch(async (e: unknown) => {
+    if (e instanceof PrintOverflow) throw new BuildError(await overflowDiagnostics(e.findings, book));
+    // Which output: the chapters are refused before this at their limits (config/limits.ts).
+    if (e instanceof PrintFailure) throw new Error(`${book.output}.pdf: ${e.message} (the book's ${assembled.sections.length} sections, ${largestSection(assembled)})`, { cause: e });
+    throw e;
+  });
   await writePrintLayoutHint(cache, book.output, result.layout);
   for (const [k, v] of Object.entries(result.timings)) record(`pdf.${k}`, v);
   if (result.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${result.blocked.join(', ')}`);
@@ -67,4 +74,14 @@ async function writePressPdf(stage: string, pdfName: string, book: BookConfig) {
   const name = `${book.output}-press.pdf`;
   await writeFile(join(stage, name), bytes);
   return { kind: 'pdf' as const, path: name, bytes: bytes.length };
+}
+
+/** The section with the most text, named in a print failure: the likeliest cause of a timeout. */
+function largestSection(assembled: AssembledBook): string {
+  let largest = { id: '', length: -1 };
+  for (const s of assembled.sections) {
+    const length = toHtml(s.element).length;
+    if (length > largest.length) largest = { id: s.id, length };
+  }
+  return `the largest "${largest.id}", ${Math.round(largest.length / 1024).toLocaleString('en')} KiB of HTML`;
 }

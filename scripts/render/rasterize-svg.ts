@@ -35,7 +35,13 @@ export async function rasterizeSvgs(
   for (const g of graphics) {
     await nextTurn();
     signal?.throwIfAborted();
-    const drawn = new Resvg(withFaceRuns(g.svg, fonts), options).render();
+    let drawn: ReturnType<Resvg['render']>;
+    try {
+      drawn = new Resvg(withFaceRuns(g.svg, fonts), options).render();
+    } catch (e) {
+      // resvg names neither the graphic nor its source ("SVG data parsing failed"): say which.
+      throw new Error(`the graphic "${g.id}" could not be drawn as a picture: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
     images.set(g.id, { png: drawn.asPng(), width: drawn.width / CHART_SCALE, height: drawn.height / CHART_SCALE });
   }
   return images;

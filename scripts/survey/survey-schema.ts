@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../config/limits.js';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id such as "clean-syntax"');
 
@@ -44,7 +45,12 @@ export const questionSchema = z.object({
   }).strict().optional(),
   note: z.string().min(1).nullable().optional(),
   footnote: z.string().min(1).nullable().optional(),
-  answers: z.array(answer).min(1),
+  answers: z.array(answer).min(1).superRefine((answers, ctx) => {
+    // At the first answer past the limit: each is a bar of the chart and a row of the appendix.
+    if (answers.length > LIMITS.answers) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [LIMITS.answers], message: `the question has ${answers.length} answers, more than ${LIMITS.answers}: a chart cannot show them (group the rare ones as "Other")` });
+    }
+  }),
 }).strict();
 
 /** `charts/data/survey.yaml`: this edition's year and, for a survey with raw responses, its export. */

@@ -1,0 +1,245 @@
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeFixtureBook } from './helpers/fixture-book.js';
+import { runCli } from './helpers/run-cli.js';
+import { run } from './helpers/run.js';
+import { pdfPages } from './helpers/pdf-pages.js';
+import { epubcheck } from './helpers/epubcheck.js';
+import { sharedBrowser } from './helpers/shared-browser.js';
+import { LIMITS } from '../scripts/config/limits.js';
+
+/**
+ * Issue 21, class 4: inputs that made the build do unbounded work, or changed every page. An
+ * author's long URL or word must leave the book as it was (same pages within one, same type
+ * size: Chromium shrank the whole PDF to fit one); a source past a limit (config/limits.ts) is
+ * refused at its place, the previous dist/ untouched. Each way is its own fixture book, built by
+ * the real command line.
+ */
+const temps: string[] = [];
+const ESSAY = 'manuscript/02-first-essay.md';
+const FIGURE = 'manuscript/figures/box.svg';
+const DATA = 'charts/data/likes-fixtures.yaml';
+const URL_138 = `https://example.com/${'a'.repeat(60)}/${'b'.repeat(57)}`;
+
+afterAll(async () => {
+  await Promise.all(temps.map((t) => rm(t, { recursive: true, force: true })));
+});
+
+async function book(edit: Parameters<typeof makeFixtureBook>[0] = {}): Promise<string> {
+  const root = await makeFixtureBook(edit);
+  temps.push(root);
+  await mkdir(join(root, 'dist'), { recursive: true });
+  await writeFile(join(root, 'dist', 'previous.txt'), 'the previous build');
+  return root;
+}
+
+async function expectRefused(root: string, result: { code: number; stderr: string }): Promise<void> {
+  expect(result.code, result.stderr).toBe(1);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(/dist\/ was not changed\.$/);
+  expect(await readFile(join(root, 'dist', 'previous.txt'), 'utf8')).toBe('the previous build');
+  expect(await readdir(join(root, 'dist'))).toEqual(['previous.txt']);
+}
+
+/** `line:column` of the first `needle` in a file of the fixture book as it was edited. */
+async function placeOf(root: string, path: string, needle: string): Promise<string> {
+  const lines = (await readFile(join(root, path), 'utf8')).split('\n');
+  const line = lines.findIndex((l) => l.includes(needle));
+  expect(line, `${needle} in ${path}`).toBeGreaterThanOrEqual(0);
+  return `${line + 1}:${lines[line]!.indexOf(needle) + 1}`;
+}
+
+/**
+ * The PDF's pages that carry text (a blank back before a right-hand opener comes and goes with
+ * one line more or less), and the height (pdftotext -bbox) of one word of the essay's body text,
+ * "reader." (in "to the fixture reader."): the type size the pages are printed at, which a
+ * shrunk print changes on every page (by two thirds, for a 138-character URL).
+ */
+function printedSize(pdf: string): { pages: number; wordHeight: number } {
+  const pages = pdfPages(pdf).filter((p) => p.trim() !== '').length;
+  const words = [...run('pdftotext', ['-bbox', pdf, '-']).matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">reader\.<\/word>/g)];
+  expect(words).toHaveLength(1);
+  return { pages, wordHeight: Number(words[0]![2]) - Number(words[0]![1]) };
+}
+
+const essay = (change: (text: string) => string) => ({ [ESSAY]: change });
+const firstParagraph = (insert: string) => essay((t) => t.replace("The essay's first paragraph says", `The essay's first paragraph, ${insert}, says`));
+
+describe('long words and URLs leave the print as it was', () => {
+  const browser = sharedBrowser();
+  /** The same characters with a space after every ten: the control, as long but breakable. */
+  const SPACED = URL_138.replace(/(.{10})/g, '$1 ');
+
+  /**
+   * Builds the book with the long text and, as the control, with the same text broken by spaces
+   * (the book as the author would expect it): the same pages within one, not a point smaller.
+   */
+  async function expectUnchangedPrint(long: Parameters<typeof makeFixtureBook>[0], short: Parameters<typeof makeFixtureBook>[0], only: string[]): Promise<string> {
+    const [root, control] = await Promise.all([book(long), book(short)]);
+    const [result, normal] = [await runCli(root, ['build', ...only]), await runCli(control, ['build', '--only', 'pdf'])];
+    expect(result.code, result.stderr).toBe(0);
+    expect(normal.code, normal.stderr).toBe(0);
+    const printed = printedSize(join(root, 'dist', 'fixture-book.pdf'));
+    const expected = printedSize(join(control, 'dist', 'fixture-book.pdf'));
+    expect(Math.abs(printed.wordHeight - expected.wordHeight), `word height ${printed.wordHeight} against ${expected.wordHeight}`).toBeLessThan(0.05);
+    expect(Math.abs(printed.pages - expected.pages), `${printed.pages} pages against ${expected.pages}`).toBeLessThanOrEqual(1);
+    return root;
+  }
+
+  /** The web page of the essay at a phone's width: nothing wider than the screen. */
+  async function expectNoWiderThanPhone(root: string): Promise<void> {
+    const page = await browser().newPage();
+    try {
+      await page.setViewport({ width: 360, height: 740 });
+      await page.goto(pathToFileURL(join(root, 'dist', 'web', 'part-1', 'first-essay', 'index.html')).href, { waitUntil: 'load' });
+      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    } finally {
+      await page.close();
+    }
+  }
+
+  it('a 138-character URL in a paragraph (print; and the web edition at 360 px, the ePub 0/0 in EPUBCheck)', async () => {
+    const root = await expectUnchangedPrint(firstParagraph(`see <${URL_138}>`), firstParagraph(`see ${SPACED}`), []);
+    const text = run('pdftotext', ['-layout', join(root, 'dist', 'fixture-book.pdf'), '-']).replace(/\s+/g, '');
+    expect(text).toContain(URL_138);
+    await expectNoWiderThanPhone(root);
+    const check = epubcheck(join(root, 'dist', 'fixture-book.epub'));
+    expect(check.fatals + check.errors, check.output).toBe(0);
+  });
+
+  const table = (url: string) => essay((t) => t.replace('## A code listing', `| Name | Where |\n| --- | --- |\n| fixture | ${url} |\n\n## A code listing`));
+  it('a 138-character URL in a table cell', async () => {
+    await expectUnchangedPrint(table(URL_138), table(SPACED), ['--only', 'pdf']);
+  });
+
+  const heading = (url: string) => essay((t) => t.replace('## A code listing', `## Sources at ${url}\n\nA paragraph.\n\n## A code listing`));
+  it('a 138-character URL in a heading', async () => {
+    await expectUnchangedPrint(heading(URL_138), heading(SPACED), ['--only', 'pdf']);
+  });
+
+  it('a 5,000-letter word (print; and the web edition at 360 px)', async () => {
+    // The control: as many letters, in words of ten.
+    const root = await expectUnchangedPrint(firstParagraph(`say ${'x'.repeat(5000)}`), firstParagraph(`say ${'xxxxxxxxx '.repeat(500)}`), ['--only', 'pdf,web']);
+    await expectNoWiderThanPhone(root);
+  });
+});
+
+describe('the print preflight refuses a box wider than the column', () => {
+  it('a paragraph a style sheet forbids to wrap: refused at its chapter and line, before printing', async () => {
+    const root = await book({
+      ...firstParagraph(`see <${URL_138}>`),
+      'styles/print.css': (css) => `${css}\n.chapter p { white-space: nowrap; }\n`,
+    });
+    const result = await runCli(root, ['build', '--only', 'pdf']);
+    const at = await placeOf(root, ESSAY, URL_138);
+    expect(result.stderr).toMatch(new RegExp(`${ESSAY}:${at}: error: the text "https://example\\.com/a+…" \\(139 characters without a break\\) is \\d+ mm wider than the printed column: the print would cut it off, or shrink every page to fit it \\[print-overflow\\]`));
+    await expectRefused(root, result);
+  });
+});
+
+describe('sources past a limit are refused at their place', () => {
+  const NS = 'xmlns="http://www.w3.org/2000/svg"';
+  /** One element a line, so that a finding's line is the element's. */
+  const svg = (lines: string[]) => [`<svg ${NS} viewBox="0 0 100 40">`, ...lines, '</svg>'].join('\n');
+
+  async function expectFigureRefused(text: string, at: string, message: string): Promise<void> {
+    const root = await book({ [FIGURE]: text });
+    const result = await runCli(root, ['build']);
+    expect(result.stderr).toContain(`${FIGURE}:${at}: error: ${message}`);
+    await expectRefused(root, result);
+  }
+
+  it('an SVG nested 2,000 groups deep', async () => {
+    const deep = svg([...Array.from({ length: 2000 }, () => '<g>'), '<rect width="1" height="1"/>', ...Array.from({ length: 2000 }, () => '</g>')]);
+    // The root is level 1, on line 1: the first group past the limit is on the line of its level.
+    await expectFigureRefused(deep, `${LIMITS.svgDepth + 1}:1`, `the figure nests its elements more than ${LIMITS.svgDepth} levels deep: the figure is refused [figure-svg]`);
+  });
+
+  it('a <use> bomb: ten levels of groups, each using the one below ten times', async () => {
+    const levels = ['<defs>', '<rect id="l0" width="1" height="1"/>'];
+    for (let i = 1; i <= 10; i++) levels.push(`<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(10)}</g>`);
+    const text = svg([...levels, '</defs>', '<use href="#l10"/>']);
+    // Found at the first <use> of the group l5 (line 8, after its 11-character start tag): it draws five levels of uses.
+    await expectFigureRefused(text, '8:12', `<use> elements nest more than ${LIMITS.svgUseDepth} levels deep`);
+  });
+
+  it('a wide <use> bomb: three levels, each using the one below 40 times (64,000 rectangles)', async () => {
+    const levels = ['<defs>', '<rect id="l0" width="1" height="1"/>'];
+    for (let i = 1; i <= 3; i++) levels.push(`<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(40)}</g>`);
+    const text = svg([...levels, '</defs>', '<use href="#l3"/>']);
+    await expectFigureRefused(text, '6:1', `its <use> elements make the figure draw more than ${LIMITS.svgDrawnElements.toLocaleString('en')} elements: the figure is refused`);
+  });
+
+  it('a cycle of <use>: two groups that use each other', async () => {
+    const text = svg(['<g id="a"><rect width="1" height="1"/>', '<use href="#b"/></g>', '<g id="b">', '<use href="#a"/></g>', '<use href="#a"/>']);
+    await expectFigureRefused(text, '5:1', 'a <use> copies an element that contains it (its uses lead back to it): the figure is refused');
+  });
+
+  it('an SVG of 25,000 elements', async () => {
+    const text = svg(Array.from({ length: 25_000 }, (_, i) => `<rect x="${i % 100}" width="1" height="1"/>`));
+    // The root is the first element: the one past the limit is rectangle number LIMITS.svgElements.
+    await expectFigureRefused(text, `${LIMITS.svgElements + 1}:1`, `the figure has more than ${LIMITS.svgElements.toLocaleString('en')} elements: the figure is refused`);
+  });
+
+  it('5,000 answers to one question: refused at the first answer past the limit', async () => {
+    const answers = Array.from({ length: 5000 }, (_, i) => `  - id: "a${i}"\n    label: "Answer ${i}"\n    share: 0.01\n    source: 1\n`).join('');
+    const root = await book({ [DATA]: (yaml) => yaml.replace(/answers:\n[\s\S]*$/, `answers:\n${answers}`) });
+    const result = await runCli(root, ['build']);
+    expect(result.stderr).toContain(`${DATA}:${await placeOf(root, DATA, `id: "a${LIMITS.answers}"`)}: error: \`answers.${LIMITS.answers}\`: the question has 5000 answers, more than ${LIMITS.answers}`);
+    await expectRefused(root, result);
+  });
+
+  it('a paragraph of 24,003 characters (the chapter file itself is far below any file size limit)', async () => {
+    const root = await book(essay((t) => t.replace('## A code listing', `${'lorem ipsum '.repeat(2000)}end\n\n## A code listing`)));
+    const result = await runCli(root, ['build']);
+    expect(result.stderr).toContain(`${ESSAY}:${await placeOf(root, ESSAY, 'lorem ipsum')}: error: paragraph is 24,003 characters long (at most ${LIMITS.block.toLocaleString('en')}) [block-length]`);
+    await expectRefused(root, result);
+  });
+
+  it('a table cell of 30,000 characters', async () => {
+    const root = await book(essay((t) => t.replace('## A code listing', `| Name | Notes |\n| --- | --- |\n| fixture | ${'note '.repeat(6000)}|\n\n## A code listing`)));
+    const result = await runCli(root, ['build']);
+    expect(result.stderr).toContain(`${ESSAY}:${await placeOf(root, ESSAY, '| note')}: error: table cell is 30,003 characters long (at most ${LIMITS.block.toLocaleString('en')}) [block-length]`);
+    await expectRefused(root, result);
+  });
+
+  it('an alt text of 120,000 characters in a figure directive', async () => {
+    const root = await book(essay((t) => t.replace('alt="A blue box."', `alt="${'A blue box. '.repeat(10_000)}"`)));
+    const result = await runCli(root, ['build']);
+    expect(result.stderr).toContain(`${ESSAY}:${await placeOf(root, ESSAY, ':::figure')}: error: attribute alt of :::figure is 120,000 characters long (at most ${LIMITS.attribute.toLocaleString('en')}) [attribute-length]`);
+    await expectRefused(root, result);
+  });
+
+  it('a chapter title of 20,000 characters, at its place in the front matter', async () => {
+    const root = await book(essay((t) => t.replace('title: "Zażółć gęślą jaźń: an Essay"', `title: "${'Title '.repeat(3334)}"`)));
+    const result = await runCli(root, ['build']);
+    expect(result.stderr).toContain(`${ESSAY}:2:8: error: \`title\`: the title is longer than ${LIMITS.chapterTitle} characters`);
+    await expectRefused(root, result);
+  });
+
+  it('a heading of 1,000 characters', async () => {
+    const root = await book(essay((t) => t.replace('## A code listing', `## ${'Heading '.repeat(125)}`)));
+    const result = await runCli(root, ['build']);
+    expect(result.stderr).toContain(`${ESSAY}:${await placeOf(root, ESSAY, '## Heading')}: error: heading is 999 characters long (at most ${LIMITS.heading}) [heading-length]`);
+    await expectRefused(root, result);
+  });
+});
+
+describe('class 8: "]]>" in a drawing\'s text', () => {
+  it('in a figure\'s text and a chart\'s label (which the ePub draws as a picture): the book builds, the ePub is well-formed', async () => {
+    const root = await book({
+      [FIGURE]: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40" role="img" aria-labelledby="t"><title id="t">A box ]]&gt; closed</title><text x="5" y="20">a ]]&gt; b <![CDATA[c ]]]]><![CDATA[> d]]></text></svg>`,
+      // A letter outside Latin-1 makes the chart's text be rewritten (in runs of the latin-ext face) before resvg reads it.
+      [DATA]: (yaml) => yaml.replace('label: "Yes"', 'label: "Łódź ]]> yes"'),
+    });
+    const result = await runCli(root, ['build', '--only', 'epub,web']);
+    expect(result.code, result.stderr).toBe(0);
+    const check = epubcheck(join(root, 'dist', 'fixture-book.epub'));
+    expect(check.fatals + check.errors, check.output).toBe(0);
+    const page = await readFile(join(root, 'dist', 'web', 'part-1', 'first-essay', 'index.html'), 'utf8');
+    expect(page).toContain('a ]]&gt; b c ]]&gt; d');
+  });
+});
