@@ -58,14 +58,16 @@ const warnWithLabel = (label: string) => (s: string) =>
   s.replace('label: "Yes"\n    share: 54.9', `label: ${JSON.stringify(label)}\n    share: 54.8`).replace('share: 45.1', 'share: 45.2');
 
 describe('class 5: author text in messages is shown, not obeyed', () => {
-  it('a survey label with OSC 52 (clipboard), OSC 0 (window title) and a screen clear prints as \\u escapes', async () => {
+  it('a survey label with OSC 52 (clipboard), OSC 0 (window title) and a screen clear is refused at its value, and none of it reaches the terminal', async () => {
+    // No edition may carry a control character (class 1): the label is refused, not published.
     const label = 'Yes\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b]0;pwned\x07\x1b[2J\x1bc\x9b1m';
-    const root = await book({ [DATA]: warnWithLabel(label) });
-    const { code, stderr, stdout } = await runCli(root, ['build', '--only', 'web']);
-    expect(code, stderr).toBe(0);
-    expectShownAsText(stderr);
-    expectShownAsText(stdout);
-    expect(stderr).toContain('of "Yes\\u001b]52;c;ZWNobyBwd25lZA==\\u0007\\u001b]0;pwned\\u0007\\u001b[2J\\u001bc\\u009b1m" is not a whole number');
+    const root = await withPreviousDist(await book({ [DATA]: warnWithLabel(label) }));
+    const result = await runCli(root, ['build', '--only', 'web']);
+    await expectRefused(root, result);
+    expectShownAsText(result.stderr);
+    expectShownAsText(result.stdout);
+    expect(result.stderr).toContain('charts/data/likes-fixtures.yaml:11:12: error: this value holds U+001B (ESCAPE), U+0007 (BELL), U+009B (CONTROL SEQUENCE INTRODUCER): control characters no edition may carry [forbidden-character]');
+    expect(result.stderr).not.toContain('pwned');
   });
 
   it('a line break and ::error:: in a label cannot forge a CI annotation, in a warning or with --strict', async () => {

@@ -9,7 +9,7 @@ import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.
 import { frontMatterSchema, type FrontMatter } from './front-matter-schema.js';
 import { typographic } from './typographic.js';
 import { RESERVED_NAMES, reservedFor } from './edition-names.js';
-import { checkForbiddenCharacters, checkFrontMatterBidi } from './check-source-characters.js';
+import { checkForbiddenCharacters, checkFrontMatterBidi } from '../config/check-source-characters.js';
 
 /** A chapter source read from disk, with validated front matter. */
 export interface ChapterSource {

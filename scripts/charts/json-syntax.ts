@@ -27,7 +27,7 @@ export function jsonSyntaxError(text: string): { offset: number; message: string
     i += 1;
     while (i < text.length && text[i] !== '"') {
       const c = text.charCodeAt(i);
-      if (c < 0x20) return fail('a control character (a line break, a tab) inside a string: write it as an escape, e.g. \\n');
+      if (c < 0x20) return fail('a control character (a line break, a tab) inside a string: write it as an escape sequence (backslash-n for a line break, backslash-t for a tab)');
       if (text[i] === '\\') {
         const e = text[i + 1];
         if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, visit, type Document, type Node } from 'yaml';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
+import { checkYamlScalars } from './check-source-characters.js';
 
 /**
  * A YAML text parsed with positions kept, so a schema problem at `authors.0.name`
@@ -36,6 +37,7 @@ export function parseYamlSource(
     diagnostics.error(path, p.line, p.column, `invalid YAML: ${e.message.split('\n')[0]}`, 'check the indentation, colons and quotes on this line', 'yaml');
   }
   if (doc.errors.length > 0) return undefined;
+  if (!checkYamlScalars(doc, path, diagnostics, at)) return undefined;
   const value = expand(doc);
   if (value === EXCESSIVE_ALIASES) {
     const p = at(firstAliasOffset(doc));

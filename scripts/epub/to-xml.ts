@@ -3,7 +3,7 @@ import type { Element as XastElement, ElementContent as XastContent, Nodes as Xa
 import { find, html, svg, type Schema } from 'property-information';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
-import { isForbiddenCharacter } from '../chapters/source-characters.js';
+import { isForbiddenCharacter } from '../config/source-characters.js';
 
 /**
  * Serialises the ePub's documents as XML (issue 21, class 1). An HTML serialiser wrote a `<` in

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bidiControl, describeCharacter, findCharacters, isForbiddenCharacter, lineColumn } from '../../scripts/chapters/source-characters.js';
+import { bidiControl, describeCharacter, findCharacters, isForbiddenCharacter, lineColumn } from '../../scripts/config/source-characters.js';
 import { DiagnosticList } from '../../scripts/diagnostics/diagnostic.js';
-import { checkForbiddenCharacters, checkFrontMatterBidi } from '../../scripts/chapters/check-source-characters.js';
+import { checkForbiddenCharacters, checkFrontMatterBidi } from '../../scripts/config/check-source-characters.js';
+import { parseYamlSource } from '../../scripts/config/yaml-source.js';
 
 describe('characters no output may carry', () => {
   it('are the C0 controls but tab, LF and CR, DEL and C1, U+FFFE, U+FFFF and surrogates', () => {
@@ -33,6 +34,25 @@ describe('characters no output may carry', () => {
     expect(diagnostics.errors).toHaveLength(11);
     expect(diagnostics.errors.at(-1)!.message).toBe('3 more characters like these (10 are listed)');
     expect(checkForbiddenCharacters('plain\ttext\r\n', 'x.md', new DiagnosticList())).toBe(true);
+  });
+});
+
+describe('characters in YAML sources', () => {
+  it('are refused at their value, typed or written as an escape, in values and keys', () => {
+    const diagnostics = new DiagnosticList();
+    const text = 'title: fine\nanswers:\n  - label: "Yes\\e]0;pwned\\a"\n  - label: raw\u001b here\n"k\\0": 1\n';
+    expect(parseYamlSource(text, 'charts/data/q.yaml', diagnostics)).toBeUndefined();
+    expect(diagnostics.errors.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+      '3:12 forbidden-character', '4:12 forbidden-character', '5:1 forbidden-character',
+    ]);
+    expect(diagnostics.errors[0]!.message).toBe('this value holds U+001B (ESCAPE), U+0007 (BELL): control characters no edition may carry');
+    expect(diagnostics.errors[2]!.message).toBe('this value holds U+0000 (NULL): a control character no edition may carry');
+  });
+
+  it('lets tabs, line breaks and every script through', () => {
+    const diagnostics = new DiagnosticList();
+    expect(parseYamlSource('label: "a\\tb\\nc Łódź 東京 עברית"\n', 'x.yaml', diagnostics)?.value).toEqual({ label: 'a\tb\nc Łódź 東京 עברית' });
+    expect(diagnostics.items).toEqual([]);
   });
 });
 

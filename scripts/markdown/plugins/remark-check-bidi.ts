@@ -2,9 +2,9 @@ import type { Nodes, Parents, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { visitParents } from 'unist-util-visit-parents';
-import { bidiControl, describeCharacter, findCharacters } from '../../chapters/source-characters.js';
+import { bidiControl, describeCharacter, findCharacters } from '../../config/source-characters.js';
 
-const HINT_CODE = 'delete it; if the program needs the character, write it as an escape (`"\\u202e"` in Python or JavaScript) so the listing shows what it does';
+const HINT_CODE = 'delete it; if the program needs the character, write it as an escape sequence in the program (backslash, u, then its code point, in Python or JavaScript) so the listing shows what it does';
 const HINT_TITLE = 'delete it: headings, captions and names may not hold bidi embeddings, overrides or isolates (right-to-left words show in their own direction without them)';
 const HINT_EMBEDDING = 'delete it; to set a right-to-left phrase apart in a paragraph, wrap it in U+2067 (RIGHT-TO-LEFT ISOLATE) … U+2069 (POP DIRECTIONAL ISOLATE), both in the same paragraph';
 

@@ -1,4 +1,5 @@
-import { LIMITS } from '../config/limits.js';
+import { isScalar, visit, type Document } from 'yaml';
+import { LIMITS } from './limits.js';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { bidiControl, describeCharacter, findCharacters, isForbiddenCharacter, lineColumn, type FoundCharacter } from './source-characters.js';
 
@@ -9,12 +10,41 @@ import { bidiControl, describeCharacter, findCharacters, isForbiddenCharacter, l
  */
 export function checkForbiddenCharacters(text: string, path: string, diagnostics: DiagnosticList): boolean {
   const found = findCharacters(text, isForbiddenCharacter);
-  report(found, text, path, diagnostics, (c) => ({
-    message: `${describeCharacter(c.codePoint)} is a control character no edition may carry`,
+  report(found, (offset) => lineColumn(text, offset), path, diagnostics, (c) => forbidden(c.codePoint));
+  return found.length === 0;
+}
+
+/**
+ * The same for a YAML source (book.yaml, front matter, survey data, the chart theme), on the
+ * values it gives: a character typed or written as an escape (`"\e"`, `"\0"`, `"\x0b"` in a
+ * double-quoted string) is refused at the start of its scalar. Returns whether all are clean.
+ */
+export function checkYamlScalars(doc: Document, path: string, diagnostics: DiagnosticList, at: (offset: number) => { line: number; column: number }): boolean {
+  let refused = 0;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (!isScalar(node) || typeof node.value !== 'string') return;
+      const found = [...new Set(findCharacters(node.value, isForbiddenCharacter).map((c) => c.codePoint))];
+      if (found.length === 0) return;
+      if (refused++ >= LIMITS.characterErrorsPerFile) return;
+      const place = at(node.range?.[0] ?? 0);
+      const { hint, ruleId } = forbidden(found[0]!);
+      const named = found.map(describeCharacter).join(', ');
+      diagnostics.error(path, place.line, place.column, `this value holds ${named}: ${found.length === 1 ? 'a control character' : 'control characters'} no edition may carry`, hint, ruleId);
+    },
+  });
+  if (refused > LIMITS.characterErrorsPerFile) {
+    diagnostics.error(path, 1, 1, `${refused - LIMITS.characterErrorsPerFile} more values like these (${LIMITS.characterErrorsPerFile} are listed)`, 'find them with your editor\'s search for the code points above', 'forbidden-character');
+  }
+  return refused === 0;
+}
+
+function forbidden(cp: number): { message: string; hint: string; ruleId: string } {
+  return {
+    message: `${describeCharacter(cp)} is a control character no edition may carry`,
     hint: 'delete it (most editors do not show it; it often comes from a copy-paste): tab, line feed and carriage return are the only control characters a source may hold',
     ruleId: 'forbidden-character',
-  }));
-  return found.length === 0;
+  };
 }
 
 /**
@@ -25,7 +55,7 @@ export function checkForbiddenCharacters(text: string, path: string, diagnostics
  */
 export function checkFrontMatterBidi(text: string, start: number, end: number, path: string, diagnostics: DiagnosticList): void {
   const found = findCharacters(text, (cp) => { const kind = bidiControl(cp); return kind !== undefined && kind !== 'mark'; }, start, end);
-  report(found, text, path, diagnostics, (c) => ({
+  report(found, (offset) => lineColumn(text, offset), path, diagnostics, (c) => ({
     message: `${describeCharacter(c.codePoint)} in the front matter: a bidirectional control makes a title or a name read differently from what it is`,
     hint: 'delete it: titles, names and labels may not hold bidi embeddings, overrides or isolates (right-to-left words show in their own direction without them)',
     ruleId: 'bidi-control',
@@ -33,16 +63,16 @@ export function checkFrontMatterBidi(text: string, start: number, end: number, p
 }
 
 function report(
-  found: readonly FoundCharacter[], text: string, path: string, diagnostics: DiagnosticList,
+  found: readonly FoundCharacter[], place: (offset: number) => { line: number; column: number }, path: string, diagnostics: DiagnosticList,
   describe: (c: FoundCharacter) => { message: string; hint: string; ruleId: string },
 ): void {
   for (const c of found.slice(0, LIMITS.characterErrorsPerFile)) {
-    const at = lineColumn(text, c.offset);
+    const at = place(c.offset);
     const d = describe(c);
     diagnostics.error(path, at.line, at.column, d.message, d.hint, d.ruleId);
   }
   if (found.length > LIMITS.characterErrorsPerFile) {
-    const at = lineColumn(text, found[LIMITS.characterErrorsPerFile]!.offset);
+    const at = place(found[LIMITS.characterErrorsPerFile]!.offset);
     const d = describe(found[LIMITS.characterErrorsPerFile]!);
     diagnostics.error(path, at.line, at.column, `${found.length - LIMITS.characterErrorsPerFile} more characters like these (${LIMITS.characterErrorsPerFile} are listed)`, 'find them with your editor\'s search for the code points above', d.ruleId);
   }
