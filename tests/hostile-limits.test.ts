@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeFixtureBook } from './helpers/fixture-book.js';
+import { expectRefused, withPreviousDist } from './helpers/previous-dist.js';
 import { runCli } from './helpers/run-cli.js';
 import { run } from './helpers/run.js';
 import { pdfPages } from './helpers/pdf-pages.js';
@@ -30,18 +31,9 @@ afterAll(async () => {
 async function book(edit: Parameters<typeof makeFixtureBook>[0] = {}): Promise<string> {
   const root = await makeFixtureBook(edit);
   temps.push(root);
-  await mkdir(join(root, 'dist'), { recursive: true });
-  await writeFile(join(root, 'dist', 'previous.txt'), 'the previous build');
-  return root;
+  return withPreviousDist(root);
 }
 
-async function expectRefused(root: string, result: { code: number; stderr: string }): Promise<void> {
-  expect(result.code, result.stderr).toBe(1);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(/dist\/ was not changed\.$/);
-  expect(await readFile(join(root, 'dist', 'previous.txt'), 'utf8')).toBe('the previous build');
-  expect(await readdir(join(root, 'dist'))).toEqual(['previous.txt']);
-}
 
 /** `line:column` of the first `needle` in a file of the fixture book as it was edited. */
 async function placeOf(root: string, path: string, needle: string): Promise<string> {

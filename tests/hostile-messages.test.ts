@@ -3,6 +3,7 @@ import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeFixtureBook } from './helpers/fixture-book.js';
+import { expectRefused as expectRefusedWith, withPreviousDist } from './helpers/previous-dist.js';
 import { runCli } from './helpers/run-cli.js';
 
 /**
@@ -23,14 +24,6 @@ async function book(edit: Parameters<typeof makeFixtureBook>[0] = {}): Promise<s
   return root;
 }
 
-/** A previous build's marker, to show a refused build left dist/ as it was. */
-async function withPreviousDist(root: string): Promise<string> {
-  const { mkdir } = await import('node:fs/promises');
-  await mkdir(join(root, 'dist'), { recursive: true });
-  await writeFile(join(root, 'dist', 'previous.txt'), 'the previous build');
-  return root;
-}
-
 /** Any character a terminal or a log viewer would obey rather than show (newline aside). */
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 /** A line a CI runner reads as a command (GitHub Actions ignores leading blanks). */
@@ -45,13 +38,8 @@ function expectShownAsText(output: string): void {
   for (const [i, line] of lines.entries()) if (DIAGNOSTIC.test(line)) expect(lines[i + 1], line).toMatch(/^ {2}hint: /);
 }
 
-async function expectRefused(root: string, result: { code: number; stderr: string }): Promise<void> {
-  expect(result.code, result.stderr).toBe(1);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(/^\d+ errors? in \d+ files?, \d+ warnings?; dist\/ was not changed\.$/);
-  expect(await readFile(join(root, 'dist', 'previous.txt'), 'utf8')).toBe('the previous build');
-  expect(await readdir(join(root, 'dist'))).toEqual(['previous.txt']);
-}
+const expectRefused = (root: string, result: { code: number; stderr: string }) =>
+  expectRefusedWith(root, result, /^\d+ errors? in \d+ files?, \d+ warnings?; dist\/ was not changed\.$/);
 
 /** The shares 54.8 and 45.2 of 102 respondents are no whole count: a warning quotes each label. */
 const warnWithLabel = (label: string) => (s: string) =>

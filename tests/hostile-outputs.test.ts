@@ -7,6 +7,7 @@ import type { Element as XElement, Nodes as XNodes } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeFixtureBook } from './helpers/fixture-book.js';
+import { expectRefused, withPreviousDist } from './helpers/previous-dist.js';
 import { runCli } from './helpers/run-cli.js';
 import { epubcheck } from './helpers/epubcheck.js';
 import { unzipEpub } from './helpers/unzip-epub.js';
@@ -33,9 +34,7 @@ afterAll(async () => {
 async function book(edit: Parameters<typeof makeFixtureBook>[0] = {}): Promise<string> {
   const root = await makeFixtureBook(edit);
   temps.push(root);
-  await mkdir(join(root, 'dist'), { recursive: true });
-  await writeFile(join(root, 'dist', 'previous.txt'), 'the previous build');
-  return root;
+  return withPreviousDist(root);
 }
 
 /** Line:column (1-based) of the first `needle` in `text`, as an editor shows it. */
@@ -47,12 +46,6 @@ function at(text: string, needle: string, nth = 0): string {
   return `${before.length}:${before.at(-1)!.length + 1}`;
 }
 
-async function expectRefused(root: string, result: { code: number; stderr: string }): Promise<void> {
-  expect(result.code, result.stderr).toBe(1);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(/dist\/ was not changed\.$/);
-  expect(await readdir(join(root, 'dist'))).toEqual(['previous.txt']);
-}
 
 /** Builds the web edition and the ePub, and checks both: ids, SVG references, EPUBCheck. */
 async function buildAndCheck(root: string): Promise<{ web: string; oebps: string }> {
