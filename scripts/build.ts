@@ -48,7 +48,8 @@ export interface BuildResult {
   readonly outputs: ReadonlyArray<{ kind: OutputKind | 'data-report'; path: string; bytes: number; pages?: number }>;
   readonly warnings: readonly Diagnostic[];
   readonly timings: StageTimings;
-  readonly printPasses?: number;
+  /** The print units printed and taken from the cache, when the PDF was built. */
+  readonly printUnits?: { readonly printed: number; readonly reused: number };
   /** The print preflight's summary lines (styles/print.css's layout, page by page). */
   readonly preflight?: readonly string[];
   /** What the charts and compile stages took from the cache and what they made anew. */
@@ -108,7 +109,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const staging = await createStaging(outDir, outFolder);
     try {
       const outputs: BuildResult['outputs'][number][] = [];
-      let printPasses: number | undefined;
+      let printUnits: BuildResult['printUnits'];
       let preflightLines: string[] | undefined;
       const tasks: Promise<void>[] = [];
       // The ePub's print page list comes from the final print: it waits for it when the PDF is built.
@@ -121,7 +122,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const start = (output: Output<OutputKind>, others: Promise<unknown>) => {
         tasks.push(output.write({ ...context, others }, signal).then((result) => {
           outputs.push(...result.files.map((f) => ({ ...f, kind: f.kind as OutputKind })));
-          printPasses ??= result.printPasses;
+          printUnits ??= result.printUnits;
           if (result.report) (preflightLines ??= []).push(...result.report);
         }));
       };
@@ -137,7 +138,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       signal?.throwIfAborted();
       await staging.publish(outputs.map((o) => o.path.split('/')[0]!));
       outputs.sort((a, b) => a.path.localeCompare(b.path));
-      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printPasses, preflight: preflightLines, cache: { charts: chartUse, chapters: chapterUse }, browser: usedBrowser };
+      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printUnits, preflight: preflightLines, cache: { charts: chartUse, chapters: chapterUse }, browser: usedBrowser };
     } catch (e) {
       await staging.discard();
       throw e;

@@ -126,11 +126,11 @@ function printSummary(terminal: Terminal, result: BuildResult, ms: number): void
   terminal.info('\nStage timings (ms):');
   for (const [k, v] of Object.entries(result.timings)) terminal.info(`  ${k.padEnd(14)} ${String(v).padStart(6)}`);
   const { charts, chapters } = result.cache;
+  const units = result.printUnits;
   if (result.browser) terminal.detail(`\nBrowser: ${describeBrowser(result.browser)}`);
   terminal.detail(`\nCache: reused ${chapters.reused} chapter(s) and ${charts.reused} chart(s); made ${[...chapters.made, ...charts.made].join(', ') || 'nothing'}.`);
-  const passes = result.printPasses ? ` (${result.printPasses} print pass${result.printPasses === 1 ? '' : 'es'})` : '';
   const warnings = result.warnings.length > 0 ? `, ${count(result.warnings.length, 'warning')}` : '';
-  terminal.info(`\n${terminal.paint('green', 'Built')} in ${(ms / 1000).toFixed(1)} s${passes}${warnings}; reused ${chapters.reused} of ${chapters.reused + chapters.made.length} chapters and ${charts.reused} of ${charts.reused + charts.made.length} charts from .cache/.`);
+  terminal.info(`\n${terminal.paint('green', 'Built')} in ${(ms / 1000).toFixed(1)} s${warnings}; reused ${chapters.reused} of ${chapters.reused + chapters.made.length} chapters${units ? `, ${charts.reused} of ${charts.reused + charts.made.length} charts and ${units.reused} of ${units.reused + units.printed} print units` : ` and ${charts.reused} of ${charts.reused + charts.made.length} charts`} from .cache/.`);
 }
 
 /** E.g. `embedded Chromium HeadlessChrome/138.0.7204.0, <path> (sandbox off)`. */

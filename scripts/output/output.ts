@@ -63,5 +63,5 @@ export interface Output<Name extends string = string> {
     /** Waits for the other outputs' files before finishing (the web landing page lists their sizes). */
     readonly others: boolean;
   };
-  write(context: OutputContext, signal: AbortSignal): Promise<{ readonly files: readonly WrittenFile[]; readonly printPasses?: number; /** Lines the CLI prints below the outputs (the print preflight). */ readonly report?: readonly string[] }>;
+  write(context: OutputContext, signal: AbortSignal): Promise<{ readonly files: readonly WrittenFile[]; /** The print units printed and taken from the cache (the PDF). */ readonly printUnits?: { readonly printed: number; readonly reused: number }; /** Lines the CLI prints below the outputs (the print preflight). */ readonly report?: readonly string[] }>;
 }

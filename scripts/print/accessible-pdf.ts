@@ -13,6 +13,8 @@ export interface AccessibleOptions extends XmpFields {
   readonly targetNames: ReadonlyMap<string, string>;
   /** Each page's content, already parsed (page-geometry.ts `parsedContent`). */
   readonly parsed?: ReadonlyArray<readonly ContentStream[]>;
+  /** How many artifacts were marked already, page by page as each print unit was printed: none are marked here. */
+  readonly artifacts?: number;
 }
 
 export interface AccessibleReport {
@@ -29,7 +31,7 @@ export interface AccessibleReport {
  * where it goes; the XMP names PDF/UA-1; pages use the structure's tab order.
  */
 export function makeAccessible(doc: PDFDocument, options: AccessibleOptions): AccessibleReport {
-  const artifacts = markArtifacts(doc, options.parsed);
+  const artifacts = options.artifacts ?? markArtifacts(doc, options.parsed);
   const tree = readStructTree(doc);
   stableStructIds(doc, tree);
   const before = [...walk(tree.roots)].filter((e) => e.type === 'Figure').length;

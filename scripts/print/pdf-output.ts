@@ -5,11 +5,8 @@ export const pdfOutput = {
   name: 'pdf',
   needs: { browser: 'always', others: false },
   write: (context, signal) => context.timer.time('pdf', async () => {
-    const waited = performance.now();
-    const chromium = await context.browser();
-    context.timer.record('pdf.browser', performance.now() - waited);
     const { writePdf, writePressPdf } = await import('./write-pdf.js');
-    const result = await writePdf(context.root, context.stage, context.assembled, context.book, chromium, context.cache, signal, context.timer.record);
+    const result = await writePdf(context.root, context.stage, context.assembled, context.book, context.browser, context.cache, signal, context.timer.record);
     context.printLayout.settle(result.starts);
     const { formatPreflight } = await import('./preflight.js');
     // A fault with no reason named is a warning, so --strict fails on it.
@@ -18,6 +15,6 @@ export const pdfOutput = {
     }
     const files: WrittenFile[] = [result.output];
     if (context.press) files.push(await writePressPdf(context.stage, result.output.path, context.book));
-    return { files, printPasses: result.passes, report: formatPreflight(result.preflight) };
+    return { files, printUnits: result.units, report: formatPreflight(result.preflight) };
   }),
 } as const satisfies Output<'pdf'>;

@@ -40,9 +40,10 @@ const BROKEN_BLOCKS = new Map([['P', 'paragraph'], ['Code', 'listing']]);
  * The print preflight: per page, how full it is, and the faults a book designer looks for:
  * a heading alone at the foot of a page, one line of a paragraph alone at the top (widow) or
  * foot (orphan) of a page, and a page left partly empty because the block after it did not
- * fit. `chapterStarts` are the pages chapters, parts and the contents open on.
+ * fit. `chapterStarts` are the pages chapters, parts and the contents open on; pages are numbered
+ * from `firstPage` (a print unit's first page in the book).
  */
-export function preflight(doc: PDFDocument, geometry: readonly MarkedExtent[][], tree: StructTree, chapterStarts: ReadonlySet<number>): PreflightReport {
+export function preflight(doc: PDFDocument, geometry: readonly MarkedExtent[][], tree: StructTree, chapterStarts: ReadonlySet<number>, firstPage = 1): PreflightReport {
   const height = doc.getPage(0).getHeight();
   const areaTop = height - TEXT_AREA.topMargin;
   const areaHeight = areaTop - TEXT_AREA.bottomMargin;
@@ -52,7 +53,7 @@ export function preflight(doc: PDFDocument, geometry: readonly MarkedExtent[][],
   const midChapter: number[] = [];
   const mm = (pt: number) => `${Math.round(pt / MM)} mm`;
   for (let i = 0; i < pages.length - 1; i++) {
-    const page = i + 1;
+    const page = i + firstPage;
     const blocks = pages[i]!;
     const next = pages[i + 1]!;
     if (blocks.length === 0 || next.length === 0 || chapterStarts.has(page + 1) || chapterStarts.has(page)) continue;

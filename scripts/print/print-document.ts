@@ -4,7 +4,9 @@ import type { AssembledBook } from '../assemble/assemble-book.js';
 import { contentsElement } from '../assemble/contents-element.js';
 import { hyphenatePrint } from './hyphenate-print.js';
 import { breakLongUrls } from './url-breaks.js';
-import { LIMITS } from '../config/limits.js';
+import { cssString, runningHead } from './running-head.js';
+
+export { runningHead };
 
 /**
  * The whole book as one HTML document for Chromium's print engine. Each chapter gets a
@@ -52,18 +54,3 @@ function rectoAfterParts(sections: AssembledBook['sections']): Element[] {
   });
 }
 
-/**
- * A running head fits the top margin on one line: a title longer than a `short` may be (the
- * head when no `short` is given) is cut after its last whole word that fits, with an ellipsis.
- * A margin box does not wrap or clip: a 199-character title ran off both sides of the page.
- */
-export function runningHead(text: string): string {
-  if (text.length <= LIMITS.chapterShort) return text;
-  const cut = text.slice(0, LIMITS.chapterShort - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > LIMITS.chapterShort / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-function cssString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
-}

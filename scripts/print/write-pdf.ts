@@ -2,70 +2,75 @@ import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import type { Browser } from 'puppeteer';
-import type { PDFDocument } from 'pdf-lib';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
 import type { BuildCache } from '../cache/build-cache.js';
-import { readPrintLayoutHint, writePrintLayoutHint } from './print-layout-hint.js';
 import type { BookConfig } from '../config/load-book.js';
 import { finishPdf } from './finish-pdf.js';
 import { makePressPdf } from './press-pdf.js';
 import { printDocument } from './print-document.js';
-import { PrintFailure, printPdf } from './print-pdf.js';
+import { PrintFailure } from './units/print-unit.js';
+import { printBook, type BookPrint } from './units/print-book.js';
+import { mergeUnits } from './merge/merge-units.js';
+import { contentHash } from '../cache/content-hash.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
-import { pageGeometry, parsedContent } from './page-geometry.js';
-import type { ContentStream } from './content-stream.js';
-import { preflight, type PreflightReport } from './preflight.js';
-import { readStructTree } from './struct-tree.js';
 import { makeFolder } from '../publish/staging.js';
 import { BuildError } from '../diagnostics/diagnostic.js';
-import { overflowDiagnostics, PrintOverflow } from './overflow.js';
+import { overflowDiagnostics } from './overflow.js';
 
 /**
- * The PDF stage: the print document and its assets in `<stage>/.print`, printed by Chromium
- * (starting from the layout the last build settled on), finished with metadata and bookmarks.
+ * The PDF stage: the print units' documents and their assets in `<stage>/.print`, printed by
+ * Chromium unit by unit (units/print-book.ts; a unit whose document did not change comes from
+ * the cache), merged into one tagged PDF (merge/) and finished with metadata, bookmarks and
+ * PDF/UA; the finished file is itself a cached result of the units' keys.
  */
 export async function writePdf(
-  root: string, stage: string, assembled: AssembledBook, book: BookConfig, browser: Browser, cache: BuildCache,
+  root: string, stage: string, assembled: AssembledBook, book: BookConfig, browser: () => Promise<Browser>, cache: BuildCache,
   signal: AbortSignal | undefined, record: (name: string, ms: number) => void,
 ) {
   let t = performance.now();
   const work = join(stage, '.print');
   await makeFolder(work);
   await copyFonts(join(work, 'fonts'));
-  await writeFile(join(work, 'book.css'), await editionStylesheet(root, 'print', 'fonts'));
-  await writeFile(join(work, 'index.html'), toHtml(printDocument(assembled), { allowDangerousHtml: true }));
-  record('pdf.html', performance.now() - t);
-  const result = await printPdf(browser, work, signal, await readPrintLayoutHint(cache, book.output), [...assembled.sections.map((s) => s.id), 'contents']).catch(async (e: unknown) => {
-    if (e instanceof PrintOverflow) throw new BuildError(await overflowDiagnostics(e.findings, book));
+  const css = await editionStylesheet(root, 'print', 'fonts');
+  await writeFile(join(work, 'book.css'), css);
+  // The benchmark measures Chromium alone on the whole book in one document: keep one when asked.
+  const keep = process.env.PTR_KEEP_PRINT_DIR;
+  if (keep) await writeFile(join(work, 'index.html'), toHtml(printDocument(assembled), { allowDangerousHtml: true }));
+  record('pdf.assets', performance.now() - t);
+  t = performance.now();
+  const printed = await printBook(browser, work, css, assembled, cache, signal).catch((e: unknown) => {
     // Which output: the chapters are refused before this at their limits (config/limits.ts).
     if (e instanceof PrintFailure) throw new Error(`${book.output}.pdf: ${e.message} (the book's ${assembled.sections.length} sections, ${largestSection(assembled)})`, { cause: e });
     throw e;
   });
-  await writePrintLayoutHint(cache, book.output, result.layout);
-  for (const [k, v] of Object.entries(result.timings)) record(`pdf.${k}`, v);
-  if (result.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${result.blocked.join(', ')}`);
-  t = performance.now();
-  const parsed = result.pdf.getPages().map((p) => parsedContent(p));
-  const report = preflightOf(result.pdf, assembled, result.pages, parsed);
-  record('pdf.preflight', performance.now() - t);
-  t = performance.now();
-  const { bytes, pageCount, accessible } = await finishPdf(result.pdf, book, assembled.contents, result.pages, assembled.figures, parsed);
-  record('pdf.finish', performance.now() - t);
+  record('pdf.units', performance.now() - t);
+  if (printed.overflows.length > 0) throw new BuildError(await overflowDiagnostics(printed.overflows, book));
+  if (printed.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${printed.blocked.join(', ')}`);
   const name = `${book.output}.pdf`;
-  await writeFile(join(stage, name), bytes);
-  // The benchmark measures Chromium alone on this final HTML: keep a copy when asked.
-  const keep = process.env.PTR_KEEP_PRINT_DIR;
+  t = performance.now();
+  const finished = await finishedPdf(printed, assembled, book, cache);
+  record('pdf.finish', performance.now() - t);
+  t = performance.now();
+  await writeFile(join(stage, name), finished.bytes);
   if (keep) await cp(work, keep, { recursive: true });
   await rm(work, { recursive: true, force: true });
-  return { passes: result.passes, starts: result.starts, preflight: report, accessible, output: { kind: 'pdf' as const, path: name, bytes: bytes.length, pages: pageCount } };
+  record('pdf.write', performance.now() - t);
+  return {
+    passes: printed.passes, starts: printed.starts, preflight: printed.preflight, units: { printed: printed.printed, reused: printed.reused },
+    output: { kind: 'pdf' as const, path: name, bytes: finished.bytes.length, pages: finished.pageCount },
+  };
 }
 
-/** The preflight of the printed layout; parts, chapters, the back matter and all before the first of them (cover, contents) start pages. */
-function preflightOf(doc: PDFDocument, assembled: AssembledBook, pages: ReadonlyMap<string, number>, parsed: ReadonlyArray<readonly ContentStream[]>): PreflightReport {
-  const starts = new Set(assembled.contents.flatMap((e) => [e, ...e.children]).filter((e) => e.level <= 2).map((e) => pages.get(e.id)).filter((n): n is number => n !== undefined));
-  if (starts.size > 0) for (let p = 1; p < Math.min(...starts); p++) starts.add(p);
-  return preflight(doc, doc.getPages().map((p, i) => pageGeometry(p, parsed[i])), readStructTree(doc), starts);
+/** The units merged and finished, or the same bytes from the cache when neither the units nor what the finish adds changed. */
+async function finishedPdf(printed: BookPrint, assembled: AssembledBook, book: BookConfig, cache: BuildCache): Promise<{ bytes: Uint8Array; pageCount: number }> {
+  const key = contentHash(cache.pipeline, 'finished-pdf', printed.key, JSON.stringify(book), JSON.stringify(assembled.contents), JSON.stringify(assembled.figures), String(printed.artifacts));
+  const cached = await cache.store.read('finished-pdf', key);
+  if (cached) return { bytes: new Uint8Array(cached), pageCount: printed.preflight.fill.length };
+  const doc = await mergeUnits(printed.units.map((bytes) => ({ bytes })));
+  const { bytes, pageCount } = await finishPdf(doc, book, assembled.contents, printed.pages, assembled.figures, { artifacts: printed.artifacts });
+  await cache.store.write('finished-pdf', key, Buffer.from(bytes));
+  return { bytes, pageCount };
 }
 
 export /** The printer's variant: the cover's dark ground runs into the bleed. */

@@ -1,0 +1,109 @@
+import { ProtocolError, TimeoutError, type Browser } from 'puppeteer';
+import { PDFDocument } from 'pdf-lib';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { openOfflinePage } from '../../render/offline-page.js';
+import { dropDestinations, readDestinationPages } from '../read-destinations.js';
+import { continuedLines, CONTINUED_CLASS, LINE_PREFIX, markListingLines, placeContinuedMarks } from '../continued-marks.js';
+import { keepShortParagraphs } from '../keep-short-paragraphs.js';
+import { dropUnusedHyphens } from '../drop-unused-hyphens.js';
+import { measureOverflow, OVERFLOW_TOLERANCE_PX, overflowFindings, type OverflowFinding } from '../overflow.js';
+import { markPageBlocks, pageStarts, PAGE_BLOCK_PREFIX, PAGE_BLOCK_TAGS, type PageStart } from '../page-blocks.js';
+import { pageGeometry, parsedContent } from '../page-geometry.js';
+import { preflight, type PreflightReport } from '../preflight.js';
+import { readStructTree } from '../struct-tree.js';
+import { markArtifacts } from '../mark-artifacts.js';
+
+/** What printing one unit gives: its finished pages and what the book needs to know of them. Cached as is. */
+export interface PrintedUnitResult {
+  /** The unit's PDF: tagged, its untagged content marked as artifacts, the listing lines' destinations dropped. */
+  readonly bytes: Uint8Array;
+  readonly pageCount: number;
+  /** The page (in the book) of every named destination it has. */
+  readonly pages: Array<[string, number]>;
+  /** Where each of its pages starts (pages in the book). */
+  readonly starts: PageStart[];
+  /** The preflight of its pages (pages in the book). */
+  readonly preflight: PreflightReport;
+  readonly artifacts: number;
+  readonly passes: number;
+  /** Boxes wider than the column: the build refuses them (all units' at once). */
+  readonly overflows: OverflowFinding[];
+  /** Files outside the build the page tried to load (refused). */
+  readonly blocked: string[];
+}
+
+/** Chromium failed (timed out, crashed, lost its page) while printing: says at which step. */
+export class PrintFailure extends Error {
+  constructor(readonly step: string, cause: Error) {
+    super(`Chromium failed while ${step}: ${cause.message.split('\n')[0]}`, { cause });
+    this.name = 'PrintFailure';
+  }
+}
+
+/** A listing broken across pages is printed again with its "continued" marks: at most this many passes. */
+const MAX_PASSES = 3;
+
+/**
+ * Prints `dir/<file>` (one unit's document, unit-document.ts) to a tagged PDF, once, or again
+ * when a listing breaks across pages (its "continued" marks are placed and checked in the
+ * next pass). The preflight and the artifact marking run here, on the unit's pages alone: a
+ * unit's cached result is its finished part of the book.
+ */
+export async function printUnit(
+  browser: Browser, dir: string, file: string, firstPage: number, roots: readonly string[], opensAt: ReadonlySet<string>, signal?: AbortSignal,
+): Promise<PrintedUnitResult> {
+  const { page, blocked } = await openOfflinePage(browser, dir);
+  let doing = `loading ${file}`;
+  try {
+    await page.goto(pathToFileURL(join(dir, file)).href, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    doing = `laying out ${file}`;
+    const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
+    if (overflows.length > 0) return { bytes: new Uint8Array(), pageCount: 0, pages: [], starts: [], preflight: { fill: [], midChapter: [], findings: [] }, artifacts: 0, passes: 0, overflows, blocked };
+    await page.evaluate(keepShortParagraphs);
+    await page.evaluate(dropUnusedHyphens);
+    const blocks = await page.evaluate(markPageBlocks, { roots: [...roots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
+    const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
+    let continued: string[] = [];
+    for (let pass = 1; pass <= MAX_PASSES; pass++) {
+      signal?.throwIfAborted();
+      doing = `printing ${file} (pass ${pass})`;
+      const pdf = await page.pdf({ format: 'A4', scale: 1, printBackground: true, outline: false, tagged: true, preferCSSPageSize: true, timeout: 120_000 });
+      const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+      const destinations = readDestinationPages(doc);
+      const breaks = continuedLines(listings, destinations);
+      if (breaks.join() !== continued.join() && pass < MAX_PASSES) {
+        continued = breaks;
+        await page.evaluate(placeContinuedMarks, { lines: continued, className: CONTINUED_CLASS, text: 'continued' });
+        continue;
+      }
+      // The lines' destinations served the marks: a reader's PDF has no use for them.
+      dropDestinations(doc, (id) => id.startsWith(LINE_PREFIX));
+      const shift = firstPage - 1;
+      const local = [...destinations].filter(([id]) => !id.startsWith(LINE_PREFIX));
+      const pages = local.map(([id, n]): [string, number] => [id, n + shift]);
+      const parsed = doc.getPages().map((p) => parsedContent(p));
+      const geometry = doc.getPages().map((p, i) => pageGeometry(p, parsed[i]));
+      const report = preflight(doc, geometry, readStructTree(doc), opensPages(pages, opensAt, firstPage, doc.getPageCount()), firstPage);
+      const artifacts = markArtifacts(doc, parsed);
+      const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+      const starts = pageStarts(blocks, new Map(local), doc.getPageCount()).map((s) => ({ page: s.page + shift, block: s.block }));
+      return { bytes, pageCount: doc.getPageCount(), pages, starts, preflight: report, artifacts, passes: pass, overflows: [], blocked };
+    }
+    throw new Error('unreachable');
+  } catch (e) {
+    if (signal?.aborted || !(e instanceof TimeoutError || e instanceof ProtocolError)) throw e;
+    throw new PrintFailure(doing, e as Error);
+  } finally {
+    await page.close();
+  }
+}
+
+/** The pages a chapter, part or the front matter opens on: those of `opensAt`'s ids, and every page before the first (a blank verso, the cover); all of a unit that opens none (the contents). */
+function opensPages(pages: ReadonlyArray<[string, number]>, opensAt: ReadonlySet<string>, firstPage: number, count: number): Set<number> {
+  const starts = new Set(pages.filter(([id]) => opensAt.has(id)).map(([, n]) => n));
+  const first = starts.size > 0 ? Math.min(...starts) : firstPage + count;
+  for (let p = firstPage; p < first; p++) starts.add(p);
+  return starts;
+}
