@@ -7,7 +7,7 @@ import { contentsElement } from '../../assemble/contents-element.js';
 import { hyphenatePrint } from '../hyphenate-print.js';
 import { breakLongUrls } from '../url-breaks.js';
 import { runningHead, cssString } from '../running-head.js';
-import { crossUnitHref } from './cross-unit-links.js';
+import { crossUnitHref } from '../merge/cross-unit-links.js';
 import type { PrintUnit } from './book-units.js';
 
 export interface UnitPlacement {
@@ -103,7 +103,7 @@ function rewriteCrossUnitLinks(tree: Element, own: ReadonlySet<string>): void {
     const href = el.tagName === 'a' ? el.properties.href : undefined;
     if (typeof href !== 'string' || !href.startsWith('#') || href.length === 1) return;
     const id = decodeURIComponent(href.slice(1));
-    if (!own.has(id)) el.properties.href = crossUnitHref(id);
+    if (!own.has(id)) el.properties.href = crossUnitHref(href.slice(1));
   });
 }
 
