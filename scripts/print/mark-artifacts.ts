@@ -1,6 +1,7 @@
 import { PDFArray, type PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { parseContentStream, type ContentOperation, type ContentStream } from './content-stream.js';
 import { pageContentBytes } from './page-geometry.js';
+import { flateStream } from './flate.js';
 
 const PATH_START = new Set(['m', 're']);
 const PATH_PAINT = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
@@ -36,7 +37,7 @@ export function markArtifacts(doc: PDFDocument, parsed?: ReadonlyArray<readonly 
     const old = page.node.get(PDFName.of('Contents'));
     const oldRefs = old instanceof PDFArray ? old.asArray() : [old];
     for (const ref of oldRefs) if (ref instanceof PDFRef) doc.context.delete(ref);
-    const stream = doc.context.flateStream(Buffer.from(out, 'latin1'));
+    const stream = flateStream(doc.context, Buffer.from(out, 'latin1'));
     page.node.set(PDFName.of('Contents'), doc.context.register(stream));
   }
   return wrapped;

@@ -1,4 +1,5 @@
-import { PDFArray, type PDFPage, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { PDFArray, type PDFPage, PDFRawStream } from 'pdf-lib';
+import { decodedBytes } from './flate.js';
 import { numbers, operandText, parseContentStream, type ContentStream } from './content-stream.js';
 
 /** What one marked-content sequence drew on a page, in PDF points from the page's bottom. */
@@ -31,7 +32,7 @@ const yOf = (m: Matrix, x: number, y: number) => m[1] * x + m[3] * y + m[5];
 export function pageContentBytes(page: PDFPage): Uint8Array[] {
   const contents = page.node.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((r) => page.doc.context.lookup(r)) : [contents];
-  return streams.filter((s): s is PDFRawStream => s instanceof PDFRawStream).map((s) => decodePDFRawStream(s).decode());
+  return streams.filter((s): s is PDFRawStream => s instanceof PDFRawStream).map((s) => decodedBytes(s));
 }
 
 /**

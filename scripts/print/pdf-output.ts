@@ -5,7 +5,9 @@ export const pdfOutput = {
   name: 'pdf',
   needs: { browser: 'always', others: false },
   write: (context, signal) => context.timer.time('pdf', async () => {
+    const loading = performance.now();
     const { writePdf, writePressPdf } = await import('./write-pdf.js');
+    context.timer.record('pdf.modules', performance.now() - loading);
     const result = await writePdf(context.root, context.stage, context.assembled, context.book, context.browser, context.cache, signal, context.timer.record);
     context.printLayout.settle(result.starts);
     const { formatPreflight } = await import('./preflight.js');

@@ -49,8 +49,7 @@ export async function writePdf(
   if (printed.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${printed.blocked.join(', ')}`);
   const name = `${book.output}.pdf`;
   t = performance.now();
-  const finished = await finishedPdf(printed, assembled, book, cache);
-  record('pdf.finish', performance.now() - t);
+  const finished = await finishedPdf(printed, assembled, book, cache, record);
   t = performance.now();
   await writeFile(join(stage, name), finished.bytes);
   if (keep) await cp(work, keep, { recursive: true });
@@ -63,12 +62,18 @@ export async function writePdf(
 }
 
 /** The units merged and finished, or the same bytes from the cache when neither the units nor what the finish adds changed. */
-async function finishedPdf(printed: BookPrint, assembled: AssembledBook, book: BookConfig, cache: BuildCache): Promise<{ bytes: Uint8Array; pageCount: number }> {
+async function finishedPdf(
+  printed: BookPrint, assembled: AssembledBook, book: BookConfig, cache: BuildCache, record: (name: string, ms: number) => void,
+): Promise<{ bytes: Uint8Array; pageCount: number }> {
   const key = contentHash(cache.pipeline, 'finished-pdf', printed.key, JSON.stringify(book), JSON.stringify(assembled.contents), JSON.stringify(assembled.figures), String(printed.artifacts));
   const cached = await cache.store.read('finished-pdf', key);
   if (cached) return { bytes: new Uint8Array(cached), pageCount: printed.preflight.fill.length };
+  let t = performance.now();
   const doc = await mergeUnits(printed.units.map((bytes) => ({ bytes })));
+  record('pdf.merge', performance.now() - t);
+  t = performance.now();
   const { bytes, pageCount } = await finishPdf(doc, book, assembled.contents, printed.pages, assembled.figures, { artifacts: printed.artifacts });
+  record('pdf.finish', performance.now() - t);
   await cache.store.write('finished-pdf', key, Buffer.from(bytes));
   return { bytes, pageCount };
 }

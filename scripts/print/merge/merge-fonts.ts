@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PDFDict, type PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream } from 'pdf-lib';
+import { PDFDict, type PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib';
+import { decodedBytes, flateStream } from '../flate.js';
 import { readGlyphs, readMetrics, readSfnt, withGlyphs, writeSfnt, type Sfnt } from './sfnt-tables.js';
 
 export interface FontMergeReport {
@@ -46,7 +47,7 @@ export function mergeFontPrograms(doc: PDFDocument): FontMergeReport {
     }
     const stream = context.lookup(ref);
     if (!(stream instanceof PDFRawStream)) continue;
-    const sfnt = readSfnt(decodePDFRawStream(stream).decode());
+    const sfnt = readSfnt(decodedBytes(stream));
     const glyphs = sfnt && readGlyphs(sfnt);
     const metrics = sfnt && readMetrics(sfnt);
     if (!sfnt || !glyphs || !metrics) continue;
@@ -91,7 +92,7 @@ export function mergeFontPrograms(doc: PDFDocument): FontMergeReport {
       }
       const bytes = writeSfnt(withGlyphs(base.sfnt, cluster.map((p) => p.sfnt), glyphs, metrics));
       after += bytes.length;
-      const merged = context.register(context.flateStream(bytes, { Length1: PDFNumber.of(bytes.length) }));
+      const merged = context.register(flateStream(context, bytes, { Length1: PDFNumber.of(bytes.length) }));
       for (const program of cluster) {
         for (const descriptor of program.descriptors) descriptor.set(FONT_FILE2, merged);
         context.delete(program.ref);
