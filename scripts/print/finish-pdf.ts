@@ -13,7 +13,9 @@ import { writeOutline } from './write-outline.js';
  */
 export async function finishPdf(
   doc: PDFDocument, book: BookConfig, contents: readonly ContentsEntry[], pages: ReadonlyMap<string, number>,
-  figures: readonly FigureEntry[] = [], artifacts: { artifacts: number } | ReadonlyArray<readonly ContentStream[]> | undefined = undefined,
+  figures: readonly FigureEntry[] = [],
+  /** The pages' parsed content, or how many artifacts the print units marked already (then none are marked here). */
+  content: { readonly parsed?: ReadonlyArray<readonly ContentStream[]>; readonly artifacts?: number } = {},
 ): Promise<{ bytes: Uint8Array; pageCount: number; accessible: AccessibleReport }> {
   const title = book.subtitle ? `${book.title}: ${book.subtitle}` : book.title;
   doc.setTitle(title, { showInWindowTitleBar: true });
@@ -31,7 +33,7 @@ export async function finishPdf(
     ...figures.map((f): [string, string] => [f.id, `${f.kind === 'chart' ? 'Chart' : 'Figure'} ${f.number}: ${f.title}`]),
   ]);
   const accessible = makeAccessible(doc, {
-    targetNames, ...(Array.isArray(artifacts) ? { parsed: artifacts } : artifacts), title, authors: book.authors.map((a) => a.name), description: book.description, keywords: book.keywords,
+    targetNames, ...content, title, authors: book.authors.map((a) => a.name), description: book.description, keywords: book.keywords,
     language: book.language, date: book.modified, creatorTool: 'python-tech-radar publishing pipeline', producer: 'Chromium (puppeteer) + pdf-lib',
   });
   const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
