@@ -42,7 +42,7 @@ function outputsBlock(stderr: string): string {
 
 const warnings = (stderr: string) => stderr.split('\n').filter((line) => line.includes(': warning: '));
 const built = /^Built in \d+\.\d s/m;
-const unchanged = /^Nothing changed since the last build \(checked in \d+\.\d s[^)]*\): its outputs are in place, nothing was written\.$/m;
+const unchanged = /^Nothing changed since the last build \(checked in \d+ ms[^)]*\): its outputs are in place, nothing was written\.$/m;
 
 async function buildsAgain(args = WEB): Promise<void> {
   const result = await runCli(root, args);

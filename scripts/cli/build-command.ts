@@ -126,7 +126,7 @@ function reportUnchanged(terminal: Terminal, result: BuildResult, ms: number, st
   for (const w of sortDiagnostics(result.warnings)) terminal.diagnostic(w);
   printOutputs(terminal, result);
   const warnings = result.warnings.length > 0 ? `, ${count(result.warnings.length, 'warning')}` : '';
-  terminal.info(`\n${terminal.paint('green', 'Nothing changed')} since the last build (checked in ${(ms / 1000).toFixed(1)} s${warnings}): its outputs are in place, nothing was written.`);
+  terminal.info(`\n${terminal.paint('green', 'Nothing changed')} since the last build (checked in ${Math.round(ms)} ms${warnings}): its outputs are in place, nothing was written.`);
   if (strict && result.warnings.length > 0) {
     terminal.error(`${count(result.warnings.length, 'warning')} and --strict: the build fails (the outputs are the last build's).`);
     return 1;
