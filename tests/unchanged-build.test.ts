@@ -105,6 +105,12 @@ describe('a build with nothing changed', () => {
     await buildsAgain();
   });
 
+  it('builds again when the environment the build reads changed (SOURCE_DATE_EPOCH dates the outputs)', async () => {
+    const result = await runCli(root, WEB, { SOURCE_DATE_EPOCH: '1700000000' });
+    expect(result.stderr).toMatch(built);
+    expect((await runCli(root, WEB, { SOURCE_DATE_EPOCH: '1700000000' })).stderr).toMatch(unchanged);
+  });
+
   it('builds again for other options, and always with --no-cache', async () => {
     await buildsAgain(['build', '--only', 'epub']);
     expect((await runCli(root, ['build', '--only', 'epub'])).stderr).toMatch(unchanged);
