@@ -22,6 +22,9 @@ import { lintPercentages } from './compile/lint-percentages.js';
 import { createStaging, removeStaleStaging } from './publish/staging.js';
 import { checkOutDir } from './publish/out-dir.js';
 import { createTimer, type StageState, type StageTimings } from './publish/timer.js';
+import { outputFolderState } from './publish/output-manifest.js';
+import { startReadLog, type ReadLog } from './diagnostics/read-log.js';
+import { optionsKey, recordedInputs, writeBuildRecord } from './cache/build-record.js';
 import type { Output, OutputContext } from './output/output.js';
 import { OUTPUTS, ALL_OUTPUTS, type OutputKind } from './outputs.js';
 import type { PageStart } from './output/page-starts.js';
@@ -61,8 +64,18 @@ export interface BuildResult {
 /**
  * config → load (survey, chapters) → charts → compile → assemble → the requested outputs side
  * by side (scripts/outputs.ts) and the data report, then publish into dist/ in one move.
+ * What the build read is noted as it reads it, for the record of its inputs (cache/build-record.ts).
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const reads = startReadLog(resolve(options.root));
+  try {
+    return await buildNoting(options, reads);
+  } finally {
+    reads.stop();
+  }
+}
+
+async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<BuildResult> {
   const root = resolve(options.root);
   const outDir = resolve(root, options.outDir ?? 'dist');
   const only = options.only ?? ALL_OUTPUTS;
@@ -138,7 +151,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       signal?.throwIfAborted();
       await staging.publish(outputs.map((o) => o.path.split('/')[0]!));
       outputs.sort((a, b) => a.path.localeCompare(b.path));
-      return { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printUnits, preflight: preflightLines, cache: { charts: chartUse, chapters: chapterUse }, browser: usedBrowser };
+      const result: BuildResult = { outputs: outputs.map((o) => ({ ...o, path: join(outDir, o.path) })), warnings: warnings.items, timings: timer.timings, printUnits, preflight: preflightLines, cache: { charts: chartUse, chapters: chapterUse }, browser: usedBrowser };
+      // A later build that would read the same may print this and write nothing (the CLI's "nothing changed").
+      // Not for the dev server's builds: its cache lives across builds, and so do some of their reads.
+      if (cache.enabled && !options.cache) await keepRecord(cache, root, outDir, optionsKey(only, options.press ?? false), reads, result);
+      return result;
     } catch (e) {
       await staging.discard();
       throw e;
@@ -146,6 +163,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     // When stopped, puppeteer has already killed the browser (launchBrowser): closing would only wait.
     if (browserPromise && !signal.aborted) await browserPromise.then((b) => b.close(), () => undefined);
+  }
+}
+
+/** Keeps the record of this build; one that cannot be made or kept only costs the next build its shortcut. */
+async function keepRecord(cache: BuildCache, root: string, outDir: string, options: ReturnType<typeof optionsKey>, reads: ReadLog, result: BuildResult): Promise<void> {
+  try {
+    const outputs = await outputFolderState(outDir);
+    if (!outputs) return;
+    await writeBuildRecord(cache.store, { root, outDir, inputs: await recordedInputs(options, reads, result.browser?.executablePath), outputs, result });
+  } catch {
+    // no record: the next build is a full one
   }
 }
 

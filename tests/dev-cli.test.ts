@@ -61,7 +61,8 @@ describe('the command line', () => {
     const quiet = await cli(['build', '--only', 'web', '--quiet'], root);
     expect(quiet.code).toBe(0);
     expect(quiet.stderr).toBe('');
-    const normal = await cli(['build', '--only', 'web', '--verbose'], root);
+    // --no-cache: with nothing changed since the quiet build, a build would only say so (tests/unchanged-build.test.ts).
+    const normal = await cli(['build', '--only', 'web', '--verbose', '--no-cache'], root);
     expect(normal.stderr).toMatch(/^ {2}dist\/web\/index\.html +\d+ KiB$/m);
     expect(normal.stderr).toMatch(/^ {2}dist\/data-report\.md +\d+ KiB$/m);
     // (How much is reused is tested in dev-cache.test.ts; here, that the summary says it.)

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the build's speed and memory on this machine, scenario by scenario.
  * A benchmark, not a test: it prints a table and writes dist/bench.json.
- *   --runs N      repetitions per scenario (default 5)
+ *   --runs N      repetitions per scenario (default 3; the table gives medians)
  *   --scale N     size of the synthetic book (default 10; 0 skips the scenario)
  *   --only-dev    only the dev server's live reload
  *   --root DIR    the project to measure (default: this one)
@@ -17,7 +17,7 @@ import { prepareMdToPdf, MD_TO_PDF } from './md-to-pdf-peer.js';
 import { startDevReload } from './dev-reload.js';
 import { summarize, formatTable, type ScenarioResult } from './summarize.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, scale: { type: 'string', default: '10' }, root: { type: 'string', default: '.' }, 'only-dev': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, scale: { type: 'string', default: '10' }, root: { type: 'string', default: '.' }, 'only-dev': { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
 const scale = Number(values.scale);
 const root = resolve(values.root);
@@ -51,8 +51,14 @@ try {
     });
     results.push(summarize(`${MD_TO_PDF} (peer: the chapters' raw Markdown)`, peerRuns));
     await scenario('chromium floor (launch+load+print once)', runs, () => chromiumFloorMs(keep));
-    // Warm: a cache from the previous build, then one chapter edited.
+    // Warm: a cache from the previous build; then nothing changed (the record of that build is
+    // read, nothing is written), then one chapter edited.
     await runBuild(project, []);
+    await scenario('nothing changed', runs, async () => {
+      const run = await runBuild(project, []);
+      if (!run.unchanged) throw new Error('a build with nothing changed since the last one built again');
+      return run;
+    });
     const original = await readFile(chapter, 'utf8');
     await scenario('warm, one chapter edited', runs, async (i) => {
       await writeFile(chapter, `${original}\nAn edit for the benchmark, number ${i}.\n`);

@@ -7,6 +7,8 @@ export interface BuildRun {
   readonly peakRssBytes: number;
   readonly stages: Record<string, number>;
   readonly outputs: Array<{ path: string; kib: number; pages?: number }>;
+  /** The build found nothing changed since the last one and wrote nothing. */
+  readonly unchanged: boolean;
 }
 
 /** What `npm run build` runs: the CLI bundled on first run (scripts/cli/launch.mjs). */
@@ -32,7 +34,7 @@ export function runBuild(cwd: string, args: string[], env: NodeJS.ProcessEnv = {
       const wallMs = performance.now() - started;
       const peakRssBytes = memory.stop();
       if (code !== 0) return reject(new Error(`build ${args.join(' ')} failed (${code}):\n${out}`));
-      resolve({ wallMs, peakRssBytes, stages: parseStages(out), outputs: parseOutputs(out) });
+      resolve({ wallMs, peakRssBytes, stages: parseStages(out), outputs: parseOutputs(out), unchanged: /^Nothing changed since the last build/m.test(out) });
     });
   });
 }

@@ -33,11 +33,38 @@ export function summarize(name: string, samples: Array<BuildRun | number>): Scen
   };
 }
 
+/**
+ * Issue 22's targets, by scenario (its name's start): the median's ratio to md-to-pdf's on the
+ * same machine in the same run, and for the synthetic book its memory and its time to one book's.
+ */
+const TARGETS: ReadonlyArray<{ readonly scenario: string; readonly ratio?: number; readonly text: string }> = [
+  { scenario: 'cold (all outputs)', ratio: 1.5, text: '≤ 1.5×' },
+  { scenario: 'nothing changed', ratio: 0.25, text: '≤ 0.25×' },
+  { scenario: 'warm, one chapter edited', ratio: 1.0, text: '≤ 1.0× (all outputs)' },
+  { scenario: 'warm, web edition only', ratio: 0.15, text: '≤ 0.15×' },
+  { scenario: 'synthetic book', text: '≤ 1536 MB, ≤ 10× cold' },
+];
+
+function targetOf(name: string) {
+  // The longest match: "warm, one chapter edited, PDF only" is not "warm, one chapter edited".
+  return TARGETS.find((t) => name === t.scenario) ?? TARGETS.find((t) => t.scenario === 'synthetic book' && name.includes(t.scenario));
+}
+
 export function formatTable(results: readonly ScenarioResult[]): string {
-  const rows = results.map((r) => [r.name, String(r.runs), `${r.medianMs}`, `${r.minMs}`, `${r.maxMs}`, r.peakRssMb === undefined ? '' : `${r.peakRssMb}`]);
-  const head = ['scenario', 'runs', 'median ms', 'min ms', 'max ms', 'peak MB'];
+  const peer = results.find((r) => r.name.startsWith('md-to-pdf'));
+  const rows = results.map((r) => {
+    const target = targetOf(r.name);
+    const ratio = peer && r !== peer ? r.medianMs / peer.medianMs : undefined;
+    const cold = results.find((c) => c.name.startsWith('cold'));
+    const met = target?.ratio !== undefined ? (ratio === undefined ? undefined : ratio <= target.ratio)
+      : target && cold && r.peakRssMb !== undefined ? r.peakRssMb <= 1536 && r.medianMs <= 10 * cold.medianMs : undefined;
+    const verdict = met === undefined ? '' : met ? ' met' : ' NOT met';
+    return [r.name, String(r.runs), `${r.medianMs}`, `${r.minMs}`, `${r.maxMs}`, r.peakRssMb === undefined ? '' : `${r.peakRssMb}`,
+      ratio === undefined ? '' : `${ratio.toFixed(2)}×`, target ? `${target.text}${verdict}` : ''];
+  });
+  const head = ['scenario', 'runs', 'median ms', 'min ms', 'max ms', 'peak MB', '/ md-to-pdf', 'target (issue 22)'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   const cold = results.find((r) => r.name.startsWith('cold'));
   const floor = results.find((r) => r.name.startsWith('chromium floor'));
   const out = [line(head), line(head.map((_, i) => '-'.repeat(widths[i]!))), ...rows.map(line)];
@@ -48,7 +75,7 @@ export function formatTable(results: readonly ScenarioResult[]): string {
   return out.join('\n');
 }
 
-/** The speed targets (issue 17), each as measured in this run: ratios to the peer, or ms. */
+/** The speed targets (issues 17 and 22), each as measured in this run: ratios to the peer, or ms. */
 function targetLines(results: readonly ScenarioResult[]): string[] {
   const find = (prefix: string) => results.find((r) => r.name === prefix) ?? results.find((r) => r.name.startsWith(prefix));
   const peer = find('md-to-pdf');
@@ -64,8 +91,10 @@ function targetLines(results: readonly ScenarioResult[]): string[] {
     if (r) lines.push(`  ${prefix.padEnd(48)} ${String(r.medianMs).padStart(6)} ms target ≤ ${target} ms  ${r.medianMs <= target ? 'met' : 'NOT met'}`);
   };
   ratio('cold (all outputs)', 1.5);
+  ratio('nothing changed', 0.25);
   ratio('warm, one chapter edited', 1.0);
   ratio('warm, one chapter edited, PDF only', 0.8);
+  ratio('warm, web edition only', 0.15);
   ms('warm, web edition only', 300);
   ms('dev live reload, essay', 300);
   ms('dev live reload, report section', 300);

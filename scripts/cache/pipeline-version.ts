@@ -29,3 +29,26 @@ async function listFiles(dir: string): Promise<string[]> {
   }));
   return nested.flat();
 }
+
+/** Where scripts/cli/launch.mjs leaves the hash it computed of the same files (for its bundle). */
+const LAUNCHED_WITH = Symbol.for('python-tech-radar.source-hash');
+
+/**
+ * The pipeline's identity for a build record: the hash launch.mjs made of scripts/, package.json
+ * and the lock when it started this process (so it is not made twice), else pipelineVersion.
+ * The two differ: a record made one way is never taken for the other's.
+ */
+export async function pipelineIdentity(): Promise<string> {
+  const launched = (globalThis as Record<symbol, unknown>)[LAUNCHED_WITH];
+  return typeof launched === 'string' ? `launch:${launched}` : `sources:${await pipelineVersion()}`;
+}
+
+/**
+ * The packages installed in node_modules, by the hash of npm's record of them
+ * (node_modules/.package-lock.json, rewritten by every install): a font package updated
+ * without a change to package-lock.json is still noticed. "none" without that file.
+ */
+export async function installedPackages(): Promise<string> {
+  const bytes = await readFile(join(PIPELINE_ROOT, 'node_modules', '.package-lock.json')).catch(() => undefined);
+  return bytes ? contentHash(bytes) : 'none';
+}

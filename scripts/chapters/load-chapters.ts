@@ -1,11 +1,9 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { VFile } from 'vfile';
 import type { BookConfig } from '../config/load-book.js';
 import { parseYamlSource } from '../config/yaml-source.js';
 import { reportZodIssues } from '../config/report-zod-issues.js';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
-import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
+import { ProjectFileError, listProjectDir, readProjectFile } from '../diagnostics/project-files.js';
 import { frontMatterSchema, type FrontMatter } from './front-matter-schema.js';
 import { typographic } from './typographic.js';
 import { RESERVED_NAMES, reservedFor } from './edition-names.js';
@@ -47,7 +45,7 @@ export async function loadChapters(book: BookConfig, signal?: AbortSignal): Prom
 
 async function reportUnlistedChapters(book: BookConfig, diagnostics: DiagnosticList): Promise<void> {
   const listed = new Set(book.chapters);
-  const present = (await readdir(join(book.root, MANUSCRIPT))).filter((f) => /^\d{2,3}-.*\.md$/.test(f)).sort();
+  const present = (await listProjectDir(book.root, MANUSCRIPT)).filter((f) => /^\d{2,3}-.*\.md$/.test(f)).sort();
   for (const f of present) {
     if (!listed.has(f)) {
       diagnostics.error(`${MANUSCRIPT}/${f}`, 1, 1, `chapter file ${f} is not in the chapter order`, `add it to \`chapters\` in ${book.configPath}, or rename it so it does not start with NN-`, 'chapter-order');

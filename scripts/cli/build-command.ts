@@ -2,7 +2,9 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { relative, resolve } from 'node:path';
-import { build, ALL_OUTPUTS, type BuildResult, type OutputKind } from '../build.js';
+// The build's own modules (Vega, unified, Shiki, puppeteer, pdf-lib) load only once a build must run.
+import type { BuildResult } from '../build.js';
+import { ALL_OUTPUTS, type OutputKind } from '../outputs.js';
 import { BuildError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BrowserLaunchError, BrowserNotFoundError } from '../render/browser-errors.js';
 import type { UsedBrowser } from '../render/launch-browser.js';
@@ -12,6 +14,7 @@ import { visibleText } from '../diagnostics/visible-text.js';
 import { createTerminal, type Terminal, type Verbosity } from './terminal.js';
 import { createProgress } from './progress.js';
 import { BUILD_HELP } from './help.js';
+import { unchangedBuild } from './unchanged-build.js';
 
 
 export const BUILD_OPTIONS = {
@@ -43,8 +46,15 @@ export async function buildCommand(argv: string[]): Promise<number> {
     terminal.error(`--only takes ${ALL_OUTPUTS.join(', ')}; got ${unknown.join(', ')}`);
     return 2;
   }
-  const controller = new AbortController();
   const outDir = resolve(values.out ?? 'dist');
+  const started = performance.now();
+  // Nothing changed since the last build: its summary again, and nothing written. --no-cache always builds.
+  if (!values['no-cache']) {
+    const last = await unchangedBuild(process.cwd(), outDir, only.length > 0 ? (only as OutputKind[]) : ALL_OUTPUTS, values.press);
+    if (last) return reportUnchanged(terminal, last, performance.now() - started, values.strict);
+  }
+  const { build } = await import('../build.js');
+  const controller = new AbortController();
   let watchdog: Worker | undefined;
   const stop = () => {
     // A second Ctrl-C: stop now.
@@ -80,7 +90,6 @@ export async function buildCommand(argv: string[]): Promise<number> {
   // However the process ends (a crash's exit(1) too), a staging folder of this build goes with it.
   process.on('exit', () => removeOwnStagingSync(outDir));
   const progress = createProgress(terminal);
-  const started = performance.now();
   try {
     const result = await build({
       root: process.cwd(),
@@ -112,7 +121,33 @@ export async function buildCommand(argv: string[]): Promise<number> {
 /** How long a stopped build may take to wind down before it is ended outright. */
 const STOP_WITHIN_MS = 1000;
 
+/** The last build's warnings and summary, for a build that found nothing changed; --strict fails on its warnings as it did. */
+function reportUnchanged(terminal: Terminal, result: BuildResult, ms: number, strict: boolean): number {
+  for (const w of sortDiagnostics(result.warnings)) terminal.diagnostic(w);
+  printOutputs(terminal, result);
+  const warnings = result.warnings.length > 0 ? `, ${count(result.warnings.length, 'warning')}` : '';
+  terminal.info(`\n${terminal.paint('green', 'Nothing changed')} since the last build (checked in ${Math.round(ms)} ms${warnings}): its outputs are in place, nothing was written.`);
+  if (strict && result.warnings.length > 0) {
+    terminal.error(`${count(result.warnings.length, 'warning')} and --strict: the build fails (the outputs are the last build's).`);
+    return 1;
+  }
+  return 0;
+}
+
 function printSummary(terminal: Terminal, result: BuildResult, ms: number): void {
+  printOutputs(terminal, result);
+  terminal.info('\nStage timings (ms):');
+  for (const [k, v] of Object.entries(result.timings)) terminal.info(`  ${k.padEnd(14)} ${String(v).padStart(6)}`);
+  const { charts, chapters } = result.cache;
+  const units = result.printUnits;
+  if (result.browser) terminal.detail(`\nBrowser: ${describeBrowser(result.browser)}`);
+  terminal.detail(`\nCache: reused ${chapters.reused} chapter(s) and ${charts.reused} chart(s); made ${[...chapters.made, ...charts.made].join(', ') || 'nothing'}.`);
+  const warnings = result.warnings.length > 0 ? `, ${count(result.warnings.length, 'warning')}` : '';
+  terminal.info(`\n${terminal.paint('green', 'Built')} in ${(ms / 1000).toFixed(1)} s${warnings}; reused ${chapters.reused} of ${chapters.reused + chapters.made.length} chapters${units ? `, ${charts.reused} of ${charts.reused + charts.made.length} charts and ${units.reused} of ${units.reused + units.printed} print units` : ` and ${charts.reused} of ${charts.reused + charts.made.length} charts`} from .cache/.`);
+}
+
+/** What was written where (the outputs, the print preflight's lines): the same for a build and for "nothing changed". */
+function printOutputs(terminal: Terminal, result: BuildResult): void {
   terminal.info('\nOutputs:');
   const rows = result.outputs.map((o) => [visibleText(relative(process.cwd(), o.path) || o.path), size(o.bytes), o.pages ? `${o.pages} pages` : '']);
   const width = Math.max(...rows.map((r) => r[0]!.length));
@@ -123,14 +158,6 @@ function printSummary(terminal: Terminal, result: BuildResult, ms: number): void
     for (const line of result.preflight) terminal.info(visibleText(line));
   }
   if (result.outputs.some((o) => o.path.endsWith('-press.pdf'))) terminal.info('\nThe press PDF carries no tags (not accessible): it is for the printer; readers get the tagged PDF.');
-  terminal.info('\nStage timings (ms):');
-  for (const [k, v] of Object.entries(result.timings)) terminal.info(`  ${k.padEnd(14)} ${String(v).padStart(6)}`);
-  const { charts, chapters } = result.cache;
-  const units = result.printUnits;
-  if (result.browser) terminal.detail(`\nBrowser: ${describeBrowser(result.browser)}`);
-  terminal.detail(`\nCache: reused ${chapters.reused} chapter(s) and ${charts.reused} chart(s); made ${[...chapters.made, ...charts.made].join(', ') || 'nothing'}.`);
-  const warnings = result.warnings.length > 0 ? `, ${count(result.warnings.length, 'warning')}` : '';
-  terminal.info(`\n${terminal.paint('green', 'Built')} in ${(ms / 1000).toFixed(1)} s${warnings}; reused ${chapters.reused} of ${chapters.reused + chapters.made.length} chapters${units ? `, ${charts.reused} of ${charts.reused + charts.made.length} charts and ${units.reused} of ${units.reused + units.printed} print units` : ` and ${charts.reused} of ${charts.reused + charts.made.length} charts`} from .cache/.`);
 }
 
 /** E.g. `embedded Chromium HeadlessChrome/138.0.7204.0, <path> (sandbox off)`. */

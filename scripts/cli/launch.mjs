@@ -6,7 +6,7 @@
 // build took ~3 s of CPU less (issue 17).
 // If the bundle cannot be made (no esbuild binary for this platform), tsx runs the sources.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -17,14 +17,50 @@ const BUNDLES = join(ROOT, 'node_modules', '.cache', 'python-tech-radar', 'cli')
 /** An old bundle is deleted only when unused this long: a running build may still load its chunks. */
 const OLD_AFTER_MS = 24 * 60 * 60 * 1000;
 
-/** Every file the bundle is made from, and where this checkout is (the bundle names its source paths). */
+/**
+ * Every file the bundle is made from, and where this checkout is (the bundle names its source
+ * paths). Reading them all took ~0.1 s of every start, half of a build that finds nothing
+ * changed: the hash is kept with the files' metadata (size, times, inode) and read again, not
+ * made, while that metadata is the same, as git's index does. Files changed in the last
+ * seconds before hashing are never trusted to their metadata (an edit within the file
+ * system's clock tick keeps the time): until they are older, the hash is made each time.
+ */
 async function sourceHash() {
-  const files = [...await listFiles(SCRIPTS)].sort();
+  const files = [...(await listFiles(SCRIPTS)).sort(), join(ROOT, 'package.json'), join(ROOT, 'package-lock.json')];
+  const infos = await Promise.all(files.map((file) => stat(file, { bigint: true }).catch(() => undefined)));
+  const meta = createHash('sha256').update(ROOT).update('\0');
+  files.forEach((file, i) => {
+    const info = infos[i];
+    meta.update(`${relative(ROOT, file)}\0${info ? `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}` : '-'}\0`);
+  });
+  const metadata = meta.digest('hex');
+  const kept = join(BUNDLES, `source-${createHash('sha256').update(ROOT).digest('hex').slice(0, 16)}.json`);
+  const known = await readFile(kept, 'utf8').then(JSON.parse, () => undefined);
+  if (known?.metadata === metadata && typeof known.hash === 'string') return known.hash;
+  const hashedAt = Date.now();
   const hash = createHash('sha256').update(ROOT).update('\0');
-  for (const file of [...files, join(ROOT, 'package.json'), join(ROOT, 'package-lock.json')]) {
+  for (const file of files) {
     hash.update(relative(ROOT, file)).update('\0').update(await readFile(file).catch(() => Buffer.alloc(0))).update('\0');
   }
-  return hash.digest('hex').slice(0, 24);
+  const digest = hash.digest('hex').slice(0, 24);
+  const newest = Math.max(...infos.map((info) => Number(info ? (info.mtimeNs > info.ctimeNs ? info.mtimeNs : info.ctimeNs) / 1000000n : 0n)));
+  if (newest < hashedAt - SETTLED_MS) await writeKept(kept, JSON.stringify({ metadata, hash: digest }));
+  return digest;
+}
+
+/** How old every source must be before its hash is trusted to its metadata. */
+const SETTLED_MS = 3000;
+
+/** Written through a temporary name; a read-only node_modules only costs the next start its shortcut. */
+async function writeKept(path, text) {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch {
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
 }
 
 async function listFiles(dir) {
@@ -57,7 +93,10 @@ const ownImportMeta = {
 
 /** The bundle's entry file, made unless this exact source already has one. */
 async function bundled() {
-  const dir = join(BUNDLES, await sourceHash());
+  const hash = await sourceHash();
+  // The pipeline's identity for the build record (scripts/cache/pipeline-version.ts): not made twice.
+  globalThis[Symbol.for('python-tech-radar.source-hash')] = hash;
+  const dir = join(BUNDLES, hash);
   const entry = join(dir, 'cli.mjs');
   if (await stat(entry).then(() => true, () => false)) {
     // In use: pruning (below, by another source's first run) goes by this time.

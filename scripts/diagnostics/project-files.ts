@@ -1,7 +1,8 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
-import { lstat, open, type FileHandle } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { FILE_BYTES } from './file-limits.js';
+import { fileState, noteFile, noteListing } from './read-log.js';
 
 /** What a source file is, for its size limit (FILE_BYTES, part of LIMITS) and the hint when it is over it. */
 export type FileKind = keyof typeof FILE_BYTES;
@@ -70,9 +71,56 @@ export function fileKindOf(path: string): FileKind {
 export async function readProjectFile(root: string, path: string): Promise<Buffer>;
 export async function readProjectFile(root: string, path: string, encoding: 'utf8'): Promise<string>;
 export async function readProjectFile(root: string, path: string, encoding?: 'utf8'): Promise<Buffer | string> {
-  const real = resolveProjectPath(root, path);
-  const bytes = await readRegularFile(real, shownPath(path), fileKindOf(path));
+  let bytes: Buffer;
+  try {
+    bytes = await readRegularFile(resolveProjectPath(root, path), shownPath(path), fileKindOf(path));
+  } catch (e) {
+    noteFailure(root, path, e);
+    throw e;
+  }
+  noteFile(root, path, fileState(bytes));
   return encoding ? bytes.toString(encoding) : bytes;
+}
+
+/**
+ * What reading `path` gives now, as a build's read log notes it (read-log.ts): the hash of
+ * its bytes, "missing" or "refused:<why>"; for a later build to tell whether it changed.
+ */
+export async function projectFileState(root: string, path: string): Promise<string> {
+  try {
+    return fileState(await readRegularFile(resolveProjectPath(root, path), shownPath(path), fileKindOf(path)));
+  } catch (e) {
+    if (e instanceof ProjectFileError) return failureState(e);
+    throw e;
+  }
+}
+
+/** Notes a project file a reader read itself (the survey export's CSV parser, after resolveProjectFile). */
+export function noteProjectFileRead(root: string, path: string, bytes: Uint8Array | string): void {
+  noteFile(root, path, fileState(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes));
+}
+
+/**
+ * The names in a project folder (`dir` relative to the root), noted in the build's read log:
+ * a chapter or a data file added there is a change. Rejects as readdir does.
+ */
+export async function listProjectDir(root: string, dir: string): Promise<string[]> {
+  try {
+    const names = await readdir(join(root, dir));
+    noteListing(root, dir, names);
+    return names;
+  } catch (e) {
+    noteListing(root, dir, undefined);
+    throw e;
+  }
+}
+
+function noteFailure(root: string, path: string, e: unknown): void {
+  if (e instanceof ProjectFileError) noteFile(root, path, failureState(e));
+}
+
+function failureState(e: ProjectFileError): string {
+  return e.kind === 'missing' ? 'missing' : `refused:${e.kind}`;
 }
 
 /**
@@ -90,6 +138,18 @@ export async function resolveProjectFile(root: string, path: string): Promise<st
 
 /** The same checks for the few readers that run synchronously (the brand tokens). */
 export function readProjectFileSync(root: string, path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readProjectBytesSync(root, path);
+  } catch (e) {
+    noteFailure(root, path, e);
+    throw e;
+  }
+  noteFile(root, path, fileState(bytes));
+  return bytes.toString('utf8');
+}
+
+function readProjectBytesSync(root: string, path: string): Buffer {
   const real = resolveProjectPath(root, path);
   const shown = shownPath(path);
   const kind = fileKindOf(path);
@@ -105,7 +165,7 @@ export function readProjectFileSync(root: string, path: string): string {
     const buffer = Buffer.alloc(info.size);
     let filled = 0;
     for (let n = -1; filled < buffer.length && n !== 0; filled += n) n = readSync(fd, buffer, filled, buffer.length - filled, filled);
-    return buffer.subarray(0, filled).toString('utf8');
+    return buffer.subarray(0, filled);
   } finally {
     closeSync(fd);
   }

@@ -117,6 +117,36 @@ export async function hashFiles(base: string, entries: readonly string[]): Promi
   return new Map(paths.map((path, i) => [path, hashes[i]!]));
 }
 
+/** An output folder as a build left it: the names at its top and the files its manifest lists (path → SHA-256). */
+export interface FolderState {
+  readonly names: readonly string[];
+  readonly files: Readonly<Record<string, string>>;
+}
+
+/** The state of an output folder just published (undefined if it has no manifest listing its files). */
+export async function outputFolderState(outDir: string): Promise<FolderState | undefined> {
+  const manifest = await readOutputManifest(outDir);
+  if (manifest.kind !== 'files') return undefined;
+  return { names: (await readdir(outDir)).sort(), files: Object.fromEntries([...manifest.files].sort(([a], [b]) => (a < b ? -1 : 1))) };
+}
+
+/**
+ * Whether `outDir` is still as `state` says: the same names at its top, the same manifest, and
+ * under the manifest's entries exactly the files it lists, regular files with those bytes. A
+ * file edited, deleted, added or replaced by a link since is a difference.
+ */
+export async function folderIsAsLeft(outDir: string, state: FolderState): Promise<boolean> {
+  const names = (await readdir(outDir).catch(() => undefined))?.sort();
+  if (!names || JSON.stringify(names) !== JSON.stringify(state.names)) return false;
+  const manifest = await readOutputManifest(outDir).catch(() => undefined);
+  if (manifest?.kind !== 'files' || manifest.files.size !== Object.keys(state.files).length) return false;
+  for (const [path, hash] of manifest.files) if (!Object.hasOwn(state.files, path) || state.files[path] !== hash) return false;
+  const found = await walk(outDir, [...new Set([...manifest.files.keys()].map((path) => path.split('/')[0]!))]);
+  if (found.length !== manifest.files.size || found.some((f) => !f.info.isFile() || !manifest.files.has(f.path))) return false;
+  const hashes = await hashAll(outDir, found.map((f) => f.path));
+  return found.every((f, i) => hashes[i] === manifest.files.get(f.path));
+}
+
 /** Everything but folders under `base/<entry>`, found with lstat (a link is a link, never followed). */
 async function walk(base: string, entries: readonly string[]): Promise<Array<{ path: string; info: Stats }>> {
   const found: Array<{ path: string; info: Stats }> = [];

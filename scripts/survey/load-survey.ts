@@ -1,8 +1,7 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isAlias, isMap, isScalar } from 'yaml';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
-import { ProjectFileError, readProjectFile, resolveProjectFile } from '../diagnostics/project-files.js';
+import { ProjectFileError, listProjectDir, noteProjectFileRead, readProjectFile, resolveProjectFile } from '../diagnostics/project-files.js';
 import { parseYamlSource } from '../config/yaml-source.js';
 import { reportZodIssues } from '../config/report-zod-issues.js';
 import { aggregatesSchema, questionSchema, surveySchema, type Aggregate, type QuestionInput, type SurveyInput } from './survey-schema.js';
@@ -20,7 +19,7 @@ const SURVEY = 'survey.yaml';
 export async function loadSurvey(root: string, signal?: AbortSignal): Promise<Survey> {
   const diagnostics = new DiagnosticList();
   const dir = join(root, SURVEY_DIR);
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.yaml') && n !== AGGREGATES && n !== SURVEY).sort();
+  const names = (await listProjectDir(root, SURVEY_DIR).catch(() => [] as string[])).filter((n) => n.endsWith('.yaml') && n !== AGGREGATES && n !== SURVEY).sort();
   const questions = new Map<string, Question>();
   const findings: SurveyFinding[] = [];
   const edition = await loadEdition(root, dir, diagnostics);
@@ -208,7 +207,8 @@ async function openExport(root: string, edition: SurveyInput | undefined, diagno
     diagnostics.error(`${SURVEY_DIR}/${SURVEY}`, 1, 1, `the survey export ${e.message}`, e.hint, 'survey-export');
     return undefined;
   }
-  return readExport(full, spec.file.split('\\').join('/'), spec.shape, spec.separator, diagnostics);
+  // Read by the CSV parser, not readProjectFile: noted for the build's read log here.
+  return readExport(full, spec.file.split('\\').join('/'), spec.shape, spec.separator, diagnostics, (bytes) => noteProjectFileRead(root, spec.file, bytes));
 }
 
 /** A data file found in charts/data, or undefined (reported when it leads out of the project). */

@@ -40,10 +40,13 @@ interface ParsedRecord {
  */
 export async function readExport(
   path: string, file: string, shape: ExportShape, separator: string, diagnostics: DiagnosticList,
+  onRead: (bytes: Buffer) => void = () => undefined,
 ): Promise<SurveyExport | undefined> {
   let records: ParsedRecord[];
   try {
-    records = parse(await readFile(path, 'utf8'), { bom: true, info: true, raw: true, skip_empty_lines: true }) as unknown as ParsedRecord[];
+    const bytes = await readFile(path);
+    onRead(bytes);
+    records = parse(bytes.toString('utf8'), { bom: true, info: true, raw: true, skip_empty_lines: true }) as unknown as ParsedRecord[];
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { lines?: number };
     if (err.code === 'ENOENT') diagnostics.error('charts/data/survey.yaml', 1, 1, `the survey export ${file} does not exist`, 'export.file is relative to the project root', 'survey-export');
