@@ -28,9 +28,31 @@ export type SubsetFormat = 'truetype' | 'woff2';
  * would overwrite.
  */
 export async function subsetFaces(text: string, format: SubsetFormat, sfnts: () => Promise<BrandSfnts>): Promise<SubsetFace[]> {
+  return subsetFacesFor(usedCharacters(text), format, sfnts);
+}
+
+/**
+ * The characters a text uses in every case, once each in code point order. Texts joined by line
+ * breaks use the union of their characters (a case mapping never looks across a line break), so
+ * the web build keeps each page's characters with the page and joins them (charactersOf).
+ */
+export function usedCharacters(text: string): string {
   const used = new Set<number>();
   for (const ch of text + text.toUpperCase() + text.toLowerCase()) used.add(ch.codePointAt(0)!);
-  const usedText = String.fromCodePoint(...[...used].sort((a, b) => a - b));
+  return String.fromCodePoint(...[...used].sort((a, b) => a - b));
+}
+
+/** The union of several usedCharacters results, as usedCharacters gives it. */
+export function charactersOf(sets: readonly string[]): string {
+  const used = new Set<number>();
+  for (const set of sets) for (const ch of set) used.add(ch.codePointAt(0)!);
+  return String.fromCodePoint(...[...used].sort((a, b) => a - b));
+}
+
+/** subsetFaces for the characters usedCharacters (or charactersOf) gave. */
+export async function subsetFacesFor(usedText: string, format: SubsetFormat, sfnts: () => Promise<BrandSfnts>): Promise<SubsetFace[]> {
+  const used = new Set<number>();
+  for (const ch of usedText) used.add(ch.codePointAt(0)!);
   const extension = format === 'truetype' ? '.ttf' : '.woff2';
   const subsets: SubsetFace[] = [];
   for (const face of fontFaces) {

@@ -3,9 +3,10 @@ import { untilAborted, type Output } from '../output/output.js';
 
 /**
  * The web edition: `web/`. It finishes last: its landing page gives the sizes of the PDF and
- * the ePub built alongside. Its sharing images come from the cache when unchanged. Its pages
- * carry the print page anchors (`#page-37`): they are written once the PDF's final pass has
- * settled where each page starts, so a changed layout always reaches them.
+ * the ePub built alongside. Its pages and sharing images come from the cache when unchanged.
+ * Its pages carry the print page anchors (`#page-37`): everything is made while the PDF prints,
+ * and the anchors go in once its final pass has settled where each page starts (`web.wait` is
+ * how long the edition waited for that), so a changed layout always reaches them.
  */
 export const webOutput = {
   name: 'web',
@@ -22,6 +23,8 @@ export const webOutput = {
       drawImages: (cards) => renderOgImages(cards, cache, signal),
       fonts: () => import('../fonts/brand-sfnt.js').then((m) => m.brandSfnts(cache)),
       pageStarts: untilAborted(context.printLayout.starts, signal),
+      cache, signal,
+      waited: (ms) => timer.record('web.wait', ms),
     }));
     await context.others;
     await placeDownloads(stage, dir, assembled.book.output);
