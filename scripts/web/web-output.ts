@@ -17,12 +17,15 @@ export const webOutput = {
       import('./write-web.js'), import('./og-images.js'), import('./downloads.js'), import('../charts/shared-measurer.js'),
     ]);
     const dir = join(stage, 'web');
+    // Awaited only at the end: a failure before then must not leave its rejection unhandled.
+    const pageStarts = untilAborted(context.printLayout.starts, signal);
+    pageStarts.catch(() => undefined);
     const edition = await timer.time('web', () => writeWebEdition({
       root, assembled, survey, dir,
       measurer: () => sharedTextMeasurer(cache),
       drawImages: (cards) => renderOgImages(cards, cache, signal),
       fonts: () => import('../fonts/brand-sfnt.js').then((m) => m.brandSfnts(cache)),
-      pageStarts: untilAborted(context.printLayout.starts, signal),
+      pageStarts,
       cache, signal,
       waited: (ms) => timer.record('web.wait', ms),
     }));
