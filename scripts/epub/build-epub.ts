@@ -38,7 +38,7 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
  */
 export async function buildEpub(
   root: string, assembled: AssembledBook, coverPng: Uint8Array, cache: BuildCache, signal?: AbortSignal,
-  pageStarts: Promise<readonly PageStart[]> | readonly PageStart[] = [], waited?: (ms: number) => void,
+  pageStarts: Promise<readonly PageStart[]> | readonly PageStart[] = [], timing?: { waited(ms: number): void; lastStep(ms: number): void },
 ): Promise<Uint8Array> {
   const { book } = assembled;
   const { sections, fileOfId } = epubSections(assembled);
@@ -104,7 +104,8 @@ export async function buildEpub(
 
   const waiting = performance.now();
   const starts = await pageStarts;
-  waited?.(performance.now() - waiting);
+  const ready = performance.now();
+  timing?.waited(ready - waiting);
   signal?.throwIfAborted();
   const targets = starts.length > 0 ? pageTargets(sections, starts) : [];
   const nav = navDocument(assembled, fileOfId, firstBody, targets);
@@ -137,7 +138,9 @@ export async function buildEpub(
   for (const f of fonts) out.set(`OEBPS/${EPUB_FILES.fonts}/${f.file}`, f.bytes);
   out.set(`OEBPS/${EPUB_FILES.ncx}`, ncxDocument(assembled, fileOfId, targets));
   checkEpubXml(new Map([...out].filter(([name]) => late.has(name))));
-  return repackZip(out, book.modified);
+  const zip = await repackZip(out, book.modified);
+  timing?.lastStep(performance.now() - ready);
+  return zip;
 }
 
 /** Text EJS writes as it is: without its delimiters, the package and nav need not go through epub-gen-memory again. */

@@ -18,7 +18,9 @@ export const epubOutput = {
     const [{ renderCoverImage }, { buildEpub }] = await Promise.all([import('./render-cover-image.js'), import('./build-epub.js')]);
     const cover = await renderCoverImage(root, browser, assembled.cover, join(stage, '.cover'), book.language, cache);
     await rm(join(stage, '.cover'), { recursive: true, force: true });
-    const bytes = await buildEpub(root, assembled, cover, cache, signal, starts, (ms) => context.timer.record('epub.wait', ms));
+    const bytes = await buildEpub(root, assembled, cover, cache, signal, starts, {
+      waited: (ms) => context.timer.record('epub.wait', ms), lastStep: (ms) => context.timer.record('epub.last-step', ms),
+    });
     const path = `${book.output}.epub`;
     await writeFile(join(stage, path), bytes);
     return { files: [{ kind: 'epub', path, bytes: bytes.length }] };

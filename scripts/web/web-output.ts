@@ -28,6 +28,7 @@ export const webOutput = {
       pageStarts,
       cache, signal,
       waited: (ms) => timer.record('web.wait', ms),
+      tail: (ms) => timer.record('web.last-step', ms),
     }));
     await context.others;
     await placeDownloads(stage, dir, assembled.book.output);

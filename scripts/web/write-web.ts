@@ -45,6 +45,8 @@ export interface WebEditionInput {
   readonly signal?: AbortSignal;
   /** Hears how long the edition, its work done, waited for the page starts (the build's stage timings). */
   readonly waited?: (ms: number) => void;
+  /** Hears how long the last step took, from the page starts to the pages written. */
+  readonly tail?: (ms: number) => void;
 }
 
 export interface WebEdition {
@@ -96,9 +98,11 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
 
   const waiting = performance.now();
   const pageStarts = await input.pageStarts;
-  input.waited?.(performance.now() - waiting);
+  const ready = performance.now();
+  input.waited?.(ready - waiting);
   await written;
   await writeFiles(dir, new Map([...made.templates].map(([path, page]) => [path, fillPageAnchors(page.html, page.slots, new Set(page.roots), pageStarts)])));
+  input.tail?.(performance.now() - ready);
   return {
     made: made.made,
     async writeLanding(downloads) {
