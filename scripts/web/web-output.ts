@@ -13,8 +13,8 @@ export const webOutput = {
   needs: { browser: 'on-demand', others: true },
   write: async (context, signal) => {
     const { root, assembled, survey, cache, stage, timer } = context;
-    const [{ writeWebEdition }, { renderOgImages }, { downloadsIn, placeDownloads }, { sharedTextMeasurer }] = await Promise.all([
-      import('./write-web.js'), import('./og-images.js'), import('./downloads.js'), import('../charts/shared-measurer.js'),
+    const [{ writeWebEdition }, { renderOgImages }, { downloadsIn, placeDownloads }] = await Promise.all([
+      import('./write-web.js'), import('./og-images.js'), import('./downloads.js'),
     ]);
     const dir = join(stage, 'web');
     // Awaited only at the end: a failure before then must not leave its rejection unhandled.
@@ -22,7 +22,8 @@ export const webOutput = {
     pageStarts.catch(() => undefined);
     const edition = await timer.time('web', () => writeWebEdition({
       root, assembled, survey, dir,
-      measurer: () => sharedTextMeasurer(cache),
+      // Loaded when a sharing card must be drawn (fontkit): a warm build does without.
+      measurer: () => import('../charts/shared-measurer.js').then((m) => m.sharedTextMeasurer(cache)),
       drawImages: (cards) => renderOgImages(cards, cache, signal),
       fonts: () => import('../fonts/brand-sfnt.js').then((m) => m.brandSfnts(cache)),
       pageStarts,
