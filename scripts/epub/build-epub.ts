@@ -13,9 +13,10 @@ import { readZip, repackZip } from './repack-zip.js';
 import { hastToXml, xmlSafe } from './to-xml.js';
 import { checkEpubXml } from './check-epub-xml.js';
 import { toString } from 'hast-util-to-string';
-import { subsetFaces, subsetFontFaceCss } from '../fonts/subset-faces.js';
+import { charactersOf, subsetFacesFor, subsetFontFaceCss, usedCharacters, type SubsetFace } from '../fonts/subset-faces.js';
 import { brandSfnts } from '../fonts/brand-sfnt.js';
-import { insertPageBreaks } from './page-list.js';
+import { addPageBreakSlots, fillPageBreaks, pageTargets } from './page-list.js';
+import { pageAnchorId } from '../assemble/page-ids.js';
 import { ncxDocument } from './ncx-document.js';
 import { plainCss } from './plain-css.js';
 import { paintFigureGround } from './figure-ground.js';
@@ -37,12 +38,13 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
  */
 export async function buildEpub(
   root: string, assembled: AssembledBook, coverPng: Uint8Array, cache: BuildCache, signal?: AbortSignal,
-  pageStarts: readonly PageStart[] = [],
+  pageStarts: Promise<readonly PageStart[]> | readonly PageStart[] = [], timing?: { waited(ms: number): void; lastStep(ms: number): void },
 ): Promise<Uint8Array> {
   const { book } = assembled;
   const { sections, fileOfId } = epubSections(assembled);
-  // Before any block moves: the page starts count blocks in the print document's order.
-  const pageTargets = pageStarts.length > 0 ? insertPageBreaks(sections, pageStarts) : [];
+  // Before any block moves: the page starts count blocks in the print document's order. The
+  // markers wait for the print; everything else is made meanwhile, with a slot for each.
+  const slots = addPageBreakSlots(sections);
   const charts = collectChartGraphics(sections.map((s) => s.body));
   // A survey label may hold a character XML forbids (the survey's loader does not refuse them): the rasterizer reads XML.
   const chartImages = await rasterizeCached(charts.map((c) => ({ id: c.id, source: c.svg, svg: () => xmlSafe(c.svg) })), cache, 'chart-images', signal);
@@ -56,12 +58,15 @@ export async function buildEpub(
       h('img', { src: EPUB_FILES.coverImage, role: 'doc-cover', alt: `${book.title}${book.subtitle ? `: ${book.subtitle}` : ''}. ${book.publisher}, ${book.year}.` }),
     ]),
   ], 'edition-epub cover-body'));
-  const nav = navDocument(assembled, fileOfId, firstBody, pageTargets);
   // TrueType, which Kindle (through its converters) and Kobo use, where WOFF2 is unsupported or dropped.
-  const fonts = await subsetFaces([book.title, book.subtitle ?? '', toString(nav), ...sections.map((s) => toString(s.body))].join('\n'), 'truetype', () => brandSfnts(cache));
-  const navXhtml = XML_HEAD + hastToXml(nav);
-
-  const items: ManifestItem[] = [
+  // Cut for the nav without its page list; the list's characters are checked once it is made.
+  const texts = [book.title, book.subtitle ?? '', toString(navDocument(assembled, fileOfId, firstBody)), ...sections.map((s) => toString(s.body))].join('\n');
+  const early = usedCharacters(texts);
+  const stylesheet = async (fonts: readonly SubsetFace[]) => plainCss(await editionStylesheet(root, 'epub', EPUB_FILES.fonts, subsetFontFaceCss(fonts, EPUB_FILES.fonts)));
+  let fonts = await subsetFacesFor(early, 'truetype', () => brandSfnts(cache));
+  let css = await stylesheet(fonts);
+  const contributors = bookContributors(sections.map((s) => s.body));
+  const manifest = (fonts: readonly SubsetFace[]): ManifestItem[] => [
     { id: 'ncx', href: EPUB_FILES.ncx, mediaType: 'application/x-dtbncx+xml' },
     { id: 'css', href: EPUB_FILES.css, mediaType: 'text/css' },
     { id: 'cover-image', href: EPUB_FILES.coverImage, mediaType: 'image/png', properties: 'cover-image' },
@@ -69,38 +74,78 @@ export async function buildEpub(
     { id: 'toc', href: EPUB_FILES.nav, mediaType: 'application/xhtml+xml', properties: 'nav', inSpine: true },
     ...sections.map((s) => ({
       id: `ch-${s.id}`, href: s.file, mediaType: 'application/xhtml+xml', inSpine: true,
+      // A page-break marker is no SVG: the file with its slots says.
       properties: chapterFiles.get(s.file)!.includes('<svg') ? 'svg' : undefined,
     })),
     ...charts.map((c) => ({ id: `image-${c.id}`, href: chartImagePath(c.id), mediaType: 'image/png' })),
     ...fonts.map((f, i) => ({ id: `font-${i}`, href: `${EPUB_FILES.fonts}/${f.file}`, mediaType: 'font/ttf' })),
   ];
-  const pageSource = pageTargets.length > 0 ? `${book.title}, ${book.publisher} ${book.year}: the PDF edition (${book.output}.pdf)` : undefined;
-  const opf = packageDocument(book, items, bookContributors(sections.map((s) => s.body)), pageSource);
-
-  signal?.throwIfAborted();
-  const generated = await epub({
+  const generate = (opf: string, navXhtml: string) => epub({
     title: book.title, author: book.authors.map((a) => a.name), publisher: book.publisher, description: book.description,
     lang: book.language, date: book.date, version: 3, tocTitle: 'Contents', prependChapterTitles: false,
     // Fully rendered documents passed as templates: epub-gen-memory's EJS leaves them as they are.
     contentOPF: escapeEjs(opf), tocXHTML: escapeEjs(navXhtml), verbose: false,
   }, sections.map((s) => ({ title: s.title, content: '<p></p>', filename: s.file })));
-
-  const files = await readZip(generated);
+  // Made now, with the package and nav as they are without a page list: its other files do not depend on them.
+  signal?.throwIfAborted();
+  const generated = await readZip(await generate(packageDocument(book, manifest(fonts), contributors), XML_HEAD + hastToXml(navDocument(assembled, fileOfId, firstBody))));
   const out = new Map<string, Uint8Array | string>();
-  for (const [name, bytes] of files) {
+  for (const [name, bytes] of generated) {
     if (name.startsWith('OEBPS/') && !name.endsWith('.xhtml') && name !== `OEBPS/${EPUB_FILES.ncx}` && name !== `OEBPS/${EPUB_FILES.package}`) continue;
     out.set(name, bytes);
   }
   for (const [file, text] of chapterFiles) out.set(`OEBPS/${file}`, text);
   out.set(`OEBPS/${EPUB_FILES.cover}`, coverXhtml);
+  out.delete('META-INF/com.apple.ibooks.display-options.xml');
+  // The files the page starts do not change, checked while the print is under way; the
+  // chapters with their slots (a marker is a well-formed element, its id checked below).
+  const late = new Set([`OEBPS/${EPUB_FILES.nav}`, `OEBPS/${EPUB_FILES.package}`, `OEBPS/${EPUB_FILES.ncx}`]);
+  const ids = checkEpubXml(new Map([...out].filter(([name]) => !late.has(name))));
+
+  const waiting = performance.now();
+  const starts = await pageStarts;
+  const ready = performance.now();
+  timing?.waited(ready - waiting);
+  signal?.throwIfAborted();
+  const targets = starts.length > 0 ? pageTargets(sections, starts) : [];
+  const nav = navDocument(assembled, fileOfId, firstBody, targets);
+  const used = charactersOf([early, usedCharacters(toString(nav))]);
+  if (used !== early) {
+    fonts = await subsetFacesFor(used, 'truetype', () => brandSfnts(cache));
+    css = await stylesheet(fonts);
+  }
+  for (const s of sections) {
+    const name = `OEBPS/${s.file}`;
+    for (const { page } of starts.filter((start) => start.block.root === String(s.body.properties.id ?? s.id))) {
+      if (ids.get(name)?.has(pageAnchorId(page))) throw new Error(`internal error: the ePub's ${name} holds the id "${pageAnchorId(page)}" twice; this is a bug in the id allocator, please report it`);
+    }
+    out.set(name, fillPageBreaks(chapterFiles.get(s.file)!, s, slots.get(s.file)!, starts));
+  }
+  const navXhtml = XML_HEAD + hastToXml(nav);
+  const pageSource = targets.length > 0 ? `${book.title}, ${book.publisher} ${book.year}: the PDF edition (${book.output}.pdf)` : undefined;
+  const opf = packageDocument(book, manifest(fonts), contributors, pageSource);
+  if (isTemplateFree(opf) && isTemplateFree(navXhtml)) {
+    out.set(`OEBPS/${EPUB_FILES.package}`, opf);
+    out.set(`OEBPS/${EPUB_FILES.nav}`, navXhtml);
+  } else {
+    const again = await readZip(await generate(opf, navXhtml));
+    out.set(`OEBPS/${EPUB_FILES.package}`, again.get(`OEBPS/${EPUB_FILES.package}`)!);
+    out.set(`OEBPS/${EPUB_FILES.nav}`, again.get(`OEBPS/${EPUB_FILES.nav}`)!);
+  }
   out.set(`OEBPS/${EPUB_FILES.coverImage}`, coverPng);
   for (const [id, image] of chartImages) out.set(`OEBPS/${chartImagePath(id)}`, image.png);
-  out.set(`OEBPS/${EPUB_FILES.css}`, plainCss(await editionStylesheet(root, 'epub', EPUB_FILES.fonts, subsetFontFaceCss(fonts, EPUB_FILES.fonts))));
+  out.set(`OEBPS/${EPUB_FILES.css}`, css);
   for (const f of fonts) out.set(`OEBPS/${EPUB_FILES.fonts}/${f.file}`, f.bytes);
-  out.set(`OEBPS/${EPUB_FILES.ncx}`, ncxDocument(assembled, fileOfId, pageTargets));
-  out.delete('META-INF/com.apple.ibooks.display-options.xml');
-  checkEpubXml(out);
-  return repackZip(out, book.modified);
+  out.set(`OEBPS/${EPUB_FILES.ncx}`, ncxDocument(assembled, fileOfId, targets));
+  checkEpubXml(new Map([...out].filter(([name]) => late.has(name))));
+  const zip = await repackZip(out, book.modified);
+  timing?.lastStep(performance.now() - ready);
+  return zip;
+}
+
+/** Text EJS writes as it is: without its delimiters, the package and nav need not go through epub-gen-memory again. */
+function isTemplateFree(text: string): boolean {
+  return !text.includes('<%') && !text.includes('%>');
 }
 
 function escapeEjs(text: string): string {

@@ -8,9 +8,11 @@ const XML_FILE = /\.(xhtml|opf|ncx|xml)$/;
  * well-formed, or an XHTML file holding an id twice, would make e-readers refuse the book or
  * follow a link to the wrong place. The sources are checked before (characters, ids), so this
  * is the writer's own guarantee: failing here is a bug in the pipeline, named with the file and
- * the place in it, never an ePub that reading systems reject.
+ * the place in it, never an ePub that reading systems reject. Returns each XHTML file's ids
+ * (the chapters are checked with their page slots, and their markers' ids against these).
  */
-export function checkEpubXml(files: ReadonlyMap<string, Uint8Array | string>): void {
+export function checkEpubXml(files: ReadonlyMap<string, Uint8Array | string>): Map<string, Set<string>> {
+  const ids = new Map<string, Set<string>>();
   for (const [name, content] of files) {
     if (!XML_FILE.test(name)) continue;
     const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
@@ -21,11 +23,13 @@ export function checkEpubXml(files: ReadonlyMap<string, Uint8Array | string>): v
       const m = e as { line?: number; column?: number; reason?: string; message: string };
       throw new Error(`internal error: the ePub's ${name} is not well-formed XML (${name}:${m.line ?? 1}:${m.column ?? 1}: ${m.reason ?? m.message}); this is a bug in the ePub writer, please report it`);
     }
-    if (name.endsWith('.xhtml')) checkUniqueIds(name, tree);
+    if (name.endsWith('.xhtml')) ids.set(name, checkUniqueIds(name, tree));
   }
+  return ids;
 }
 
-function checkUniqueIds(name: string, tree: Nodes): void {
+/** The ids of an XHTML file, each once. */
+function checkUniqueIds(name: string, tree: Nodes): Set<string> {
   const seen = new Set<string>();
   const walk = (node: Nodes) => {
     if (node.type === 'element') {
@@ -38,4 +42,5 @@ function checkUniqueIds(name: string, tree: Nodes): void {
     if ('children' in node) for (const child of node.children) walk(child);
   };
   walk(tree);
+  return seen;
 }

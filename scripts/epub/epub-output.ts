@@ -2,16 +2,25 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { untilAborted, type Output } from '../output/output.js';
 
-/** The ePub 3: `<name>.epub`. Its cover and chart images come from the cache when unchanged. */
+/**
+ * The ePub 3: `<name>.epub`. Its cover and chart images come from the cache when unchanged. It
+ * is made while the PDF prints; only its page-break markers and page list wait for the print's
+ * page starts (`epub.wait` is how long it waited).
+ */
 export const epubOutput = {
   name: 'epub',
   needs: { browser: 'cold', others: false },
   write: (context, signal) => context.timer.time('epub', async () => {
     const { root, assembled, book, cache, stage, browser } = context;
+    // Awaited only at the end: a failure before then must not leave its rejection unhandled.
+    const starts = untilAborted(context.printLayout.starts, signal);
+    starts.catch(() => undefined);
     const [{ renderCoverImage }, { buildEpub }] = await Promise.all([import('./render-cover-image.js'), import('./build-epub.js')]);
     const cover = await renderCoverImage(root, browser, assembled.cover, join(stage, '.cover'), book.language, cache);
     await rm(join(stage, '.cover'), { recursive: true, force: true });
-    const bytes = await buildEpub(root, assembled, cover, cache, signal, await untilAborted(context.printLayout.starts, signal));
+    const bytes = await buildEpub(root, assembled, cover, cache, signal, starts, {
+      waited: (ms) => context.timer.record('epub.wait', ms), lastStep: (ms) => context.timer.record('epub.last-step', ms),
+    });
     const path = `${book.output}.epub`;
     await writeFile(join(stage, path), bytes);
     return { files: [{ kind: 'epub', path, bytes: bytes.length }] };

@@ -4,6 +4,7 @@ import { find, html, svg, type Schema } from 'property-information';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
 import { isForbiddenCharacter } from '../config/source-characters.js';
+import { isPageSlot, pageSlotText } from '../output/page-marker-slots.js';
 
 /**
  * Serialises the ePub's documents as XML (issue 21, class 1). An HTML serialiser wrote a `<` in
@@ -61,8 +62,9 @@ function toXast(node: HastNodes, schema: Schema): XastNodes | XastNodes[] | unde
     case 'doctype':
       return { type: 'doctype', name: 'html' };
     case 'comment':
-      // Nothing the build writes needs one, and `--` inside a comment is not XML.
-      return undefined;
+      // Nothing the build writes needs one, and `--` inside a comment is not XML; but a page
+      // slot is kept, for its page-break marker (output/page-marker-slots.ts).
+      return isPageSlot(node) ? { type: 'raw', value: pageSlotText(node) } as unknown as XastNodes : undefined;
     default: {
       const raw = node as unknown as { type: string; value?: string };
       if (raw.type === 'raw') return inlineXml(raw.value ?? '');

@@ -1,7 +1,6 @@
 import { CHART_SCALE, type RasterImage } from './raster-image.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { contentHash } from '../cache/content-hash.js';
-import { brandSfnts } from '../fonts/brand-sfnt.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -30,7 +29,8 @@ export async function rasterizeCached(
     else missing.push({ ...graphic, key });
   }
   if (missing.length === 0) return images;
-  const { rasterizeSvgs } = await import('./rasterize-svg.js');
+  // Loaded only to draw: the font decoders take a warm build a quarter of a second to load.
+  const [{ rasterizeSvgs }, { brandSfnts }] = await Promise.all([import('./rasterize-svg.js'), import('../fonts/brand-sfnt.js')]);
   const svgs = await Promise.all(missing.map(async (g) => ({ id: g.id, svg: await g.svg() })));
   const drawn = await rasterizeSvgs(svgs, await brandSfnts(cache), signal);
   for (const graphic of missing) {

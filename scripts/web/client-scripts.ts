@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 /** The browser scripts of the web edition, by the name they are written under in assets/. */
 export const CLIENT_SCRIPTS = {
@@ -14,6 +13,8 @@ export type ClientScript = keyof typeof CLIENT_SCRIPTS;
  * script: classic, not a module, because module scripts do not load from file:// pages.
  */
 export async function bundleClientScripts(): Promise<Map<ClientScript, string>> {
+  // Loaded when the scripts are bundled: the build keeps them in its cache (write-web.ts).
+  const { build } = await import('esbuild');
   const names = Object.keys(CLIENT_SCRIPTS) as ClientScript[];
   const bundles = await Promise.all(names.map(async (name) => {
     const result = await build({

@@ -1,6 +1,8 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
 import { placePageMarkers } from '../output/page-markers.js';
+import { fillPageSlots, placePageSlots } from '../output/page-marker-slots.js';
 import type { PageStart } from '../output/page-starts.js';
 import { pageAnchorId } from '../assemble/page-ids.js';
 
@@ -22,13 +24,32 @@ const OPEN_INSIDE = new Set(['p', 'li', 'dt', 'dd']);
  * contents' nav as `contents`), taken before anything adds blocks to them.
  */
 export function addPageAnchors(trees: ReadonlyMap<string, Element>, starts: readonly PageStart[]): void {
+  placePageMarkers(trees, starts, anchorMaker(starts), OPEN_INSIDE);
+}
+
+/**
+ * The same, in two steps (output/page-marker-slots.ts): the page is made and serialised with a
+ * slot where each anchor may go, before the print has settled its page starts (and kept so in
+ * the cache); the anchors are put in once it has. Returns the number of slots placed.
+ */
+export function addPageAnchorSlots(trees: ReadonlyMap<string, Element>): number {
+  return placePageSlots(trees, OPEN_INSIDE);
+}
+
+/** A page's HTML with its anchor slots filled (`roots`: the trees its slots were placed in). */
+export function fillPageAnchors(html: string, slots: number, roots: ReadonlySet<string>, starts: readonly PageStart[]): string {
+  const make = anchorMaker(starts);
+  return fillPageSlots(html, slots, roots, starts, (page) => toHtml(make(page)));
+}
+
+function anchorMaker(starts: readonly PageStart[]): (page: number) => Element {
   const sameAsNext = new Set(starts.filter((s, i) => {
     const next = starts[i + 1];
     return next !== undefined && next.block.root === s.block.root && next.block.index === s.block.index;
   }).map((s) => s.page));
-  placePageMarkers(trees, starts, (page) => sameAsNext.has(page)
+  return (page) => sameAsNext.has(page)
     ? h('span.page-anchor', { id: pageAnchorId(page) })
-    : h('span.page-mark', { id: pageAnchorId(page), role: 'doc-pagebreak separator', ariaLabel: `Page ${page}`, dataPage: String(page) }), OPEN_INSIDE);
+    : h('span.page-mark', { id: pageAnchorId(page), role: 'doc-pagebreak separator', ariaLabel: `Page ${page}`, dataPage: String(page) });
 }
 
 /** The pages before the first block (the printed cover) lead to the landing page's cover: an id alone, a picture has no text to cite. */

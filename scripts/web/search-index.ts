@@ -13,18 +13,26 @@ const SKIPPED = new Set(['svg', 'nav', 'script', 'style', 'details']);
 const NOT_TEXT = ['heading-anchor', 'visually-hidden', 'breadcrumb', 'chart-download'];
 const EXCERPT = 140;
 
+/** One page's documents, before the index numbers them. */
+export type PageDocuments = Array<Omit<SearchDocument, 'id'>>;
+
 /**
  * Splits each page's section at its h1–h3 headings into documents (title, chapter, text) and
  * indexes them with MiniSearch at build time; the page ships the index, packed.
  */
 export function searchIndexJson(pages: ReadonlyArray<{ path: string; chapter: string; element: Element }>): string {
-  const documents = pages.flatMap((p) => documentsOf(p.path, p.chapter, p.element));
+  return searchIndexOf(pages.map((p) => documentsOf(p.path, p.chapter, p.element)));
+}
+
+/** The index of the pages' documents, in page order (the web build keeps each page's documents in its cache). */
+export function searchIndexOf(pages: readonly PageDocuments[]): string {
   const index = new MiniSearch<SearchDocument>(INDEX_OPTIONS);
-  index.addAll(documents.map((d, id) => ({ ...d, id })));
+  index.addAll(pages.flat().map((d, id) => ({ ...d, id })));
   return JSON.stringify(packIndex(index.toJSON()));
 }
 
-function documentsOf(path: string, chapter: string, element: Element): Array<Omit<SearchDocument, 'id'>> {
+/** A page's documents: its text from one h1–h3 heading to the next (page slots and anchors have none). */
+export function documentsOf(path: string, chapter: string, element: Element): PageDocuments {
   const docs: Array<{ title: string; url: string; parts: string[] }> = [{ title: chapter, url: path, parts: [] }];
   const walk = (node: ElementContent) => {
     if (node.type === 'text') docs.at(-1)!.parts.push(node.value);

@@ -6,24 +6,23 @@ import { chapterToc } from './chapter-toc.js';
 import { ensureCodeContrast } from './code-contrast.js';
 import { addHeadingAnchors } from './heading-anchors.js';
 import { nameCommentaries } from './name-commentaries.js';
-import { addPageAnchors } from './page-anchors.js';
+import { addPageAnchorSlots } from './page-anchors.js';
 import { promoteHeadings } from './promote-headings.js';
 import { relativeHref, type SitePlan, type WebPage } from './site-plan.js';
-import type { PageStart } from '../output/page-starts.js';
 import { PAGE_IDS } from '../assemble/page-ids.js';
 
 /**
  * The main content of one section's page: where it sits (its part), the section itself with
  * its headings promoted and linkable, the chapter's own contents, and previous/next links.
- * Where print pages start in it, it carries their anchors (page-anchors.ts).
- * Links to other pages are rewritten afterwards, once every page's ids are known.
+ * It has a slot wherever a print page may start, for that page's anchor (page-anchors.ts), and
+ * says how many. Links to other pages are rewritten afterwards, once every page's ids are known.
  */
-export function sectionMain(plan: SitePlan, page: WebPage, pageStarts: readonly PageStart[] = []): Element {
+export function sectionMain(plan: SitePlan, page: WebPage): { main: Element; slots: number } {
   const section = page.section!;
   const to = (path: string, fragment?: string) => relativeHref(page.path, path, fragment);
   const copy = structuredClone(section.element);
   // First: the print stage counted the blocks of the section as assembled.
-  addPageAnchors(new Map([[section.id, copy]]), pageStarts);
+  const slots = addPageAnchorSlots(new Map([[section.id, copy]]));
   const element = promoteHeadings(copy);
   const toc = chapterToc(element);
   addHeadingAnchors(element);
@@ -35,12 +34,13 @@ export function sectionMain(plan: SitePlan, page: WebPage, pageStarts: readonly 
     element.children.splice(header + 1, 0, toc);
   }
   const partPage = page.part ? plan.sections.find((p) => p.id === page.part!.id) : undefined;
-  return h('div.page-content', [
+  const main = h('div.page-content', [
     partPage ? h('p.breadcrumb', h('a', { href: to(partPage.path) }, `${page.part!.label ?? 'Part'}: ${page.part!.title}`)) : null,
     element,
     section.kind === 'part' && page.entry ? partContents(plan, page) : null,
     pager(plan, page),
   ].filter((x) => x !== null) as ElementContent[]);
+  return { main, slots };
 }
 
 /** A part opener's page lists the part's chapters, with their authors and sections. */

@@ -8,7 +8,7 @@ import { downloadPaths, type Download } from './downloads.js';
 import { landingMain } from './landing-page.js';
 import { pageDescription } from './page-description.js';
 import { pagesOfIds, rewriteLinks } from './rewrite-links.js';
-import { searchIndexJson } from './search-index.js';
+import { documentsOf, searchIndexOf, type PageDocuments } from './search-index.js';
 import { searchMain } from './search-page.js';
 import { sectionMain } from './section-page.js';
 import { planSite, type SitePlan, type WebPage } from './site-plan.js';
@@ -16,7 +16,20 @@ import { ogCards, ogImagePath, type OgCard } from './og-card.js';
 import { visitOutsideSvg } from './visit-outside-svg.js';
 import { webDocument, type PageInput } from './web-document.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
+import { fillPageAnchors } from './page-anchors.js';
 import type { PageStart } from '../output/page-starts.js';
+import { contentHash } from '../cache/content-hash.js';
+
+/**
+ * A page as made before the print has settled where its pages start: its HTML with a slot
+ * wherever a print page's anchor may go (page-anchors.ts), how many, and the ids of the trees
+ * they are in. The web build keeps these in its cache (cached-pages.ts).
+ */
+export interface PageTemplate {
+  readonly html: string;
+  readonly slots: number;
+  readonly roots: readonly string[];
+}
 
 /**
  * The web edition's HTML pages, each made when first asked for. `build` asks for all of them;
@@ -25,18 +38,29 @@ import type { PageStart } from '../output/page-starts.js';
  */
 export interface SitePages {
   readonly plan: SitePlan;
-  /** The page at a site path (`part-2/python-now/index.html`), or undefined when none is there. */
+  /** The page at a site path (`part-2/python-now/index.html`) without print page anchors, or undefined when none is there. */
   html(path: string): string | undefined;
-  /** The question id of every chart on the section pages, in reading order, once each. */
-  chartIds(): string[];
+  /** A section's page or "read all", with its anchor slots; the search page, whose index this makes from every page. */
+  template(path: string): PageTemplate | undefined;
+  /** The search documents of a section's page. */
+  documents(path: string): PageDocuments;
+  /** The search page for an index (search-index.ts) made from every section page's documents. */
+  searchPage(indexJson: string): string;
+  /**
+   * Everything a page is made from but the pipeline's code, as one text to hash (section pages
+   * and "read all"; the search page's is its index's with `searchInputs`): the cache key's.
+   */
+  inputsOf(path: string): string | undefined;
+  searchInputs(indexJson: string): string;
+  /** The question id of every chart on a section's page, in reading order, once each. */
+  chartsOf(path: string): string[];
   /** The landing page, whose download box shows the sizes of the files it is given. */
-  landing(downloads: readonly Download[]): string;
+  landing(downloads: readonly Download[], pageStarts?: readonly PageStart[]): string;
   /** The sharing image of every page (the landing's also stands for "read all" and search). */
   readonly cards: readonly OgCard[];
 }
 
-/** `pageStarts`: where each print page starts (from the final print), for the pages' print page anchors; none without a PDF. */
-export function createSitePages(assembled: AssembledBook, pageStarts: readonly PageStart[] = []): SitePages {
+export function createSitePages(assembled: AssembledBook): SitePages {
   const { book } = assembled;
   const plan = planSite(assembled);
   // Which page holds each id, from the sections as assembled: ids are the same on the pages.
@@ -55,45 +79,94 @@ export function createSitePages(assembled: AssembledBook, pageStarts: readonly P
     scripts: chartsIn([main]).length > 0 ? [`${WEB_NAMES.assets}/charts.js`] : [], ogImage: ogImage(page), themeColour, ...extra,
   }), page.path);
 
-  const mains = new Map<string, Element>();
-  const mainOf = (page: WebPage): Element => {
-    let main = mains.get(page.path);
-    if (!main) {
-      main = sectionMain(plan, page, pageStarts);
-      rewriteLinks(main, page.path, pageOf);
-      mains.set(page.path, main);
+  const mains = new Map<string, { main: Element; slots: number }>();
+  const mainOf = (page: WebPage) => {
+    let made = mains.get(page.path);
+    if (!made) {
+      made = sectionMain(plan, page);
+      rewriteLinks(made.main, page.path, pageOf);
+      mains.set(page.path, made);
     }
-    return main;
+    return made;
   };
   const sectionByPath = new Map(plan.sections.map((page) => [page.path, page]));
+  const documents = (page: WebPage) => documentsOf(page.path, page.title, mainOf(page).main);
+  const searchPage = (indexJson: string) => render(plan.search, searchMain(plan, indexJson), {
+    title: 'Search', ogType: 'website', scripts: [`${WEB_NAMES.assets}/search.js`], description: `Search ${book.title}: every chapter and report section.`,
+  });
 
-  const made = new Map<string, string>();
-  const make = (path: string): string | undefined => {
+  const made = new Map<string, PageTemplate>();
+  const make = (path: string): PageTemplate | undefined => {
     const section = sectionByPath.get(path);
-    if (section) return render(section, mainOf(section), { description: pageDescription(section, book.description) });
-    if (path === plan.all.path) return render(plan.all, allMain(assembled, plan, pageStarts));
-    if (path === plan.search.path) {
-      const index = searchIndexJson(plan.sections.map((page) => ({ path: page.path, chapter: page.title, element: mainOf(page) })));
-      return render(plan.search, searchMain(plan, index), {
-        title: 'Search', ogType: 'website', scripts: [`${WEB_NAMES.assets}/search.js`], description: `Search ${book.title}: every chapter and report section.`,
-      });
+    if (section) {
+      const { main, slots } = mainOf(section);
+      return { html: render(section, main, { description: pageDescription(section, book.description) }), slots, roots: [section.id] };
     }
+    if (path === plan.all.path) {
+      const { main, slots, roots } = allMain(assembled, plan);
+      return { html: render(plan.all, main), slots, roots };
+    }
+    if (path === plan.search.path) return { html: searchPage(searchIndexOf(plan.sections.map(documents))), slots: 0, roots: [] };
     return undefined;
+  };
+  const template = (path: string) => {
+    if (!made.has(path)) {
+      const page = make(path);
+      if (page === undefined) return undefined;
+      made.set(path, page);
+    }
+    return made.get(path);
+  };
+
+  // What every page shares: the book's settings, the site's own pages, the theme.
+  const site = JSON.stringify({ book, themeColour, footerLinks, landing: plan.landing, all: plan.all, search: plan.search });
+  const elementHashes = new Map<string, string>();
+  const elementHash = (page: WebPage) => {
+    let hash = elementHashes.get(page.path);
+    if (hash === undefined) elementHashes.set(page.path, hash = contentHash(JSON.stringify(page.section!.element)));
+    return hash;
+  };
+  const order = [plan.landing, ...plan.sections];
+  const brief = (page: WebPage | undefined) => page && { kind: page.kind, path: page.path, title: page.title };
+  const sectionInputs = (page: WebPage): string => {
+    const { element: _element, ...section } = page.section!;
+    const at = order.indexOf(page);
+    // The links that may point to another page: where each of their ids lives.
+    const links: Array<[string, string | undefined]> = [];
+    visitOutsideSvg(page.section!.element, (node) => {
+      const href = node.properties.href;
+      if (node.tagName === 'a' && typeof href === 'string' && href.startsWith('#')) links.push([href, pageOf.get(decodeURIComponent(href.slice(1)))]);
+    });
+    const partPage = page.part ? plan.sections.find((p) => p.id === page.part!.id) : undefined;
+    const chapters = (page.entry?.children ?? []).map((e) => [e.chapter, plan.sections.find((p) => p.id === e.chapter)?.path]);
+    return JSON.stringify({
+      site, page: { ...page, section }, element: elementHash(page), card: ogImage(page), links, part: partPage?.path, chapters,
+      previous: brief(order[at - 1]), next: brief(order[at + 1]),
+    });
   };
 
   return {
     plan,
     cards,
     html(path) {
-      if (!made.has(path)) {
-        const html = make(path);
-        if (html === undefined) return undefined;
-        made.set(path, html);
-      }
-      return made.get(path);
+      const page = template(path);
+      return page && fillPageAnchors(page.html, page.slots, new Set(page.roots), []);
     },
-    chartIds: () => chartsIn(plan.sections.map(mainOf)),
-    landing: (downloads) => checkedHtml(webDocument({
+    template,
+    documents: (path) => documents(sectionByPath.get(path)!),
+    searchPage,
+    inputsOf(path) {
+      const section = sectionByPath.get(path);
+      if (section) return sectionInputs(section);
+      if (path !== plan.all.path) return undefined;
+      return JSON.stringify({
+        site, card: ogImage(plan.all), contents: assembled.contents,
+        sections: plan.sections.map((page) => ({ ...page.section!, element: elementHash(page) })),
+      });
+    },
+    searchInputs: (indexJson) => JSON.stringify({ site, card: ogImage(plan.search), index: contentHash(indexJson) }),
+    chartsOf: (path) => chartsIn([mainOf(sectionByPath.get(path)!).main]),
+    landing: (downloads, pageStarts = []) => checkedHtml(webDocument({
       book, plan, page: plan.landing, title: book.title, description: book.description, ogType: 'website',
       main: [landingMain(assembled, plan, downloads, pageStarts)], downloads: footerLinks, ogImage: ogImage(plan.landing), themeColour,
     }), plan.landing.path),

@@ -3,25 +3,33 @@ import { untilAborted, type Output } from '../output/output.js';
 
 /**
  * The web edition: `web/`. It finishes last: its landing page gives the sizes of the PDF and
- * the ePub built alongside. Its sharing images come from the cache when unchanged. Its pages
- * carry the print page anchors (`#page-37`): they are written once the PDF's final pass has
- * settled where each page starts, so a changed layout always reaches them.
+ * the ePub built alongside. Its pages and sharing images come from the cache when unchanged.
+ * Its pages carry the print page anchors (`#page-37`): everything is made while the PDF prints,
+ * and the anchors go in once its final pass has settled where each page starts (`web.wait` is
+ * how long the edition waited for that), so a changed layout always reaches them.
  */
 export const webOutput = {
   name: 'web',
   needs: { browser: 'on-demand', others: true },
   write: async (context, signal) => {
     const { root, assembled, survey, cache, stage, timer } = context;
-    const [{ writeWebEdition }, { renderOgImages }, { downloadsIn, placeDownloads }, { sharedTextMeasurer }] = await Promise.all([
-      import('./write-web.js'), import('./og-images.js'), import('./downloads.js'), import('../charts/shared-measurer.js'),
+    const [{ writeWebEdition }, { renderOgImages }, { downloadsIn, placeDownloads }] = await Promise.all([
+      import('./write-web.js'), import('./og-images.js'), import('./downloads.js'),
     ]);
     const dir = join(stage, 'web');
+    // Awaited only at the end: a failure before then must not leave its rejection unhandled.
+    const pageStarts = untilAborted(context.printLayout.starts, signal);
+    pageStarts.catch(() => undefined);
     const edition = await timer.time('web', () => writeWebEdition({
       root, assembled, survey, dir,
-      measurer: () => sharedTextMeasurer(cache),
+      // Loaded when a sharing card must be drawn (fontkit): a warm build does without.
+      measurer: () => import('../charts/shared-measurer.js').then((m) => m.sharedTextMeasurer(cache)),
       drawImages: (cards) => renderOgImages(cards, cache, signal),
       fonts: () => import('../fonts/brand-sfnt.js').then((m) => m.brandSfnts(cache)),
-      pageStarts: untilAborted(context.printLayout.starts, signal),
+      pageStarts,
+      cache, signal,
+      waited: (ms) => timer.record('web.wait', ms),
+      tail: (ms) => timer.record('web.last-step', ms),
     }));
     await context.others;
     await placeDownloads(stage, dir, assembled.book.output);

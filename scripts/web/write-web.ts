@@ -3,15 +3,17 @@ import { dirname, join } from 'node:path';
 import { readProjectFile } from '../diagnostics/project-files.js';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { editionStylesheet } from '../assets/write-assets.js';
-import { subsetFaces, subsetFontFaceCss } from '../fonts/subset-faces.js';
+import { charactersOf, subsetFacesFor, subsetFontFaceCss, usedCharacters } from '../fonts/subset-faces.js';
 import type { BrandSfnts } from '../fonts/brand-sfnt.js';
 import type { Survey } from '../survey/survey-model.js';
 import { chartCsv, csvPath } from './chart-csv.js';
 import { bundleClientScripts } from './client-scripts.js';
 import type { Download } from './downloads.js';
-import { allPages, planSite } from './site-plan.js';
+import { allPages } from './site-plan.js';
+import { cachedSitePages } from './cached-pages.js';
+import { fillPageAnchors } from './page-anchors.js';
 import { createSitePages } from './site-pages.js';
-import { cardColours, ogCards, ogCardSvg } from './og-card.js';
+import { cardColours, ogCardSvg } from './og-card.js';
 import type { TextMeasurer } from '../charts/text-metrics.js';
 import type { Rasterizable } from '../render/cached-rasters.js';
 import { siteIconSvg, ICON } from './site-icon.js';
@@ -21,6 +23,8 @@ import { readBrandTokens } from '../assets/brand-tokens.js';
 import type { PageStart } from '../output/page-starts.js';
 import { makeFoldersBelow } from '../publish/staging.js';
 import { WEB_NAMES } from '../chapters/edition-names.js';
+import type { BuildCache } from '../cache/build-cache.js';
+import { contentHash } from '../cache/content-hash.js';
 
 export interface WebEditionInput {
   readonly root: string;
@@ -36,9 +40,18 @@ export interface WebEditionInput {
   readonly fonts: () => Promise<BrandSfnts>;
   /** Where each print page starts, for the pages' print page anchors: settled by the final print ([] without a PDF). */
   readonly pageStarts: Promise<readonly PageStart[]>;
+  /** Keeps the pages (cached-pages.ts) and the bundled browser scripts. */
+  readonly cache: BuildCache;
+  readonly signal?: AbortSignal;
+  /** Hears how long the edition, its work done, waited for the page starts (the build's stage timings). */
+  readonly waited?: (ms: number) => void;
+  /** Hears how long the last step took, from the page starts to the pages written. */
+  readonly tail?: (ms: number) => void;
 }
 
 export interface WebEdition {
+  /** The pages made anew (the others came from the cache), by site path. */
+  readonly made: readonly string[];
   /** Writes the landing page, whose download box shows the sizes of the files it is given. */
   writeLanding(downloads: readonly Download[]): Promise<{ path: string; bytes: number }>;
 }
@@ -46,47 +59,74 @@ export interface WebEdition {
 /**
  * Writes the web edition except its landing page: one page per section, "read all", search,
  * the charts' CSV files, sitemap.xml and the assets. The landing page comes last, when the
- * sizes of the PDF and ePub built alongside are known. The pages carry the print edition's
- * page anchors, so they are made once the print has settled where its pages start; the sharing
- * images, scripts and assets are under way meanwhile.
+ * sizes of the PDF and ePub built alongside are known. Everything is made while the print is
+ * under way: the pages (from the cache when their inputs are unchanged, cached-pages.ts) with a
+ * slot wherever a print page's anchor may go, the search index, the fonts, the sharing images;
+ * once the print has settled where its pages start, the anchors go into the slots and the
+ * pages are written, a small last step.
  */
 export async function writeWebEdition(input: WebEditionInput): Promise<WebEdition> {
-  const { root, dir, assembled, survey } = input;
+  const { root, dir, assembled, survey, cache } = input;
   const { book } = assembled;
   const colours = cardColours(readBrandTokens(root));
-  // The cards depend on the plan alone: they are drawn while the print is under way.
-  const [pageStarts, images, scripts] = await Promise.all([
-    input.pageStarts,
-    input.drawImages(ogCards(planSite(assembled), book).map((card) => ({
+  const pages = createSitePages(assembled);
+  const { plan } = pages;
+  const [images, scripts, made] = await Promise.all([
+    input.drawImages(pages.cards.map((card) => ({
       id: card.path,
       // Everything a card is drawn from: the SVG is made (and the font measured) only when the cache lacks the image.
       source: JSON.stringify([card, colours, book.title, book.publisher, book.year]),
       svg: async () => ogCardSvg(card, book, colours, await input.measurer()),
     }))),
-    bundleClientScripts(),
+    cachedClientScripts(cache),
+    cachedSitePages(pages, cache, input.signal),
   ]);
-  const pages = createSitePages(assembled, pageStarts);
-  const { plan } = pages;
   const files = new Map<string, string | Uint8Array>();
-  for (const page of [...plan.sections, plan.all, plan.search]) files.set(page.path, pages.html(page.path)!);
-  for (const id of pages.chartIds()) files.set(csvPath(id), chartCsv(survey.questions.get(id)!));
+  files.set(made.search.path, made.search.html);
+  for (const id of made.chartIds) files.set(csvPath(id), chartCsv(survey.questions.get(id)!));
   // A sitemap lists absolute URLs: only a hosted edition (book.yaml's `site`) has one.
   if (book.site) files.set(`${WEB_NAMES.sitemap}.xml`, sitemapXml(allPages(plan), book.modified, book.site));
   for (const [name, code] of scripts) files.set(`${WEB_NAMES.assets}/${name}`, code);
-  const fonts = await webFonts([...files.values(), pages.landing([])], input.fonts);
+  const texts = [...files.values()].filter((t) => typeof t === 'string').map(usedCharacters);
+  const fonts = await webFonts([...made.characters, ...texts, usedCharacters(pages.landing([]))], input.fonts);
   files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts', subsetFontFaceCss(fonts, 'fonts', 'block')));
   for (const font of fonts) files.set(`${FONT_DIR}/${font.file}`, font.bytes);
   files.set(ICON, siteIconSvg(colours));
-
   for (const [path, png] of images) files.set(path, png);
-  await writeFiles(dir, files);
+  const written = writeFiles(dir, files);
+  written.catch(() => undefined);
+
+  const waiting = performance.now();
+  const pageStarts = await input.pageStarts;
+  const ready = performance.now();
+  input.waited?.(ready - waiting);
+  await written;
+  await writeFiles(dir, new Map([...made.templates].map(([path, page]) => [path, fillPageAnchors(page.html, page.slots, new Set(page.roots), pageStarts)])));
+  input.tail?.(performance.now() - ready);
   return {
+    made: made.made,
     async writeLanding(downloads) {
-      const html = pages.landing(downloads);
+      const html = pages.landing(downloads, pageStarts);
       await writeFiles(dir, new Map([[plan.landing.path, html]]));
       return { path: plan.landing.path, bytes: Buffer.byteLength(html) };
     },
   };
+}
+
+/** The browser scripts, bundled once per pipeline: their sources are the pipeline's. */
+async function cachedClientScripts(cache: BuildCache): Promise<Map<string, string>> {
+  const key = contentHash(cache.pipeline, 'client-scripts');
+  const kept = await cache.store.read('web-scripts', key);
+  if (kept) {
+    try {
+      return new Map(JSON.parse(kept.toString('utf8')) as Array<[string, string]>);
+    } catch {
+      // made again
+    }
+  }
+  const scripts = await bundleClientScripts();
+  await cache.store.write('web-scripts', key, JSON.stringify([...scripts]));
+  return scripts;
 }
 
 /**
@@ -104,9 +144,10 @@ const WEB_REPERTOIRE: ReadonlyArray<readonly [number, number]> = [[0x20, 0x7e], 
  * index and data use: a phone on a slow network waits for the fonts before it paints the text,
  * and the full faces were 300 KB on an essay's first screen.
  */
-function webFonts(texts: ReadonlyArray<string | Uint8Array>, sfnts: () => Promise<BrandSfnts>) {
+function webFonts(characters: readonly string[], sfnts: () => Promise<BrandSfnts>) {
   const repertoire = WEB_REPERTOIRE.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i))).join('');
-  return subsetFaces([repertoire, ...texts.filter((t) => typeof t === 'string')].join('\n'), 'woff2', sfnts);
+  // The line break: the texts were once joined by it, and it is part of the subsets' cache key.
+  return subsetFacesFor(charactersOf([usedCharacters(`${repertoire}\n`), ...characters]), 'woff2', sfnts);
 }
 
 async function writeFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
