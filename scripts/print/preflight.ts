@@ -40,10 +40,10 @@ const BROKEN_BLOCKS = new Map([['P', 'paragraph'], ['Code', 'listing']]);
  * The print preflight: per page, how full it is, and the faults a book designer looks for:
  * a heading alone at the foot of a page, one line of a paragraph alone at the top (widow) or
  * foot (orphan) of a page, and a page left partly empty because the block after it did not
- * fit. `chapterStarts` are the pages chapters, parts and the contents open on; pages are numbered
- * from `firstPage` (a print unit's first page in the book).
+ * fit. `chapterStarts` are the pages chapters, parts and the contents open on. Messages name no page
+ * numbers but the finding's own: a print unit's findings move with its pages.
  */
-export function preflight(doc: PDFDocument, geometry: readonly MarkedExtent[][], tree: StructTree, chapterStarts: ReadonlySet<number>, firstPage = 1): PreflightReport {
+export function preflight(doc: PDFDocument, geometry: readonly MarkedExtent[][], tree: StructTree, chapterStarts: ReadonlySet<number>): PreflightReport {
   const height = doc.getPage(0).getHeight();
   const areaTop = height - TEXT_AREA.topMargin;
   const areaHeight = areaTop - TEXT_AREA.bottomMargin;
@@ -53,17 +53,17 @@ export function preflight(doc: PDFDocument, geometry: readonly MarkedExtent[][],
   const midChapter: number[] = [];
   const mm = (pt: number) => `${Math.round(pt / MM)} mm`;
   for (let i = 0; i < pages.length - 1; i++) {
-    const page = i + firstPage;
+    const page = i + 1;
     const blocks = pages[i]!;
     const next = pages[i + 1]!;
     if (blocks.length === 0 || next.length === 0 || chapterStarts.has(page + 1) || chapterStarts.has(page)) continue;
     midChapter.push(page);
     const last = blocks[blocks.length - 1]!;
     const first = next[0]!;
-    if (/^H[1-6]$/.test(last.block.type)) findings.push({ page, kind: 'stranded-heading', message: `a heading ends the page; its text starts on page ${page + 1}` });
+    if (/^H[1-6]$/.test(last.block.type)) findings.push({ page, kind: 'stranded-heading', message: `a heading ends the page; its text starts on the next page` });
     const broken = first.block === last.block ? BROKEN_BLOCKS.get(first.block.type) : undefined;
     if (broken) {
-      if (first.baselines.size === 1) findings.push({ page: page + 1, kind: 'widow', message: `one line of a ${broken} from page ${page} stands alone at the top of the page` });
+      if (first.baselines.size === 1) findings.push({ page: page + 1, kind: 'widow', message: `one line of a ${broken} from the page before stands alone at the top of the page` });
       if (last.baselines.size === 1) findings.push({ page, kind: 'orphan', message: `the first line of a ${broken} stands alone at the foot of the page` });
     }
     const empty = 1 - fill[i]!;

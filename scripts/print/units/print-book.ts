@@ -12,14 +12,20 @@ import type { OverflowFinding } from '../overflow.js';
 import type { PageStart } from '../page-blocks.js';
 import type { PreflightReport } from '../preflight.js';
 import { bookUnits, type PrintUnit } from './book-units.js';
-import { linkedIds, unitDocument, unitKey, type UnitPlacement } from './unit-document.js';
+import { pagesWithoutFolio } from './folios.js';
+import { linkedIds, unitDocument, unitKey, type ContentsPages } from './unit-document.js';
 import { printUnit, type PrintedUnitResult } from './print-unit.js';
 import { readCachedUnit, writeCachedUnit } from './unit-cache.js';
 
 export interface BookPrint {
-  /** Each unit's finished pages, in book order: merge/ makes them one PDF. */
+  /** Each unit's pages, in book order: merge/ makes them one PDF. */
   readonly units: readonly Uint8Array[];
-  /** A hash of every unit's key: the merged PDF's input. */
+  /** The book's pages that are blank versos put before a unit that opens on a right-hand page (after the merge, in order). */
+  readonly blanks: readonly number[];
+  /** The book's pages that carry a folio. */
+  readonly folios: readonly number[];
+  readonly pageCount: number;
+  /** A hash of every unit's key and of the blanks: what the merged PDF is made of. */
   readonly key: string;
   /** The page of every named destination (headings, figures, blocks). */
   readonly pages: ReadonlyMap<string, number>;
@@ -37,14 +43,27 @@ export interface BookPrint {
 
 /** A page number as wide as any the contents will show (tabular figures): its length is measured with these. */
 const PLACEHOLDER_PAGE = 888;
+/** Units printed at once, each in a page of its own: two cores, and Chromium's renderer and GPU processes. */
+const AT_ONCE = 2;
+
+interface Placed {
+  readonly unit: PrintUnit;
+  readonly result: PrintedUnitResult;
+  readonly key: string;
+  /** Its first page in the book, and whether a blank verso goes before it. */
+  readonly firstPage: number;
+  readonly blankBefore: boolean;
+}
 
 /**
  * Prints the book unit by unit (book-units.ts) into `work` (which holds book.css and the
- * fonts) and assembles it. Each unit is a cached result keyed by its document (which holds its
- * first page number, its blank verso and its running heads) and the style sheet: a warm build
- * prints only the units whose content or first page changed. The contents is printed last,
- * with the body's page numbers; its length, which the numbers do not change, is measured first
- * (and cached) so the body is numbered from its first layout.
+ * fonts). A unit's print depends on nothing but its content (no page number, folio or blank is
+ * in it), so each is a cached result under the key of what made its document and the style
+ * sheet, and those not cached are printed side by side. Then the units are laid out: a blank
+ * verso before each that opens on a right-hand page and would start on a left one. The contents
+ * is printed last, with the body's page numbers; its length, which the numbers do not change,
+ * comes from a print with placeholder numbers (cached too), so the body is numbered from its
+ * first layout.
  */
 export async function printBook(
   browser: () => Promise<Browser>, work: string, css: string, assembled: AssembledBook, cache: BuildCache, signal?: AbortSignal,
@@ -53,78 +72,110 @@ export async function printBook(
   const contentsLinks = contentsElement(assembled.contents, { href: (e) => `#${e.id}`, depth: 3 });
   const linked = linkedIds([assembled.cover, contentsLinks, ...assembled.sections.map((s) => s.element)]);
   const opensAt = new Set(flattenContents(assembled.contents).filter((e) => e.level <= 2).map((e) => e.id));
+  const folioless = pagesWithoutFolio(css);
   let printed = 0;
   let reused = 0;
 
-  const keys = new Map<PrintedUnitResult, string>();
-  // The contents' first print, with placeholder numbers, only measures it: not counted.
-  const print = async (unit: PrintUnit, placement: UnitPlacement, counted = true): Promise<PrintedUnitResult> => {
-    const key = contentHash(cache.pipeline, 'print-unit', css, unitKey(assembled, unit, placement, linked));
-    const before = [printed, reused];
-    const result = await printOrReuse(unit, placement, key);
-    if (!counted) [printed, reused] = before as [number, number];
-    keys.set(result, key);
-    return result;
-  };
-  const printOrReuse = async (unit: PrintUnit, placement: UnitPlacement, key: string): Promise<PrintedUnitResult> => {
+  const print = async (unit: PrintUnit, pages: ContentsPages, counted = true): Promise<{ result: PrintedUnitResult; key: string }> => {
+    const key = contentHash(cache.pipeline, 'print-unit', css, unitKey(assembled, unit, pages, linked));
     const cached = await readCachedUnit(cache, key);
     if (cached) {
-      reused++;
-      return cached;
+      if (counted) reused++;
+      return { result: cached, key };
     }
-    const file = `${unit.id}.html`;
-    await writeFile(join(work, file), toHtml(unitDocument(assembled, unit, placement, linked), { allowDangerousHtml: true }));
+    signal?.throwIfAborted();
+    const file = `${unit.id}${pages ? `-${key.slice(0, 8)}` : ''}.html`;
+    await writeFile(join(work, file), toHtml(unitDocument(assembled, unit, pages, linked), { allowDangerousHtml: true }));
     const roots = unit.id === 'contents' ? [PAGE_IDS.contents] : unit.sections.map((s) => s.id);
-    const result = await printUnit(await browser(), work, file, placement.firstPage, roots, opensAt, signal);
-    printed++;
+    const result = await printUnit(await browser(), work, file, roots, opensAt, folioless, signal);
+    if (counted) printed++;
     if (result.overflows.length === 0 && result.blocked.length === 0) await writeCachedUnit(cache, key, result);
-    return result;
+    return { result, key };
   };
 
   const contentsUnit = units.find((u) => u.id === 'contents')!;
   const placeholders = new Map(flattenContents(assembled.contents).map((e) => [e.id, PLACEHOLDER_PAGE]));
-  let contentsLength = (await print(contentsUnit, { firstPage: 1, blankFirst: false, pages: placeholders }, false)).pageCount;
+  const body = units.filter((u) => u !== contentsUnit);
+  // The contents' length is measured with the body: it is one more unit to print side by side.
+  const [measured, ...printedBody] = await inPool(AT_ONCE, [() => print(contentsUnit, placeholders, false), ...body.map((u) => () => print(u, undefined))]);
+  const byUnit = new Map(body.map((u, i) => [u, printedBody[i]!]));
+  let contentsLength = measured!.result.pageCount;
   for (let attempt = 1; ; attempt++) {
-    const results: Array<{ unit: PrintUnit; firstPage: number; result?: PrintedUnitResult }> = [];
-    let next = 1;
-    for (const unit of units) {
-      const blankFirst = unit.recto && next % 2 === 0;
-      if (unit === contentsUnit) {
-        results.push({ unit, firstPage: next });
-        next += contentsLength;
-        continue;
-      }
-      const result = await print(unit, { firstPage: next, blankFirst });
-      results.push({ unit, firstPage: next, result });
-      next += result.pageCount;
-    }
-    const pages = new Map(results.flatMap((r) => r.result?.pages ?? []));
-    const at = results.find((r) => r.unit === contentsUnit)!;
-    const contentsPages = new Map([...placeholders.keys()].filter((id) => pages.has(id)).map((id) => [id, pages.get(id)!]));
-    at.result = await print(contentsUnit, { firstPage: at.firstPage, blankFirst: false, pages: contentsPages });
+    const placed = layOut(units, (u) => (u === contentsUnit ? contentsLength : byUnit.get(u)!.result.pageCount));
+    const pages = new Map<string, number>();
+    for (const p of placed) if (p.unit !== contentsUnit) for (const [id, n] of byUnit.get(p.unit)!.result.pages) pages.set(id, n + p.firstPage - 1);
+    const numbers = new Map([...placeholders.keys()].filter((id) => pages.has(id)).map((id) => [id, pages.get(id)!]));
+    const contents = await print(contentsUnit, numbers);
     // Its length does not depend on the numbers (tabular figures, a fixed column): checked, never assumed.
-    if (at.result.pageCount !== contentsLength && attempt < 3) {
-      contentsLength = at.result.pageCount;
+    if (contents.result.pageCount !== contentsLength && attempt < 3) {
+      contentsLength = contents.result.pageCount;
       continue;
     }
-    const done = results.map((r) => r.result!);
-    return { ...assemble(done), key: contentHash(...done.map((r) => keys.get(r)!)), printed, reused };
+    byUnit.set(contentsUnit, contents);
+    return { ...assemble(placed.map((p) => ({ ...p, ...byUnit.get(p.unit)! }))), printed, reused };
   }
 }
 
-function assemble(results: readonly PrintedUnitResult[]): Omit<BookPrint, 'key' | 'printed' | 'reused'> {
+/** Where each unit falls: its first page, after a blank verso when it opens on a right-hand page. */
+function layOut(units: readonly PrintUnit[], length: (u: PrintUnit) => number): Array<{ unit: PrintUnit; firstPage: number; blankBefore: boolean }> {
+  let next = 1;
+  return units.map((unit) => {
+    const blankBefore = unit.recto && next % 2 === 0;
+    const firstPage = next + (blankBefore ? 1 : 0);
+    next = firstPage + length(unit);
+    return { unit, firstPage, blankBefore };
+  });
+}
+
+function assemble(placed: readonly Placed[]): Omit<BookPrint, 'printed' | 'reused'> {
+  const pages = new Map<string, number>();
+  const starts: PageStart[] = [];
+  const fill: number[] = [];
+  const midChapter: number[] = [];
+  const findings: PreflightReport['findings'][number][] = [];
+  const folios: number[] = [];
+  const blanks: number[] = [];
+  for (const { result, firstPage, blankBefore } of placed) {
+    const shift = firstPage - 1;
+    if (blankBefore) {
+      // A blank page starts where the page after it does (page-blocks.ts), and is empty.
+      blanks.push(firstPage - 1);
+      fill.push(0);
+      const first = result.starts[0];
+      if (first) starts.push({ page: firstPage - 1, block: first.block });
+    }
+    for (const [id, n] of result.pages) pages.set(id, n + shift);
+    for (const s of result.starts) starts.push({ page: s.page + shift, block: s.block });
+    fill.push(...result.preflight.fill);
+    midChapter.push(...result.preflight.midChapter.map((p) => p + shift));
+    findings.push(...result.preflight.findings.map((f) => ({ ...f, page: f.page + shift })));
+    folios.push(...result.folios.map((p) => p + shift));
+  }
+  const results = placed.map((p) => p.result);
   return {
     units: results.map((r) => r.bytes),
-    pages: new Map(results.flatMap((r) => r.pages)),
-    starts: results.flatMap((r) => r.starts),
-    preflight: {
-      fill: results.flatMap((r) => r.preflight.fill),
-      midChapter: results.flatMap((r) => r.preflight.midChapter),
-      findings: results.flatMap((r) => r.preflight.findings),
-    },
+    blanks, folios, pageCount: fill.length,
+    key: contentHash(...placed.map((p) => p.key), JSON.stringify(blanks)),
+    pages, starts, preflight: { fill, midChapter, findings },
     overflows: results.flatMap((r) => r.overflows),
     blocked: results.flatMap((r) => r.blocked),
     passes: Math.max(...results.map((r) => r.passes)),
     artifacts: results.reduce((sum, r) => sum + r.artifacts, 0),
   };
+}
+
+/** Runs the tasks, at most `size` at a time; the results in the tasks' order. The first failure is thrown once all have ended. */
+async function inPool<T>(size: number, tasks: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]!();
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(size, tasks.length) }, worker));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results;
 }

@@ -13,18 +13,21 @@ import { pageGeometry, parsedContent } from '../page-geometry.js';
 import { preflight, type PreflightReport } from '../preflight.js';
 import { readStructTree } from '../struct-tree.js';
 import { markArtifacts } from '../mark-artifacts.js';
+import { markFolioless, NO_FOLIO_PREFIX } from './folios.js';
 
 /** What printing one unit gives: its finished pages and what the book needs to know of them. Cached as is. */
 export interface PrintedUnitResult {
   /** The unit's PDF: tagged, its untagged content marked as artifacts, the listing lines' destinations dropped. */
   readonly bytes: Uint8Array;
   readonly pageCount: number;
-  /** The page (in the book) of every named destination it has. */
+  /** The page (in the unit) of every named destination it has. */
   readonly pages: Array<[string, number]>;
-  /** Where each of its pages starts (pages in the book). */
+  /** Where each of its pages starts (pages in the unit). */
   readonly starts: PageStart[];
-  /** The preflight of its pages (pages in the book). */
+  /** The preflight of its pages (pages in the unit). */
   readonly preflight: PreflightReport;
+  /** Its pages that carry a folio (in the unit): the book's are drawn on them once it is assembled (folios.ts). */
+  readonly folios: number[];
   readonly artifacts: number;
   readonly passes: number;
   /** Boxes wider than the column: the build refuses them (all units' at once). */
@@ -45,13 +48,14 @@ export class PrintFailure extends Error {
 const MAX_PASSES = 3;
 
 /**
- * Prints `dir/<file>` (one unit's document, unit-document.ts) to a tagged PDF, once, or again
+ * Prints `dir/<file>` (one unit's document, unit-document.ts) to a tagged PDF, its pages
+ * numbered from 1 and without folios (folios.ts), once, or again
  * when a listing breaks across pages (its "continued" marks are placed and checked in the
  * next pass). The preflight and the artifact marking run here, on the unit's pages alone: a
  * unit's cached result is its finished part of the book.
  */
 export async function printUnit(
-  browser: Browser, dir: string, file: string, firstPage: number, roots: readonly string[], opensAt: ReadonlySet<string>, signal?: AbortSignal,
+  browser: Browser, dir: string, file: string, roots: readonly string[], opensAt: ReadonlySet<string>, folioless: readonly string[], signal?: AbortSignal,
 ): Promise<PrintedUnitResult> {
   const { page, blocked } = await openOfflinePage(browser, dir);
   let doing = `loading ${file}`;
@@ -60,11 +64,12 @@ export async function printUnit(
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     doing = `laying out ${file}`;
     const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
-    if (overflows.length > 0) return { bytes: new Uint8Array(), pageCount: 0, pages: [], starts: [], preflight: { fill: [], midChapter: [], findings: [] }, artifacts: 0, passes: 0, overflows, blocked };
+    if (overflows.length > 0) return { bytes: new Uint8Array(), pageCount: 0, pages: [], starts: [], preflight: { fill: [], midChapter: [], findings: [] }, folios: [], artifacts: 0, passes: 0, overflows, blocked };
     await page.evaluate(keepShortParagraphs);
     await page.evaluate(dropUnusedHyphens);
     const blocks = await page.evaluate(markPageBlocks, { roots: [...roots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
     const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
+    const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
     let continued: string[] = [];
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       signal?.throwIfAborted();
@@ -78,18 +83,18 @@ export async function printUnit(
         await page.evaluate(placeContinuedMarks, { lines: continued, className: CONTINUED_CLASS, text: 'continued' });
         continue;
       }
-      // The lines' destinations served the marks: a reader's PDF has no use for them.
-      dropDestinations(doc, (id) => id.startsWith(LINE_PREFIX));
-      const shift = firstPage - 1;
-      const local = [...destinations].filter(([id]) => !id.startsWith(LINE_PREFIX));
-      const pages = local.map(([id, n]): [string, number] => [id, n + shift]);
+      // The lines' and the folio-less pages' destinations served the print: a reader's PDF has no use for them.
+      const without = new Set([...destinations].filter(([id]) => noFolio.has(id)).map(([, n]) => n));
+      dropDestinations(doc, (id) => id.startsWith(LINE_PREFIX) || noFolio.has(id));
+      const pages = [...destinations].filter(([id]) => !id.startsWith(LINE_PREFIX) && !noFolio.has(id));
       const parsed = doc.getPages().map((p) => parsedContent(p));
       const geometry = doc.getPages().map((p, i) => pageGeometry(p, parsed[i]));
-      const report = preflight(doc, geometry, readStructTree(doc), opensPages(pages, opensAt, firstPage, doc.getPageCount()), firstPage);
+      const report = preflight(doc, geometry, readStructTree(doc), opensPages(pages, opensAt, doc.getPageCount()));
       const artifacts = markArtifacts(doc, parsed);
       const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
-      const starts = pageStarts(blocks, new Map(local), doc.getPageCount()).map((s) => ({ page: s.page + shift, block: s.block }));
-      return { bytes, pageCount: doc.getPageCount(), pages, starts, preflight: report, artifacts, passes: pass, overflows: [], blocked };
+      const count = doc.getPageCount();
+      const folios = Array.from({ length: count }, (_, i) => i + 1).filter((n) => !without.has(n));
+      return { bytes, pageCount: count, pages, starts: pageStarts(blocks, new Map(pages), count), preflight: report, folios, artifacts, passes: pass, overflows: [], blocked };
     }
     throw new Error('unreachable');
   } catch (e) {
@@ -101,9 +106,9 @@ export async function printUnit(
 }
 
 /** The pages a chapter, part or the front matter opens on: those of `opensAt`'s ids, and every page before the first (a blank verso, the cover); all of a unit that opens none (the contents). */
-function opensPages(pages: ReadonlyArray<[string, number]>, opensAt: ReadonlySet<string>, firstPage: number, count: number): Set<number> {
+function opensPages(pages: ReadonlyArray<[string, number]>, opensAt: ReadonlySet<string>, count: number): Set<number> {
   const starts = new Set(pages.filter(([id]) => opensAt.has(id)).map(([, n]) => n));
-  const first = starts.size > 0 ? Math.min(...starts) : firstPage + count;
-  for (let p = firstPage; p < first; p++) starts.add(p);
+  const first = starts.size > 0 ? Math.min(...starts) : count + 1;
+  for (let p = 1; p < first; p++) starts.add(p);
   return starts;
 }

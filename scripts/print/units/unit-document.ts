@@ -9,38 +9,32 @@ import { breakLongUrls } from '../url-breaks.js';
 import { runningHead, cssString } from '../running-head.js';
 import { crossUnitHref } from '../merge/cross-unit-links.js';
 import type { PrintUnit } from './book-units.js';
+import { FOLIO_MARGIN_BOX } from './folios.js';
 
-export interface UnitPlacement {
-  /** The number its first page carries (a blank page first counts). */
-  readonly firstPage: number;
-  /** A blank page goes first: the unit opens on a right-hand page and would start on a left one. */
-  readonly blankFirst: boolean;
-  /** The contents' page numbers (the contents unit only; placeholders while its length is measured). */
-  readonly pages?: ReadonlyMap<string, number>;
-}
+/** The contents' page numbers (the contents unit only; placeholders while its length is measured). */
+export type ContentsPages = ReadonlyMap<string, number> | undefined;
 
 /**
  * One print unit as an HTML document for Chromium: the book's head, its own running heads,
- * its page counter set to its first page, and its part of the book. A link to an id in
+ * the folio turned off (the book's are drawn on once it is assembled, folios.ts) and its part
+ * of the book: nothing in it depends on the page it starts on. A link to an id in
  * another unit is rewritten so the merge can point it at that unit's page (merge/cross-unit.ts);
  * an id in this unit that another unit links to gets a hidden link here, so Chromium writes
  * a named destination for it (it writes one only for ids linked in its own document).
  */
-export function unitDocument(assembled: AssembledBook, unit: PrintUnit, placement: UnitPlacement, linkedFromElsewhere: ReadonlySet<string>): Root {
+export function unitDocument(assembled: AssembledBook, unit: PrintUnit, pages: ContentsPages, linkedFromElsewhere: ReadonlySet<string>): Root {
   const { book } = assembled;
   const runningHeads = unit.sections
     .filter((s) => s.kind !== 'part')
     .map((s) => `#${s.id} { page: ch-${s.id}; }\n@page ch-${s.id} { @top-center { content: ${cssString(runningHead(s.short))}; font-family: var(--font-sans); font-size: 8.5pt; color: var(--ink-soft); } }`);
   const front = unit.sections.filter((s) => s.kind === 'front');
-  const heads = [`html { counter-reset: page ${placement.firstPage - 1}; }`, ...runningHeads].join('\n');
+  const heads = [`@page { @${FOLIO_MARGIN_BOX} { content: none; } }`, ...runningHeads].join('\n');
   const content: ElementContent[] = unit.id === 'contents'
-    ? [contentsElement(assembled.contents, { pages: placement.pages ?? new Map(), href: (e) => `#${e.id}`, depth: 3 })]
+    ? [contentsElement(assembled.contents, { pages: pages ?? new Map(), href: (e) => `#${e.id}`, depth: 3 })]
     : unit.id === 'front'
       ? [assembled.cover, ...front.map((s) => s.element)]
-      : unit.sections.map((s, i) => (i === 0 && unit.recto && !s.element.properties.dataRecto ? { ...s.element, properties: { ...s.element.properties, dataRecto: `${s.id}--title` } } : s.element));
-  const blank = placement.blankFirst ? [h('div.blank-page', { ariaHidden: 'true' })] : [];
-  // Inside main, as the one-document print had it: the blank's named page must not reach the opener's.
-  const body = unit.inMain ? [h('main', [...blank, ...content])] : [...blank, ...content];
+      : unit.sections.map((s) => s.element);
+  const body = unit.inMain ? [h('main', content)] : content;
   const html = h('html', { lang: book.language }, [
     h('head', [
       h('meta', { charset: 'utf-8' }),
@@ -63,16 +57,16 @@ export function unitDocument(assembled: AssembledBook, unit: PrintUnit, placemen
 
 /**
  * What unitDocument makes its document of, as a cache key: the book's head, the unit's trees,
- * its placement and which of its ids others link to. Cheaper than the document itself (no
+ * the contents' numbers and which of its ids others link to. Cheaper than the document itself (no
  * hyphenation, no serialisation), so a warm build makes documents only for units that changed.
  */
-export function unitKey(assembled: AssembledBook, unit: PrintUnit, placement: UnitPlacement, linkedFromElsewhere: ReadonlySet<string>): string {
+export function unitKey(assembled: AssembledBook, unit: PrintUnit, pages: ContentsPages, linkedFromElsewhere: ReadonlySet<string>): string {
   const trees = unit.id === 'contents' ? [assembled.contents] : unit.id === 'front' ? [assembled.cover, ...unit.sections.map((s) => s.element)] : unit.sections.map((s) => s.element);
   const own = new Set<string>();
   for (const tree of unit.id === 'contents' ? [] : (trees as Element[])) for (const id of idsIn(tree)) own.add(id);
   return contentHash(
     'print-unit-document', JSON.stringify([assembled.book.language, assembled.book.title, unit.id, unit.recto, unit.inMain, unit.sections.map((s) => [s.id, s.kind, s.short])]),
-    JSON.stringify([placement.firstPage, placement.blankFirst, placement.pages ? [...placement.pages] : null]),
+    JSON.stringify(pages ? [...pages] : null),
     JSON.stringify([...own].filter((id) => linkedFromElsewhere.has(id)).sort()),
     JSON.stringify(trees, (k, v: unknown) => (k === 'position' ? undefined : v)),
   );
