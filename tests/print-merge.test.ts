@@ -157,6 +157,22 @@ describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidat
     expect(fonts).not.toMatch(/Syntax Error|Error/);
   });
 
+  it('draws every page as the unit drew it (the joined font programs hold each unit\'s glyphs)', async () => {
+    let n = 0;
+    const raster = (pdf: string, page: number) => {
+      const out = join(dir, `raster-${++n}`);
+      run('pdftoppm', ['-r', '60', '-gray', '-f', String(page), '-l', String(page), '-singlefile', pdf, out]);
+      return readFile(`${out}.pgm`);
+    };
+    let at = 1;
+    for (const [i, unit] of units.entries()) {
+      const file = join(dir, `unit-${i + 1}.pdf`);
+      await writeFile(file, unit.bytes);
+      for (let p = 1; p <= unitPages[i]!; p++, at++) expect((await raster(merged, at)).equals(await raster(file, p))).toBe(true);
+    }
+    expect(at).toBe(5);
+  });
+
   it('passes qpdf --check', () => {
     const out = run('qpdf', ['--check', merged]);
     expect(out).toMatch(/No syntax or stream encoding errors found/);
