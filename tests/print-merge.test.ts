@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { fromHtml } from 'hast-util-from-html';
@@ -7,10 +7,11 @@ import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { Element, Root } from 'hast';
 import { PDFDocument } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOfflinePage } from '../scripts/render/launch-browser.js';
 import { CROSS_UNIT_ORIGIN, linkAcrossUnits, mergeUnitsWithReport, UnitMergeError, type MergeReport, type PrintedUnit } from '../scripts/print/merge/merge-units.js';
 import { finishPdf } from '../scripts/print/finish-pdf.js';
+import { copyFonts } from '../scripts/assets/write-assets.js';
 import { readDestinationPages } from '../scripts/print/read-destinations.js';
 import type { BookConfig } from '../scripts/config/load-book.js';
 import type { ContentsEntry } from '../scripts/assemble/contents-model.js';
@@ -39,12 +40,16 @@ interface TreeCheck {
 }
 
 const save = (doc: PDFDocument) => doc.save({ useObjectStreams: false, updateFieldAppearances: false });
-const bodyOf = (tree: Root) => {
-  let body: Element | undefined;
-  const find = (n: Root | Element) => n.children.forEach((c) => c.type === 'element' && (c.tagName === 'body' ? (body = c) : find(c)));
-  find(tree);
-  return body!;
+/** The first element named `tag` in a unit's tree. */
+const elementOf = (tree: Root | Element, tag: string): Element | undefined => {
+  for (const c of tree.children) {
+    if (c.type !== 'element') continue;
+    const found = c.tagName === tag ? c : elementOf(c, tag);
+    if (found) return found;
+  }
+  return undefined;
 };
+const bodyOf = (tree: Root) => elementOf(tree, 'body')!;
 
 describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidator('pdftotext'))('a book printed unit by unit and merged (tests/fixtures/merge-units, real Chromium)', () => {
   const browser = sharedBrowser();
@@ -61,14 +66,15 @@ describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidat
     const printed: PrintedUnit[] = [];
     const pages: number[] = [];
     for (const [i, unit] of trees.entries()) {
-      const head = bodyOf(unit) && (unit.children.find((c): c is Element => c.type === 'element' && c.tagName === 'html')!.children.find((c): c is Element => c.type === 'element' && c.tagName === 'head')!);
-      head.children.push(h('style', `html { counter-reset: page ${pages.reduce((a, b) => a + b, 0)}; }`));
+      elementOf(unit, 'head')!.children.push(h('style', `html { counter-reset: page ${pages.reduce((a, b) => a + b, 0)}; }`));
       const file = join(into, `unit-${i + 1}.html`);
       await writeFile(file, toHtml(unit, { allowDangerousHtml: true }));
       const { page, blocked } = await openOfflinePage(browser(), into);
       try {
         await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        // Every face, not only those the body uses: a face only the page margin boxes use (the
+        // running head's) is otherwise still loading when a unit's first page is printed.
+        await page.evaluate(() => Promise.all([...document.fonts].map((face) => face.load())).then(() => document.fonts.ready).then(() => undefined));
         const pdf = await page.pdf(PDF_OPTIONS);
         expect(blocked).toEqual([]);
         printed.push({ bytes: pdf });
@@ -79,14 +85,23 @@ describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidat
     }
     return { printed, pages };
   };
+  const made: string[] = [];
+  /** A folder of its own holding the fixture's files (its stylesheet), removed after the tests. */
+  const folder = async (name: string) => {
+    const at = await mkdtemp(join(tmpdir(), `ptr-merge-${name}-`));
+    made.push(at);
+    await cp(FIXTURE, at, { recursive: true });
+    await copyFonts(join(at, 'fonts'));
+    return at;
+  };
+  afterAll(() => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))));
   const fixtureTrees = async () => {
     const files = (await readdir(FIXTURE)).filter((f) => f.endsWith('.html')).sort();
     return Promise.all(files.map(async (f) => fromHtml(await readFile(join(FIXTURE, f), 'utf8'))));
   };
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ptr-merge-'));
-    await cp(FIXTURE, dir, { recursive: true });
+    dir = await folder('book');
     const trees = await fixtureTrees();
     const links = linkAcrossUnits(trees);
     // #tally and #drawing-unit from the first, #opening-title from the second, #drawing from the third.
@@ -155,6 +170,10 @@ describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidat
     expect(report.fonts.bytes.after).toBeLessThan(report.fonts.bytes.before);
     const fonts = run('pdffonts', [merged]);
     expect(fonts).not.toMatch(/Syntax Error|Error/);
+    // Each unit's SourceSerif4-Regular, -Bold and Inter-Regular: three programs for the book.
+    expect(fonts).toMatch(/SourceSerif4-Regular/);
+    expect(fonts).toMatch(/Inter-Regular/);
+    expect(report.fonts.programs).toEqual({ before: 9, after: 3 });
   });
 
   it('draws every page as the unit drew it (the joined font programs hold each unit\'s glyphs)', async () => {
@@ -214,8 +233,7 @@ describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidat
     });
     const twice = [(await fixtureTrees())[2]!, copy];
     rename(copy);
-    const sub = await mkdtemp(join(tmpdir(), 'ptr-merge-ids-'));
-    await cp(FIXTURE, sub, { recursive: true });
+    const sub = await folder('ids');
     const { printed } = await printUnits(twice, sub);
     const file = join(sub, 'twice.pdf');
     await writeFile(file, await save((await mergeUnitsWithReport(printed)).doc));
@@ -223,7 +241,8 @@ describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidat
     expect(check.failures).toEqual([]);
     const bare = check.facts.ids.map((id) => id.replace(/^u\d+-/, ''));
     expect(check.facts.ids.length).toBeGreaterThanOrEqual(6);
-    expect(new Set(bare).size).toBe(bare.length / 2);
+    // Some names were the same in both units before the merge put the unit's number in front.
+    expect(new Set(bare).size).toBeLessThan(bare.length);
     expect(new Set(check.facts.ids).size).toBe(check.facts.ids.length);
   }, 120_000);
 
@@ -233,8 +252,7 @@ describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidat
     // The third unit without its hidden links: no destination "tally".
     const third = bodyOf(trees[2]!);
     third.children = third.children.filter((c) => !(c.type === 'element' && c.tagName === 'div' && c.properties.hidden));
-    const sub = await mkdtemp(join(tmpdir(), 'ptr-merge-bad-'));
-    await cp(FIXTURE, sub, { recursive: true });
+    const sub = await folder('refused');
     const { printed } = await printUnits(trees, sub);
     await expect(mergeUnitsWithReport(printed)).rejects.toThrow(UnitMergeError);
     await expect(mergeUnitsWithReport(printed)).rejects.toThrow(/a link to "#tally" in another unit, but no unit has a destination "tally"/);
