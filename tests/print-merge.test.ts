@@ -6,7 +6,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { Element, Root } from 'hast';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOfflinePage } from '../scripts/render/launch-browser.js';
 import { CROSS_UNIT_ORIGIN, linkAcrossUnits, mergeUnitsWithReport, UnitMergeError, type MergeReport, type PrintedUnit } from '../scripts/print/merge/merge-units.js';
@@ -222,29 +222,24 @@ describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidat
   });
 
   it('keeps apart the structure ids two units share (Chromium numbers them per document), and the cells\' /Headers follow', async () => {
-    const trees = await fixtureTrees();
-    // The tally unit twice, its ids renamed in the copy: the same DOM, so the same node ids.
-    const copy = trees[2]!;
-    const rename = (n: Root | Element) => n.children.forEach((c) => {
-      if (c.type !== 'element') return;
-      if (typeof c.properties.id === 'string') c.properties.id += '-copy';
-      if (typeof c.properties.href === 'string' && c.properties.href.startsWith('#')) c.properties.href += '-copy';
-      rename(c);
-    });
-    const twice = [(await fixtureTrees())[2]!, copy];
-    rename(copy);
-    const sub = await folder('ids');
-    const { printed } = await printUnits(twice, sub);
-    const file = join(sub, 'twice.pdf');
-    await writeFile(file, await save((await mergeUnitsWithReport(printed)).doc));
+    // The tally unit twice, its destinations renamed in the copy: the same structure ids for sure
+    // (Chromium's node ids vary from one run to the next, so two printed units may or may not share one).
+    const copy = await PDFDocument.load(units[2]!.bytes, { updateMetadata: false });
+    const dests = copy.catalog.lookup(PDFName.of('Dests'), PDFDict);
+    for (const [name, value] of dests.entries()) {
+      dests.delete(name);
+      dests.set(PDFName.of(`${name.decodeText()}-copy`), value);
+    }
+    const file = join(dir, 'twice.pdf');
+    await writeFile(file, await save((await mergeUnitsWithReport([...units, { bytes: await save(copy) }])).doc));
     const check = JSON.parse(run(pikepdfPython()!, [CHECK_TREE, file])) as TreeCheck;
     expect(check.failures).toEqual([]);
-    const bare = check.facts.ids.map((id) => id.replace(/^u\d+-/, ''));
-    expect(check.facts.ids.length).toBeGreaterThanOrEqual(6);
-    // Some names were the same in both units before the merge put the unit's number in front.
-    expect(new Set(bare).size).toBeLessThan(bare.length);
+    const third = check.facts.ids.filter((id) => id.startsWith('u003-')).map((id) => id.slice(5));
+    const fourth = check.facts.ids.filter((id) => id.startsWith('u004-')).map((id) => id.slice(5));
+    expect(third.length).toBeGreaterThanOrEqual(3);
+    expect(fourth).toEqual(third);
     expect(new Set(check.facts.ids).size).toBe(check.facts.ids.length);
-  }, 120_000);
+  });
 
   it('refuses a cross-unit link to an id no unit has a destination for, and an id in two units', async () => {
     const trees = await fixtureTrees();
