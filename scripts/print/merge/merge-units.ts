@@ -52,6 +52,13 @@ export interface MergeReport {
  * destinations are merged, and cross-unit links (cross-unit-links.ts) become links to them.
  * Each unit's subsets of one font face become one program (merge-fonts.ts). Chromium's
  * bookmarks are not copied: finishPdf writes the book's own.
+ *
+ * What the units must be: ids unique across the book (a destination in two units is refused);
+ * their trees passed through linkAcrossUnits before they are written; each printed with
+ * `tagged: true` (`outline` is not needed) once every font face has loaded, not only the body's
+ * (`Promise.all([...document.fonts].map((f) => f.load()))`: a face only the page margin boxes
+ * use is otherwise still loading when the first page prints, and it loses its running head and
+ * folio). readDestinationPages on the result gives the book's page of every linked id.
  */
 export async function mergeUnits(units: readonly PrintedUnit[]): Promise<PDFDocument> {
   return (await mergeUnitsWithReport(units)).doc;
