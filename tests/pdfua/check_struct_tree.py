@@ -181,6 +181,16 @@ def main(path):
     if sorted(id_names) != sorted(facts['ids']):
         fail('the IDTree does not list exactly the elements that have an /ID')
 
+    # The data cells' /Headers: each names an element's /ID.
+    known = set(facts['ids'])
+    for e in elements.values():
+        attrs = e.get('/A')
+        for a in (attrs if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []):
+            if isinstance(a, pikepdf.Dictionary):
+                for h in a.get('/Headers', []):
+                    if str(h) not in known:
+                        fail(f'a cell\'s /Headers names {h}, which no element has as its /ID')
+
     dests = root.get('/Dests', {})
     facts['dests'] = {str(k)[1:]: page_index.get((v.D if isinstance(v, pikepdf.Dictionary) else v)[0].objgen, -1) + 1 for k, v in dests.items()}
     print(json.dumps({'failures': failures, 'facts': facts}))

@@ -32,6 +32,7 @@ const STRUCT_TREE_ROOT = PDFName.of('StructTreeRoot');
 const DOCUMENT = PDFName.of('Document');
 const DESTS = PDFName.of('Dests');
 const DEST = PDFName.of('Dest');
+const LANG = PDFName.of('Lang');
 
 /** What the merge did, besides the document: for the build's report and the tests. */
 export interface MergeReport {
@@ -51,6 +52,13 @@ export interface MergeReport {
  * destinations are merged, and cross-unit links (cross-unit-links.ts) become links to them.
  * Each unit's subsets of one font face become one program (merge-fonts.ts). Chromium's
  * bookmarks are not copied: finishPdf writes the book's own.
+ *
+ * What the units must be: ids unique across the book (a destination in two units is refused);
+ * their trees passed through linkAcrossUnits before they are written; each printed with
+ * `tagged: true` (`outline` is not needed) once every font face has loaded, not only the body's
+ * (`Promise.all([...document.fonts].map((f) => f.load()))`: a face only the page margin boxes
+ * use is otherwise still loading when the first page prints, and it loses its running head and
+ * folio). readDestinationPages on the result gives the book's page of every linked id.
  */
 export async function mergeUnits(units: readonly PrintedUnit[]): Promise<PDFDocument> {
   return (await mergeUnitsWithReport(units)).doc;
@@ -113,11 +121,14 @@ export async function mergeUnitsWithReport(units: readonly PrintedUnit[]): Promi
       }
       unitDocuments.add(copied as PDFRef);
       const dict = context.lookup(copied, PDFDict);
-      // The book's Document takes the first unit's attributes (its /Lang).
+      // The book's Document takes the first unit's attributes (its /Lang); a unit in another
+      // language says so on each of its top elements instead.
       if (!documentAttributes) {
         documentAttributes = context.obj({}) as PDFDict;
         for (const [key, value] of dict.entries()) if (![K, P, PG].includes(key)) documentAttributes.set(key, value);
       }
+      const lang = dict.get(LANG);
+      const ownLang = lang && lang.toString() !== documentAttributes.get(LANG)?.toString() ? lang : undefined;
       for (const child of kidsOf(context, dict)) {
         // Content of the Document itself (none in Chromium's trees) keeps its page as an MCR.
         const value = context.lookup(child);
@@ -127,6 +138,8 @@ export async function mergeUnitsWithReport(units: readonly PrintedUnit[]): Promi
           continue;
         }
         setParent(context, child, documentRef);
+        const childDict = context.lookup(child);
+        if (ownLang && childDict instanceof PDFDict && !childDict.has(LANG)) childDict.set(LANG, ownLang);
         tops.push(child);
       }
     }
@@ -134,7 +147,7 @@ export async function mergeUnitsWithReport(units: readonly PrintedUnit[]): Promi
     for (const [key, value] of readNumberTree(src.context, srcRoot.get(PDFName.of('ParentTree')))) {
       const copied = copier.copy(value);
       replaceRefs(context, copied, unitDocuments, documentRef);
-      parentTree.push(PDFNumber.of(base + key), copied);
+      parentTree.push(PDFNumber.of(base + key), copied instanceof PDFRef && unitDocuments.has(copied) ? documentRef : copied);
     }
     const srcNext = srcRoot.lookupMaybe(PDFName.of('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
     const lastKey = parentTree.length > 0 ? (parentTree[parentTree.length - 2] as PDFNumber).asNumber() + 1 : 0;
