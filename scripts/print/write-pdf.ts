@@ -12,6 +12,7 @@ import { printDocument } from './print-document.js';
 import { PrintFailure } from './units/print-unit.js';
 import { printBook, type BookPrint } from './units/print-book.js';
 import { mergeUnits } from './merge/merge-units.js';
+import { folioSheet, stampFolios } from './units/folio-sheet.js';
 import { contentHash } from '../cache/content-hash.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
 import { makeFolder } from '../publish/staging.js';
@@ -49,7 +50,7 @@ export async function writePdf(
   if (printed.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${printed.blocked.join(', ')}`);
   const name = `${book.output}.pdf`;
   t = performance.now();
-  const finished = await finishedPdf(printed, assembled, book, cache, record);
+  const finished = await finishedPdf(printed, assembled, book, cache, record, () => folioSheet(browser, work, css, printed.pageCount, cache, signal));
   t = performance.now();
   await writeFile(join(stage, name), finished.bytes);
   if (keep) await cp(work, keep, { recursive: true });
@@ -64,12 +65,17 @@ export async function writePdf(
 /** The units merged and finished, or the same bytes from the cache when neither the units nor what the finish adds changed. */
 async function finishedPdf(
   printed: BookPrint, assembled: AssembledBook, book: BookConfig, cache: BuildCache, record: (name: string, ms: number) => void,
+  sheet: () => Promise<Uint8Array>,
 ): Promise<{ bytes: Uint8Array; pageCount: number }> {
-  const key = contentHash(cache.pipeline, 'finished-pdf', printed.key, JSON.stringify(book), JSON.stringify(assembled.contents), JSON.stringify(assembled.figures), String(printed.artifacts));
+  const key = contentHash(cache.pipeline, 'finished-pdf', printed.key, JSON.stringify(printed.folios), JSON.stringify(book), JSON.stringify(assembled.contents), JSON.stringify(assembled.figures), String(printed.artifacts));
   const cached = await cache.store.read('finished-pdf', key);
-  if (cached) return { bytes: new Uint8Array(cached), pageCount: printed.preflight.fill.length };
+  if (cached) return { bytes: new Uint8Array(cached), pageCount: printed.pageCount };
   let t = performance.now();
   const doc = await mergeUnits(printed.units.map((bytes) => ({ bytes })));
+  const size = doc.getPage(0).getSize();
+  // Ascending: each blank is at its page in the book, the ones before it already in place.
+  for (const blank of printed.blanks) doc.insertPage(blank - 1, [size.width, size.height]);
+  await stampFolios(doc, await sheet(), printed.folios);
   record('pdf.merge', performance.now() - t);
   t = performance.now();
   const { bytes, pageCount } = await finishPdf(doc, book, assembled.contents, printed.pages, assembled.figures, { artifacts: printed.artifacts });

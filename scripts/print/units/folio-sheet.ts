@@ -1,5 +1,13 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
+import type { Browser } from 'puppeteer';
+import type { BuildCache } from '../../cache/build-cache.js';
+import { contentHash } from '../../cache/content-hash.js';
+import { openOfflinePage } from '../../render/offline-page.js';
 import { flateStream } from '../flate.js';
+import { loadAllFaces } from './load-all-faces.js';
 
 /**
  * A document of `pages` empty pages under the print style sheet: Chromium prints each with
@@ -40,4 +48,27 @@ export async function stampFolios(doc: PDFDocument, sheet: Uint8Array, folios: r
   });
   // The forms are written when the document is saved (pdf-lib embeds lazily); now, so the refs hold.
   for (const e of embedded) await e.embed();
+}
+
+/**
+ * The folio sheet for a book of `pages` pages: printed in `work` (book.css and the fonts are
+ * there), or from the cache under the style sheet and the page count.
+ */
+export async function folioSheet(browser: () => Promise<Browser>, work: string, css: string, pages: number, cache: BuildCache, signal?: AbortSignal): Promise<Uint8Array> {
+  const key = contentHash(cache.pipeline, 'folio-sheet', css, String(pages));
+  const cached = await cache.store.read('folio-sheet', key);
+  if (cached) return new Uint8Array(cached);
+  signal?.throwIfAborted();
+  await writeFile(join(work, 'folios.html'), folioSheetHtml(pages));
+  const { page, blocked } = await openOfflinePage(await browser(), work);
+  try {
+    await page.goto(pathToFileURL(join(work, 'folios.html')).href, { waitUntil: 'load' });
+    await page.evaluate(loadAllFaces);
+    const bytes = await page.pdf({ format: 'A4', scale: 1, printBackground: true, tagged: false, outline: false, preferCSSPageSize: true, timeout: 120_000 });
+    if (blocked.length > 0) throw new Error(`the folio sheet tried to load files outside the build: ${blocked.join(', ')}`);
+    await cache.store.write('folio-sheet', key, Buffer.from(bytes));
+    return bytes;
+  } finally {
+    await page.close();
+  }
 }

@@ -14,6 +14,7 @@ import { preflight, type PreflightReport } from '../preflight.js';
 import { readStructTree } from '../struct-tree.js';
 import { markArtifacts } from '../mark-artifacts.js';
 import { markFolioless, NO_FOLIO_PREFIX } from './folios.js';
+import { loadAllFaces } from './load-all-faces.js';
 
 /** What printing one unit gives: its finished pages and what the book needs to know of them. Cached as is. */
 export interface PrintedUnitResult {
@@ -61,7 +62,7 @@ export async function printUnit(
   let doing = `loading ${file}`;
   try {
     await page.goto(pathToFileURL(join(dir, file)).href, { waitUntil: 'load' });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.evaluate(loadAllFaces);
     doing = `laying out ${file}`;
     const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
     if (overflows.length > 0) return { bytes: new Uint8Array(), pageCount: 0, pages: [], starts: [], preflight: { fill: [], midChapter: [], findings: [] }, folios: [], artifacts: 0, passes: 0, overflows, blocked };
