@@ -13,6 +13,8 @@ import { PrintFailure } from './units/print-unit.js';
 import { printBook, type BookPrint } from './units/print-book.js';
 import { mergeUnits } from './merge/merge-units.js';
 import { folioSheet, stampFolios } from './units/folio-sheet.js';
+import { flateStream } from './flate.js';
+import { PDFName } from 'pdf-lib';
 import { contentHash } from '../cache/content-hash.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
 import { makeFolder } from '../publish/staging.js';
@@ -74,7 +76,9 @@ async function finishedPdf(
   const doc = await mergeUnits(printed.units.map((bytes) => ({ bytes })));
   const size = doc.getPage(0).getSize();
   // Ascending: each blank is at its page in the book, the ones before it already in place.
-  for (const blank of printed.blanks) doc.insertPage(blank - 1, [size.width, size.height]);
+  // An empty content stream: a page without one cannot be drawn into the press PDF (pdf-lib embeds pages).
+  const empty = doc.context.register(flateStream(doc.context, new Uint8Array()));
+  for (const blank of printed.blanks) doc.insertPage(blank - 1, [size.width, size.height]).node.set(PDFName.of('Contents'), empty);
   await stampFolios(doc, await sheet(), printed.folios);
   record('pdf.merge', performance.now() - t);
   t = performance.now();

@@ -64,7 +64,8 @@ export async function folioSheet(browser: () => Promise<Browser>, work: string, 
   try {
     await page.goto(pathToFileURL(join(work, 'folios.html')).href, { waitUntil: 'load' });
     await page.evaluate(loadAllFaces);
-    const bytes = await page.pdf({ format: 'A4', scale: 1, printBackground: true, tagged: false, outline: false, preferCSSPageSize: true, timeout: 120_000 });
+    // No backgrounds: the page's white ground would cover the page it is drawn on.
+    const bytes = await page.pdf({ format: 'A4', scale: 1, printBackground: false, tagged: false, outline: false, preferCSSPageSize: true, timeout: 120_000 });
     if (blocked.length > 0) throw new Error(`the folio sheet tried to load files outside the build: ${blocked.join(', ')}`);
     await cache.store.write('folio-sheet', key, Buffer.from(bytes));
     return bytes;
