@@ -37,11 +37,12 @@ describe.skipIf(!hasValidator('chromium'))('an incremental build', () => {
     const edits: Array<[string, () => Promise<void>, (reused: number, moved: number) => void]> = [
       // A word in the essay: its unit only.
       ['a paragraph that moves no page', () => edit(root, 'manuscript/02-first-essay.md', (s) => s.replace('says "hello"', 'says "hullo"')), (reused, moved) => { expect(reused).toBe(units - 1); expect(moved).toBe(0); }],
-      // Pages of prose in the essay: the survey section after it starts later; the units before it stay.
-      ['paragraphs that move the later pages', () => edit(root, 'manuscript/02-first-essay.md', (s) => `${s.trimEnd()}\n\n${Array.from({ length: 30 }, (_, i) => `An added paragraph, number ${i}, long enough to take a few lines of the printed page and push what follows.`).join('\n\n')}\n`), (reused, moved) => { expect(reused).toBeGreaterThan(0); expect(moved).toBeGreaterThan(0); }],
+      // Pages of prose in the essay: the units after it start later, but a unit's print does not
+      // depend on its page (folios are drawn on the assembled book): the essay and the contents only.
+      ['paragraphs that move the later pages', () => edit(root, 'manuscript/02-first-essay.md', (s) => `${s.trimEnd()}\n\n${Array.from({ length: 30 }, (_, i) => `An added paragraph, number ${i}, long enough to take a few lines of the printed page and push what follows.`).join('\n\n')}\n`), (reused, moved) => { expect(reused).toBe(units - 2); expect(moved).toBeGreaterThan(0); }],
       // The contents shows it: the essay and the contents are printed again.
-      ['a heading renamed', () => edit(root, 'manuscript/02-first-essay.md', (s) => s.replace('## A code listing', '## The code listing').replace('(#a-code-listing)', '(#the-code-listing)')), (reused) => expect(reused).toBeGreaterThan(0)],
-      ['a chart\'s data changed', () => edit(root, 'charts/data/likes-fixtures.yaml', (s) => s.replace('share: 54.9', 'share: 60.9').replace('share: 45.1', 'share: 39.1')), (reused) => expect(reused).toBeGreaterThan(0)],
+      ['a heading renamed', () => edit(root, 'manuscript/02-first-essay.md', (s) => s.replace('## A code listing', '## The code listing').replace('(#a-code-listing)', '(#the-code-listing)')), (reused) => expect(reused).toBe(units - 2)],
+      ['a chart\'s data changed', () => edit(root, 'charts/data/likes-fixtures.yaml', (s) => s.replace('share: 54.9', 'share: 60.9').replace('share: 45.1', 'share: 39.1')), (reused) => expect(reused).toBeGreaterThanOrEqual(units - 2)],
     ];
     for (const [what, change, reuse] of edits) {
       await change();

@@ -117,7 +117,7 @@ export async function printBook(
 }
 
 /** Where each unit falls: its first page, after a blank verso when it opens on a right-hand page. */
-function layOut(units: readonly PrintUnit[], length: (u: PrintUnit) => number): Array<{ unit: PrintUnit; firstPage: number; blankBefore: boolean }> {
+export function layOut(units: readonly PrintUnit[], length: (u: PrintUnit) => number): Array<{ unit: PrintUnit; firstPage: number; blankBefore: boolean }> {
   let next = 1;
   return units.map((unit) => {
     const blankBefore = unit.recto && next % 2 === 0;
