@@ -35,29 +35,60 @@ export const CROSS_UNIT_TARGETS_CLASS = 'cross-unit-targets';
  * element that becomes its body. Ids must be unique across the units, as in one document.
  */
 export function linkAcrossUnits(units: ReadonlyArray<Root | Element>): { readonly links: number; readonly targets: ReadonlyArray<readonly string[]> } {
-  const owner = new Map<string, number>();
-  units.forEach((unit, i) => visit(unit, 'element', (e: Element) => {
-    const id = e.properties.id;
-    if (typeof id === 'string' && !owner.has(id)) owner.set(id, i);
-  }));
-  const targets = units.map(() => new Set<string>());
+  const book = bookLinks(units.map((tree, i) => ({ id: String(i), trees: [tree] })));
+  const done = units.map((unit, i) => linkOutOfUnit(unit, String(i), book));
+  return { links: done.reduce((sum, d) => sum + d.links, 0), targets: done.map((d) => d.targets) };
+}
+
+/** Which unit holds each id, and which units link to it: what linkOutOfUnit needs of the rest of the book. */
+export interface BookLinks {
+  readonly owner: ReadonlyMap<string, string>;
+  readonly linkedFrom: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export function bookLinks(units: ReadonlyArray<{ readonly id: string; readonly trees: ReadonlyArray<Root | Element> }>): BookLinks {
+  const owner = new Map<string, string>();
+  const linkedFrom = new Map<string, Set<string>>();
+  for (const unit of units) {
+    for (const tree of unit.trees) {
+      visit(tree, 'element', (e: Element) => {
+        const id = e.properties.id;
+        if (typeof id === 'string' && !owner.has(id)) owner.set(id, unit.id);
+        const target = fragmentOf(e);
+        if (target !== undefined) (linkedFrom.get(target) ?? linkedFrom.set(target, new Set()).get(target)!).add(unit.id);
+      });
+    }
+  }
+  return { owner, linkedFrom };
+}
+
+/** The ids of a unit that other units link to: each needs a hidden link in it (a destination). */
+export function unitTargets(unitId: string, book: BookLinks): string[] {
+  return [...book.linkedFrom].filter(([id, from]) => book.owner.get(id) === unitId && [...from].some((u) => u !== unitId)).map(([id]) => id).sort();
+}
+
+/**
+ * One unit's part of linkAcrossUnits, for a unit made on its own (the build makes only the
+ * units that changed), given what the rest of the book holds and links to (bookLinks).
+ */
+export function linkOutOfUnit(unit: Root | Element, unitId: string, book: BookLinks): { readonly links: number; readonly targets: readonly string[] } {
   let links = 0;
-  units.forEach((unit, i) => visit(unit, 'element', (e: Element) => {
-    const href = e.properties.href;
-    if (e.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#') || href.length < 2) return;
-    const at = owner.get(decodeFragment(href.slice(1)));
-    if (at === undefined || at === i) return;
-    e.properties.href = crossUnitHref(href.slice(1));
-    targets[at]!.add(decodeFragment(href.slice(1)));
+  visit(unit, 'element', (e: Element) => {
+    const target = fragmentOf(e);
+    const at = target === undefined ? undefined : book.owner.get(target);
+    if (at === undefined || at === unitId) return;
+    e.properties.href = crossUnitHref((e.properties.href as string).slice(1));
     links++;
-  }));
-  const sorted = targets.map((ids) => [...ids].sort());
-  units.forEach((unit, i) => {
-    if (sorted[i]!.length === 0) return;
-    const block = h('div', { hidden: true, className: [CROSS_UNIT_TARGETS_CLASS] }, sorted[i]!.map((id) => h('a', { href: `#${id}` })));
-    bodyOf(unit).children.push(block);
   });
-  return { links, targets: sorted };
+  const targets = unitTargets(unitId, book);
+  if (targets.length > 0) bodyOf(unit).children.push(h('div', { hidden: true, className: [CROSS_UNIT_TARGETS_CLASS] }, targets.map((id) => h('a', { href: `#${id}` }))));
+  return { links, targets };
+}
+
+/** The id a `#` link points to. */
+function fragmentOf(e: Element): string | undefined {
+  const href = e.properties.href;
+  return e.tagName === 'a' && typeof href === 'string' && href.startsWith('#') && href.length > 1 ? decodeFragment(href.slice(1)) : undefined;
 }
 
 function bodyOf(unit: Root | Element): Root | Element {

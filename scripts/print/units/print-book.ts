@@ -13,7 +13,8 @@ import type { PageStart } from '../page-blocks.js';
 import type { PreflightReport } from '../preflight.js';
 import { bookUnits, type PrintUnit } from './book-units.js';
 import { pagesWithoutFolio } from './folios.js';
-import { linkedIds, unitDocument, unitKey, type ContentsPages } from './unit-document.js';
+import { unitDocument, unitKey, unitTrees, type ContentsPages } from './unit-document.js';
+import { bookLinks } from '../merge/cross-unit-links.js';
 import { printUnit, type PrintedUnitResult } from './print-unit.js';
 import { readCachedUnit, writeCachedUnit } from './unit-cache.js';
 
@@ -70,14 +71,14 @@ export async function printBook(
 ): Promise<BookPrint> {
   const units = bookUnits(assembled);
   const contentsLinks = contentsElement(assembled.contents, { href: (e) => `#${e.id}`, depth: 3 });
-  const linked = linkedIds([assembled.cover, contentsLinks, ...assembled.sections.map((s) => s.element)]);
+  const links = bookLinks(units.map((u) => ({ id: u.id, trees: u.id === 'contents' ? [contentsLinks] : unitTrees(assembled, u) })));
   const opensAt = new Set(flattenContents(assembled.contents).filter((e) => e.level <= 2).map((e) => e.id));
   const folioless = pagesWithoutFolio(css);
   let printed = 0;
   let reused = 0;
 
   const print = async (unit: PrintUnit, pages: ContentsPages, counted = true): Promise<{ result: PrintedUnitResult; key: string }> => {
-    const key = contentHash(cache.pipeline, 'print-unit', css, unitKey(assembled, unit, pages, linked));
+    const key = contentHash(cache.pipeline, 'print-unit', css, unitKey(assembled, unit, pages, links));
     const cached = await readCachedUnit(cache, key);
     if (cached) {
       if (counted) reused++;
@@ -85,7 +86,7 @@ export async function printBook(
     }
     signal?.throwIfAborted();
     const file = `${unit.id}${pages ? `-${key.slice(0, 8)}` : ''}.html`;
-    await writeFile(join(work, file), toHtml(unitDocument(assembled, unit, pages, linked), { allowDangerousHtml: true }));
+    await writeFile(join(work, file), toHtml(unitDocument(assembled, unit, pages, links), { allowDangerousHtml: true }));
     const roots = unit.id === 'contents' ? [PAGE_IDS.contents] : unit.sections.map((s) => s.id);
     const result = await printUnit(await browser(), work, file, roots, opensAt, folioless, signal);
     if (counted) printed++;
