@@ -4,7 +4,7 @@ import {
 import { readStructTree, walk } from '../struct-tree.js';
 import { crossUnitTarget } from './cross-unit-links.js';
 import { mergeFontPrograms, type FontMergeReport } from './merge-fonts.js';
-import { readNameTree, readNumberTree } from './pdf-trees.js';
+import { readNumberTree } from './pdf-trees.js';
 
 export { CROSS_UNIT_ORIGIN, crossUnitHref, linkAcrossUnits } from './cross-unit-links.js';
 

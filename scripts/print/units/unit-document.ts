@@ -1,6 +1,5 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
 import { contentHash } from '../../cache/content-hash.js';
 import type { AssembledBook } from '../../assemble/assemble-book.js';
 import { contentsElement } from '../../assemble/contents-element.js';
