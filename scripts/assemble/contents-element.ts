@@ -4,7 +4,7 @@ import type { ContentsEntry } from './contents-model.js';
 import { PAGE_IDS } from './page-ids.js';
 
 export interface ContentsOptions {
-  /** Page of each target id, from the first print pass; absent on screen. */
+  /** Page of each target id, from the printed body (print/units/); absent on screen. */
   readonly pages?: ReadonlyMap<string, number>;
   /** Builds the link to an entry (one page in print, a chapter page on the web). */
   readonly href: (entry: ContentsEntry) => string;
