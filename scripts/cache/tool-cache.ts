@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -19,7 +20,8 @@ export function toolCachePath(name: string): string {
 export async function keepInToolCache(path: string, text: string | Uint8Array): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
+    // Unique per write: two stages of one build may keep the same file at once.
+    const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     await writeFile(temp, text);
     await rename(temp, path);
   } catch {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
@@ -49,7 +50,8 @@ export async function rasterFonts(families: ReadonlySet<string>, sfnts: BrandSfn
 async function keep(path: string, bytes: Uint8Array): Promise<void> {
   if (await stat(path).then(() => true, () => false)) return;
   await mkdir(join(path, '..'), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
+  // Unique per write: two stages of one build (the ePub and the web edition, side by side) may keep the same file at once.
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temp, bytes);
   await rename(temp, path);
 }
