@@ -11,15 +11,17 @@ async function files(dir: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(paths.map(async (f) => [relative(dir, f), await readFile(f)] as const)));
 }
 
-/** The web pages kept in the cache (cache/web-pages.ts), each as what its HTML's title says, and the search indexes. */
+/** The web pages kept in the cache (web/cached-pages.ts), each as its HTML's title says, the pieces of "read all" by section, and the search indexes. */
 async function keptPages(root: string): Promise<Map<string, string>> {
   const dir = join(root, '.cache', 'web-pages');
   const kept = new Map<string, string>();
   for (const name of await readdir(dir)) {
     // An entry is its content's SHA-256 (32 bytes), then the content.
     const text = (await readFile(join(dir, name))).subarray(32).toString('utf8');
-    const page = JSON.parse(text) as { html?: string };
-    kept.set(name, page.html === undefined ? 'search index' : /<title>([^<]*)<\/title>/.exec(page.html)![1]!);
+    const entry = JSON.parse(text) as { html?: string; named?: string[] };
+    if (entry.html === undefined) kept.set(name, 'search index');
+    else if (entry.named !== undefined) kept.set(name, `a section of "read all" (${/<(?:article|section)[^>]* id="([^"]+)"/.exec(entry.html)![1]!})`);
+    else kept.set(name, /<title>([^<]*)<\/title>/.exec(entry.html)![1]!);
   }
   return kept;
 }
@@ -27,7 +29,7 @@ async function keptPages(root: string): Promise<Map<string, string>> {
 const web = (root: string, outDir: string, noCache = false) => build({ root, outDir, only: ['web'], noCache });
 
 describe('the web edition\'s pages in the cache', () => {
-  it('after a chapter\'s edit makes again that chapter\'s page, "read all" and search, and the edition equals a cold build\'s', async () => {
+  it('after a chapter\'s edit makes again that chapter\'s page, its part of "read all" and search, and the edition equals a cold build\'s', async () => {
     const root = await makeFixtureBook();
     try {
       await web(root, 'dist');
@@ -39,7 +41,7 @@ describe('the web edition\'s pages in the cache', () => {
       await web(root, 'dist');
       const after = await files(join(root, 'dist', 'web'));
       const made = [...(await keptPages(root))].filter(([name]) => !keptBefore.has(name)).map(([, title]) => title).sort();
-      expect(made).toEqual(['Search · Fixture Book', 'The whole report on one page · Fixture Book', 'Zażółć gęślą jaźń: an Essay · Fixture Book', 'search index']);
+      expect(made).toEqual(['Search · Fixture Book', 'Zażółć gęślą jaźń: an Essay · Fixture Book', 'a section of "read all" (first-essay)', 'search index']);
 
       // The pages whose bytes changed are the ones made again; every other file is as it was.
       const changed = [...after].filter(([path, bytes]) => !before.get(path)?.equals(bytes)).map(([path]) => path).sort();
