@@ -9,7 +9,7 @@ import { navDocument } from './nav-document.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
 import { rasterizeCached } from '../render/cached-rasters.js';
 import type { BuildCache } from '../cache/build-cache.js';
-import { readZip, repackZip } from './repack-zip.js';
+import { prepareZip, readZip } from './repack-zip.js';
 import { hastToXml, xmlSafe } from './to-xml.js';
 import { checkEpubXml } from './check-epub-xml.js';
 import { toString } from 'hast-util-to-string';
@@ -97,50 +97,59 @@ export async function buildEpub(
   for (const [file, text] of chapterFiles) out.set(`OEBPS/${file}`, text);
   out.set(`OEBPS/${EPUB_FILES.cover}`, coverXhtml);
   out.delete('META-INF/com.apple.ibooks.display-options.xml');
+  out.set(`OEBPS/${EPUB_FILES.coverImage}`, coverPng);
+  for (const [id, image] of chartImages) out.set(`OEBPS/${chartImagePath(id)}`, image.png);
+  const addFonts = (to: Map<string, Uint8Array | string>) => {
+    to.set(`OEBPS/${EPUB_FILES.css}`, css);
+    for (const f of fonts) to.set(`OEBPS/${EPUB_FILES.fonts}/${f.file}`, f.bytes);
+  };
+  addFonts(out);
   // The files the page starts do not change, checked while the print is under way; the
   // chapters with their slots (a marker is a well-formed element, its id checked below).
-  const late = new Set([`OEBPS/${EPUB_FILES.nav}`, `OEBPS/${EPUB_FILES.package}`, `OEBPS/${EPUB_FILES.ncx}`]);
-  const ids = checkEpubXml(new Map([...out].filter(([name]) => !late.has(name))));
+  const lateDocuments = [`OEBPS/${EPUB_FILES.nav}`, `OEBPS/${EPUB_FILES.package}`, `OEBPS/${EPUB_FILES.ncx}`];
+  const lateNames = [...lateDocuments, ...sections.map((s) => `OEBPS/${s.file}`)];
+  const ids = checkEpubXml(new Map([...out].filter(([name]) => !lateDocuments.includes(name))));
+  // And compressed meanwhile, the late files as stand-ins.
+  const zip = prepareZip(new Map([...out, ...lateNames.map((name) => [name, ''] as const)]), book.modified);
+  zip.catch(() => undefined);
 
   const waiting = performance.now();
   const starts = await pageStarts;
   const ready = performance.now();
   timing?.waited(ready - waiting);
   signal?.throwIfAborted();
+  const late = new Map<string, Uint8Array | string>();
   const targets = starts.length > 0 ? pageTargets(sections, starts) : [];
   const nav = navDocument(assembled, fileOfId, firstBody, targets);
   const used = charactersOf([early, usedCharacters(toString(nav))]);
   if (used !== early) {
     fonts = await subsetFacesFor(used, 'truetype', () => brandSfnts(cache));
     css = await stylesheet(fonts);
+    addFonts(late);
   }
   for (const s of sections) {
     const name = `OEBPS/${s.file}`;
     for (const { page } of starts.filter((start) => start.block.root === String(s.body.properties.id ?? s.id))) {
       if (ids.get(name)?.has(pageAnchorId(page))) throw new Error(`internal error: the ePub's ${name} holds the id "${pageAnchorId(page)}" twice; this is a bug in the id allocator, please report it`);
     }
-    out.set(name, fillPageBreaks(chapterFiles.get(s.file)!, s, slots.get(s.file)!, starts));
+    late.set(name, fillPageBreaks(chapterFiles.get(s.file)!, s, slots.get(s.file)!, starts));
   }
   const navXhtml = XML_HEAD + hastToXml(nav);
   const pageSource = targets.length > 0 ? `${book.title}, ${book.publisher} ${book.year}: the PDF edition (${book.output}.pdf)` : undefined;
   const opf = packageDocument(book, manifest(fonts), contributors, pageSource);
   if (isTemplateFree(opf) && isTemplateFree(navXhtml)) {
-    out.set(`OEBPS/${EPUB_FILES.package}`, opf);
-    out.set(`OEBPS/${EPUB_FILES.nav}`, navXhtml);
+    late.set(`OEBPS/${EPUB_FILES.package}`, opf);
+    late.set(`OEBPS/${EPUB_FILES.nav}`, navXhtml);
   } else {
     const again = await readZip(await generate(opf, navXhtml));
-    out.set(`OEBPS/${EPUB_FILES.package}`, again.get(`OEBPS/${EPUB_FILES.package}`)!);
-    out.set(`OEBPS/${EPUB_FILES.nav}`, again.get(`OEBPS/${EPUB_FILES.nav}`)!);
+    late.set(`OEBPS/${EPUB_FILES.package}`, again.get(`OEBPS/${EPUB_FILES.package}`)!);
+    late.set(`OEBPS/${EPUB_FILES.nav}`, again.get(`OEBPS/${EPUB_FILES.nav}`)!);
   }
-  out.set(`OEBPS/${EPUB_FILES.coverImage}`, coverPng);
-  for (const [id, image] of chartImages) out.set(`OEBPS/${chartImagePath(id)}`, image.png);
-  out.set(`OEBPS/${EPUB_FILES.css}`, css);
-  for (const f of fonts) out.set(`OEBPS/${EPUB_FILES.fonts}/${f.file}`, f.bytes);
-  out.set(`OEBPS/${EPUB_FILES.ncx}`, ncxDocument(assembled, fileOfId, targets));
-  checkEpubXml(new Map([...out].filter(([name]) => late.has(name))));
-  const zip = await repackZip(out, book.modified);
+  late.set(`OEBPS/${EPUB_FILES.ncx}`, ncxDocument(assembled, fileOfId, targets));
+  checkEpubXml(new Map([...late].filter(([name]) => lateDocuments.includes(name))));
+  const bytes = await (await zip).finish(late);
   timing?.lastStep(performance.now() - ready);
-  return zip;
+  return bytes;
 }
 
 /** Text EJS writes as it is: without its delimiters, the package and nav need not go through epub-gen-memory again. */

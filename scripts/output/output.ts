@@ -34,7 +34,11 @@ export interface OutputContext {
   readonly timer: ReturnType<typeof createTimer>;
   /** Where an output's warnings go (with --strict they fail the build). */
   readonly warnings: DiagnosticList;
-  /** Where each print page starts: the PDF settles it from its final pass, the ePub's page list and the web's page anchors wait for it ([] without a PDF). */
+  /**
+   * Where each print page starts: the PDF settles it from its final pass ([] without a PDF). The
+   * ePub's page list and the web's page anchors wait for it, in a last step: their pages are made
+   * before, with a slot for each marker (page-marker-slots.ts).
+   */
   readonly printLayout: { readonly starts: Promise<readonly PageStart[]>; settle(starts: readonly PageStart[]): void };
 }
 

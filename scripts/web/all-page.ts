@@ -6,32 +6,42 @@ import { ensureCodeContrast } from './code-contrast.js';
 import { addChartDownloads } from './chart-downloads.js';
 import { addHeadingAnchors } from './heading-anchors.js';
 import { nameCommentaries } from './name-commentaries.js';
-import type { SitePlan } from './site-plan.js';
+import type { BookSection, SitePlan } from './site-plan.js';
 import { addPageAnchorSlots } from './page-anchors.js';
+
+/** Where "read all"'s main has its sections: the page's HTML gets each section's (allSection) in its place. */
+export const ALL_SECTIONS = '\uFDD1sections\uFDD1';
 
 /**
  * "Read all": every section on one page, in the book's own heading structure, with in-page
  * contents; every print page's anchor is on it too (the printed contents' pages at its contents),
- * in the slots it says how many of (page-anchors.ts), with the ids of the trees they are in.
+ * in slots (page-anchors.ts). Made in pieces, so that after an edit only the edited section's
+ * is made again (cached-pages.ts): the frame, the title and contents, with a place for the
+ * sections (ALL_SECTIONS), and each section, serialised on its own.
  */
-export function allMain(assembled: AssembledBook, plan: SitePlan): { main: Element; slots: number; roots: string[] } {
-  const sections = assembled.sections.map((s) => ({ id: s.id, element: structuredClone(s.element) }));
+export function allFrame(assembled: AssembledBook): { main: Element; slots: number } {
   const contents = contentsElement(assembled.contents, { href: (e) => `#${e.id}`, depth: 3 });
   (contents.children[0] as Element).tagName = 'h2';
-  const trees = new Map([...sections.map((s) => [s.id, s.element] as const), ['contents', contents]]);
-  const slots = addPageAnchorSlots(trees);
-  for (const { element } of sections) {
-    addHeadingAnchors(element);
-    addChartDownloads(element, plan.all.path);
-  }
-  // One pass over the whole page: an expert commenting in two chapters is named apart.
-  const body = h('div', sections.map((s) => s.element));
-  nameCommentaries(body);
-  ensureCodeContrast(body);
+  const slots = addPageAnchorSlots(new Map([['contents', contents]]));
   const main = h('div.page-content', [
     h('h1.all-title', `${assembled.book.title}: the whole report`),
     contents,
-    ...body.children,
+    { type: 'raw', value: ALL_SECTIONS } as unknown as Element,
   ]);
-  return { main, slots, roots: [...trees.keys()] };
+  return { main, slots };
+}
+
+/**
+ * One section as "read all" shows it. `seen`: how often each expert was named in the sections
+ * before (an expert commenting in two chapters is named apart, name-commentaries.ts), counted on;
+ * `named`: the experts it names.
+ */
+export function allSection(section: BookSection, plan: SitePlan, seen: Map<string, number>): { element: Element; slots: number; named: string[] } {
+  const element = structuredClone(section.element);
+  const slots = addPageAnchorSlots(new Map([[section.id, element]]));
+  addHeadingAnchors(element);
+  addChartDownloads(element, plan.all.path);
+  const named = nameCommentaries(element, seen);
+  ensureCodeContrast(element);
+  return { element, slots, named };
 }

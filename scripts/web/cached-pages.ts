@@ -4,7 +4,7 @@ import { usedCharacters } from '../fonts/subset-faces.js';
 import { fillPageAnchors } from './page-anchors.js';
 import type { PageDocuments } from './search-index.js';
 import { searchIndexOf } from './search-index.js';
-import type { PageTemplate, SitePages } from './site-pages.js';
+import type { AllPiece, PageTemplate, SitePages } from './site-pages.js';
 
 const KIND = 'web-pages';
 
@@ -34,15 +34,15 @@ export interface MadePages {
  * The section pages, "read all" and the search page, each a result kept under the hash of
  * everything it is made from (SitePages.inputsOf: its section's tree, its neighbours' titles,
  * where the ids it links to live...) and the pipeline. A warm build after one chapter's edit
- * makes that chapter's page, "read all" (every section is on it) and the search index again;
- * the search index from every page's documents, kept with the pages. Pages are kept with their
- * print anchor slots, so the same entry serves a build with a PDF and one without.
+ * makes that chapter's page, its piece of "read all" (whose frame, the contents, is made every
+ * time) and the search index again, the index from every page's documents, kept with the pages.
+ * Pages are kept with their print anchor slots: one entry serves a build with a PDF and one without.
  */
 export async function cachedSitePages(pages: SitePages, cache: BuildCache, signal?: AbortSignal): Promise<MadePages> {
   const made: string[] = [];
   const page = async (path: string, inputs: string, extra: (template: PageTemplate) => Partial<PageEntry>): Promise<PageEntry> => {
     const key = contentHash(cache.pipeline, KIND, inputs);
-    const kept = await readEntry(cache, key);
+    const kept = await readEntry<PageEntry>(cache, key);
     if (kept) return kept;
     signal?.throwIfAborted();
     made.push(path);
@@ -55,7 +55,23 @@ export async function cachedSitePages(pages: SitePages, cache: BuildCache, signa
   const sections = await Promise.all(plan.sections.map((p) => page(p.path, pages.inputsOf(p.path)!, () => ({
     documents: pages.documents(p.path), charts: pages.chartsOf(p.path),
   }))));
-  const all = await page(plan.all.path, pages.inputsOf(plan.all.path)!, () => ({}));
+  // "Read all" from its sections' pieces, each kept like a page; the frame (its contents) is made each time.
+  const seen = new Map<string, number>();
+  const pieces: AllPiece[] = [];
+  for (const p of plan.sections) {
+    const key = contentHash(cache.pipeline, KIND, 'all-piece', pages.allPieceInputs(p.path, seen));
+    let piece = await readEntry<AllPiece>(cache, key);
+    if (!piece) {
+      signal?.throwIfAborted();
+      made.push(`${plan.all.path} (${p.id})`);
+      piece = pages.allPiece(p.path, seen);
+      await cache.store.write(KIND, key, JSON.stringify(piece));
+    }
+    for (const name of piece.named) seen.set(name, (seen.get(name) ?? 0) + 1);
+    pieces.push(piece);
+  }
+  const allTemplate = pages.allPage(pieces);
+  const all: PageEntry = { ...allTemplate, characters: charactersOf(allTemplate) };
 
   const documents = sections.map((s) => s.documents!);
   const indexKey = contentHash(cache.pipeline, KIND, 'search-index', JSON.stringify(documents));
@@ -65,7 +81,7 @@ export async function cachedSitePages(pages: SitePages, cache: BuildCache, signa
     await cache.store.write(KIND, indexKey, index);
   }
   const searchKey = contentHash(cache.pipeline, KIND, pages.searchInputs(index));
-  let search = await readEntry(cache, searchKey);
+  let search = await readEntry<PageEntry>(cache, searchKey);
   if (!search) {
     made.push(plan.search.path);
     const html = pages.searchPage(index);
@@ -88,11 +104,11 @@ function charactersOf(template: PageTemplate): string {
   return usedCharacters(fillPageAnchors(template.html, template.slots, new Set(template.roots), []));
 }
 
-async function readEntry(cache: BuildCache, key: string): Promise<PageEntry | undefined> {
+async function readEntry<T>(cache: BuildCache, key: string): Promise<T | undefined> {
   const bytes = await cache.store.read(KIND, key);
   if (!bytes) return undefined;
   try {
-    return JSON.parse(bytes.toString('utf8')) as PageEntry;
+    return JSON.parse(bytes.toString('utf8')) as T;
   } catch {
     return undefined;
   }

@@ -5,9 +5,9 @@ import { inlineSvgIds } from '../chapters/inline-svg-ids.js';
  * The web page's own guarantee that no id is there twice (compared without case, ids inside the
  * inline SVG included): the book's allocator (assemble/unique-book-ids.ts) makes that so by
  * construction, so a failure here is a bug in the pipeline, named with the page and the id.
+ * `seen`: the ids (without case) already found elsewhere on the page; returns them with the tree's.
  */
-export function checkPageIds(tree: Root | Element, page: string): void {
-  const seen = new Set<string>();
+export function checkPageIds(tree: Root | Element, page: string, seen = new Set<string>()): Set<string> {
   const add = (id: string) => {
     const folded = id.toLowerCase();
     if (seen.has(folded)) throw new Error(`internal error: the web page ${page} holds the id "${id}" twice; this is a bug in the id allocator, please report it`);
@@ -22,4 +22,13 @@ export function checkPageIds(tree: Root | Element, page: string): void {
     }
   };
   walk([tree as RootContent]);
+  return seen;
+}
+
+/** Adds ids (as checkPageIds gives them: without case) found elsewhere on the page, refusing one already there. */
+export function addPageIds(seen: Set<string>, ids: Iterable<string>, page: string): void {
+  for (const id of ids) {
+    if (seen.has(id)) throw new Error(`internal error: the web page ${page} holds the id "${id}" twice; this is a bug in the id allocator, please report it`);
+    seen.add(id);
+  }
 }

@@ -7,9 +7,11 @@ import { commentaryBylineId } from '../assemble/page-ids.js';
  * Every commentary box is a landmark named "Expert commentary"; a page with several would
  * offer a screen reader's landmark list identical entries. Each is named by its label and
  * its expert ("Expert commentary Marcin Zabawa"), and a repeated expert by their order too.
+ * `seen`: how often each expert was named before the tree (on "read all", in earlier sections);
+ * returns the experts named in it, in order.
  */
-export function nameCommentaries(tree: Element): void {
-  const seen = new Map<string, number>();
+export function nameCommentaries(tree: Element, seen = new Map<string, number>()): string[] {
+  const named: string[] = [];
   visitOutsideSvg(tree, (aside) => {
     const cls = (aside.properties.className as string[] | undefined) ?? [];
     const label: unknown = aside.properties.ariaLabelledBy;
@@ -22,6 +24,7 @@ export function nameCommentaries(tree: Element): void {
     const name = toString(byline).trim();
     const count = (seen.get(name) ?? 0) + 1;
     seen.set(name, count);
+    named.push(name);
     byline.properties.id = commentaryBylineId(String(label[0]));
     aside.properties.ariaLabelledBy = [String(label[0]), byline.properties.id];
     if (count > 1) {
@@ -29,4 +32,5 @@ export function nameCommentaries(tree: Element): void {
       aside.properties.ariaLabel = `Expert commentary ${name}, ${count}`;
     }
   });
+  return named;
 }

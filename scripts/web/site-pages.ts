@@ -1,9 +1,9 @@
 import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { checkPageIds } from './check-page-ids.js';
+import { addPageIds, checkPageIds } from './check-page-ids.js';
 import { WEB_NAMES } from '../chapters/edition-names.js';
 import type { AssembledBook } from '../assemble/assemble-book.js';
-import { allMain } from './all-page.js';
+import { ALL_SECTIONS, allFrame, allSection } from './all-page.js';
 import { downloadPaths, type Download } from './downloads.js';
 import { landingMain } from './landing-page.js';
 import { pageDescription } from './page-description.js';
@@ -31,6 +31,16 @@ export interface PageTemplate {
   readonly roots: readonly string[];
 }
 
+/** One section as "read all" has it (all-page.ts), serialised, with what the page needs from it. */
+export interface AllPiece {
+  readonly html: string;
+  readonly slots: number;
+  /** The experts it names (the next section counts on), the charts it holds, its ids (without case). */
+  readonly named: readonly string[];
+  readonly charts: readonly string[];
+  readonly ids: readonly string[];
+}
+
 /**
  * The web edition's HTML pages, each made when first asked for. `build` asks for all of them;
  * the dev server asks first for the pages open in a browser, so a saved edit shows before the
@@ -42,13 +52,18 @@ export interface SitePages {
   html(path: string): string | undefined;
   /** A section's page or "read all", with its anchor slots; the search page, whose index this makes from every page. */
   template(path: string): PageTemplate | undefined;
+  /** A section as "read all" has it, after sections that named their experts `seen` times; and what it is made from. */
+  allPiece(path: string, seen: ReadonlyMap<string, number>): AllPiece;
+  allPieceInputs(path: string, seen: ReadonlyMap<string, number>): string;
+  /** "Read all" from its sections' pieces, in reading order. */
+  allPage(pieces: readonly AllPiece[]): PageTemplate;
   /** The search documents of a section's page. */
   documents(path: string): PageDocuments;
   /** The search page for an index (search-index.ts) made from every section page's documents. */
   searchPage(indexJson: string): string;
   /**
-   * Everything a page is made from but the pipeline's code, as one text to hash (section pages
-   * and "read all"; the search page's is its index's with `searchInputs`): the cache key's.
+   * Everything a page is made from but the pipeline's code, as one text to hash (section pages;
+   * "read all"'s frame; the search page's is its index's with `searchInputs`): the cache key's.
    */
   inputsOf(path: string): string | undefined;
   searchInputs(indexJson: string): string;
@@ -74,10 +89,10 @@ export function createSitePages(assembled: AssembledBook): SitePages {
     const card = cardOf.get(ogImagePath(page)) ?? cards[0]!;
     return { path: card.path, alt: card.alt };
   };
-  const render = (page: WebPage, main: Element, extra: Partial<PageInput> = {}) => checkedHtml(webDocument({
+  const render = (page: WebPage, main: Element, extra: Partial<PageInput> = {}, ids?: Set<string>) => checkedHtml(webDocument({
     book, plan, page, title: page.title, description: book.description, ogType: 'article', main: [main], downloads: footerLinks,
     scripts: chartsIn([main]).length > 0 ? [`${WEB_NAMES.assets}/charts.js`] : [], ogImage: ogImage(page), themeColour, ...extra,
-  }), page.path);
+  }), page.path, ids);
 
   const mains = new Map<string, { main: Element; slots: number }>();
   const mainOf = (page: WebPage) => {
@@ -95,6 +110,34 @@ export function createSitePages(assembled: AssembledBook): SitePages {
     title: 'Search', ogType: 'website', scripts: [`${WEB_NAMES.assets}/search.js`], description: `Search ${book.title}: every chapter and report section.`,
   });
 
+  const allPiece = (path: string, seen: ReadonlyMap<string, number>): AllPiece => {
+    const { element, slots, named } = allSection(sectionByPath.get(path)!.section!, plan, new Map(seen));
+    const ids = checkPageIds(element, plan.all.path);
+    return { html: toHtml(element, { allowDangerousHtml: true }), slots, named, charts: chartsIn([element]), ids: [...ids] };
+  };
+  const allPage = (pieces: readonly AllPiece[]): PageTemplate => {
+    const { main, slots } = allFrame(assembled);
+    const ids = new Set<string>();
+    for (const piece of pieces) addPageIds(ids, piece.ids, plan.all.path);
+    const frame = render(plan.all, main, { scripts: pieces.some((p) => p.charts.length > 0) ? [`${WEB_NAMES.assets}/charts.js`] : [] }, ids);
+    const at = frame.indexOf(ALL_SECTIONS);
+    if (at < 0 || frame.indexOf(ALL_SECTIONS, at + 1) >= 0) throw new Error('internal error: "read all" lost the place of its sections');
+    return {
+      html: frame.slice(0, at) + pieces.map((p) => p.html).join('') + frame.slice(at + ALL_SECTIONS.length),
+      slots: slots + pieces.reduce((n, p) => n + p.slots, 0),
+      roots: [...plan.sections.map((p) => p.id), 'contents'],
+    };
+  };
+  /** The pieces of "read all" in order, each after the experts named before it. */
+  const allPieces = (): AllPiece[] => {
+    const seen = new Map<string, number>();
+    return plan.sections.map((page) => {
+      const piece = allPiece(page.path, seen);
+      for (const name of piece.named) seen.set(name, (seen.get(name) ?? 0) + 1);
+      return piece;
+    });
+  };
+
   const made = new Map<string, PageTemplate>();
   const make = (path: string): PageTemplate | undefined => {
     const section = sectionByPath.get(path);
@@ -102,10 +145,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
       const { main, slots } = mainOf(section);
       return { html: render(section, main, { description: pageDescription(section, book.description) }), slots, roots: [section.id] };
     }
-    if (path === plan.all.path) {
-      const { main, slots, roots } = allMain(assembled, plan);
-      return { html: render(plan.all, main), slots, roots };
-    }
+    if (path === plan.all.path) return allPage(allPieces());
     if (path === plan.search.path) return { html: searchPage(searchIndexOf(plan.sections.map(documents))), slots: 0, roots: [] };
     return undefined;
   };
@@ -153,16 +193,15 @@ export function createSitePages(assembled: AssembledBook): SitePages {
       return page && fillPageAnchors(page.html, page.slots, new Set(page.roots), []);
     },
     template,
+    allPiece,
+    allPieceInputs: (path, seen) => JSON.stringify({ site, element: elementHash(sectionByPath.get(path)!), id: sectionByPath.get(path)!.id, seen: [...seen] }),
+    allPage,
     documents: (path) => documents(sectionByPath.get(path)!),
     searchPage,
     inputsOf(path) {
       const section = sectionByPath.get(path);
       if (section) return sectionInputs(section);
-      if (path !== plan.all.path) return undefined;
-      return JSON.stringify({
-        site, card: ogImage(plan.all), contents: assembled.contents,
-        sections: plan.sections.map((page) => ({ ...page.section!, element: elementHash(page) })),
-      });
+      return undefined;
     },
     searchInputs: (indexJson) => JSON.stringify({ site, card: ogImage(plan.search), index: contentHash(indexJson) }),
     chartsOf: (path) => chartsIn([mainOf(sectionByPath.get(path)!).main]),
@@ -173,9 +212,9 @@ export function createSitePages(assembled: AssembledBook): SitePages {
   };
 }
 
-/** A page's HTML, once its ids are known to be unique. */
-function checkedHtml(tree: Root, path: string): string {
-  checkPageIds(tree, path);
+/** A page's HTML, once its ids are known to be unique (`ids`: those of its parts serialised apart). */
+function checkedHtml(tree: Root, path: string, ids?: Set<string>): string {
+  checkPageIds(tree, path, ids);
   return toHtml(tree, { allowDangerousHtml: true });
 }
 

@@ -50,8 +50,6 @@ export interface WebEditionInput {
 }
 
 export interface WebEdition {
-  /** The pages made anew (the others came from the cache), by site path. */
-  readonly made: readonly string[];
   /** Writes the landing page, whose download box shows the sizes of the files it is given. */
   writeLanding(downloads: readonly Download[]): Promise<{ path: string; bytes: number }>;
 }
@@ -94,17 +92,20 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   files.set(ICON, siteIconSvg(colours));
   for (const [path, png] of images) files.set(path, png);
   const written = writeFiles(dir, files);
-  written.catch(() => undefined);
 
+  // Both settled before either's failure is thrown: no write is still under way when the
+  // build, stopped, removes its staging folder.
   const waiting = performance.now();
-  const pageStarts = await input.pageStarts;
+  let started = waiting;
+  const [starts, writes] = await Promise.allSettled([input.pageStarts.then((s) => ((started = performance.now()), s)), written]);
+  input.waited?.(Math.max(0, started - waiting));
+  if (writes.status === 'rejected') throw writes.reason;
+  if (starts.status === 'rejected') throw starts.reason;
+  const pageStarts = starts.value;
   const ready = performance.now();
-  input.waited?.(ready - waiting);
-  await written;
   await writeFiles(dir, new Map([...made.templates].map(([path, page]) => [path, fillPageAnchors(page.html, page.slots, new Set(page.roots), pageStarts)])));
   input.tail?.(performance.now() - ready);
   return {
-    made: made.made,
     async writeLanding(downloads) {
       const html = pages.landing(downloads, pageStarts);
       await writeFiles(dir, new Map([[plan.landing.path, html]]));
