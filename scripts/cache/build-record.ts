@@ -61,12 +61,12 @@ export function optionsKey(only: readonly string[], press: boolean): BuildOption
   return { only: [...new Set(only)].sort(), press };
 }
 
-/** The inputs of a build that has just run, from its read log. */
-export async function recordedInputs(options: BuildOptionsKey, log: ReadLog, browserPath?: string): Promise<BuildInputs> {
+/** The inputs of a build that has just run, from its read log; `pipeline`: its cache's pipelineVersion. */
+export async function recordedInputs(options: BuildOptionsKey, log: ReadLog, browserPath?: string, pipeline?: string): Promise<BuildInputs> {
   const sorted = (map: ReadonlyMap<string, string>) => Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     options,
-    pipeline: await pipelineIdentity(),
+    pipeline: await pipelineIdentity(pipeline),
     packages: await installedPackages(),
     env: environment(),
     files: sorted(log.files),
