@@ -166,16 +166,23 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
   }
 }
 
-/** Keeps the record of this build; one that cannot be made or kept only costs the next build its shortcut. */
+/**
+ * Keeps the record of this build; one that cannot be made or kept only costs the next build its
+ * shortcut. The warnings about the cache itself (an entry found damaged and made again) are
+ * about this build, not about the sources: a build that finds nothing changed does not repeat them.
+ */
 async function keepRecord(cache: BuildCache, root: string, outDir: string, options: ReturnType<typeof optionsKey>, reads: ReadLog, result: BuildResult): Promise<void> {
   try {
     const outputs = await outputFolderState(outDir);
     if (!outputs) return;
-    await writeBuildRecord(cache.store, { root, outDir, inputs: await recordedInputs(options, reads, result.browser?.executablePath), outputs, result });
+    const kept = { ...result, warnings: result.warnings.filter((w) => !CACHE_WARNINGS.has(w.ruleId ?? '')) };
+    await writeBuildRecord(cache.store, { root, outDir, inputs: await recordedInputs(options, reads, result.browser?.executablePath, cache.pipeline), outputs, result: kept });
   } catch {
     // no record: the next build is a full one
   }
 }
+
+const CACHE_WARNINGS = new Set(['cache-damaged', 'cache-unwritable']);
 
 /** What the codes of a failed write mean, for the cache's warning. */
 const WRITE_ERRORS: Record<string, string> = {

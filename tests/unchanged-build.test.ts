@@ -44,11 +44,13 @@ const warnings = (stderr: string) => stderr.split('\n').filter((line) => line.in
 const built = /^Built in \d+\.\d s/m;
 const unchanged = /^Nothing changed since the last build \(checked in \d+ ms[^)]*\): its outputs are in place, nothing was written\.$/m;
 
-async function buildsAgain(args = WEB): Promise<void> {
-  const result = await runCli(root, args);
+/** A build that runs, and with --verbose says why when `why` is given. */
+async function buildsAgain(args = WEB, why?: string): Promise<void> {
+  const result = await runCli(root, why ? [...args, '--verbose'] : args);
   expect(result.code, result.stderr).toBe(0);
   expect(result.stderr).toMatch(built);
   expect(result.stderr).not.toMatch(unchanged);
+  if (why) expect(result.stderr).toContain(`Building: ${why}.`);
 }
 
 describe('a build with nothing changed', () => {
@@ -69,18 +71,18 @@ describe('a build with nothing changed', () => {
 
   it('builds again when a chapter changed', async () => {
     await appendFile(join(root, 'manuscript', '02-first-essay.md'), '\nOne more paragraph.\n');
-    await buildsAgain();
+    await buildsAgain(WEB, 'manuscript/02-first-essay.md changed');
     expect((await runCli(root, WEB)).stderr).toMatch(unchanged);
   });
 
   it('builds again when a chart\'s data changed', async () => {
     await appendFile(join(root, 'charts', 'data', 'likes-fixtures.yaml'), '\n# checked again\n');
-    await buildsAgain();
+    await buildsAgain(WEB, 'charts/data/likes-fixtures.yaml changed');
   });
 
   it('builds again when a file is added to manuscript/, and a new chapter file there is refused', async () => {
     await writeFile(join(root, 'manuscript', 'notes.txt'), 'not a chapter');
-    await buildsAgain();
+    await buildsAgain(WEB, 'the files in manuscript/ changed');
     await writeFile(join(root, 'manuscript', '04-new.md'), '# New\n\nA chapter not in the order.\n');
     const result = await runCli(root, WEB);
     expect(result.code).toBe(1);
@@ -92,7 +94,7 @@ describe('a build with nothing changed', () => {
 
   it('builds again when a file of dist/ was deleted, and puts it back', async () => {
     await rm(join(root, 'dist', 'data-report.md'));
-    await buildsAgain();
+    await buildsAgain(WEB, 'the output folder is not as the last build left it');
     expect((await lstat(join(root, 'dist', 'data-report.md'))).isFile()).toBe(true);
   });
 
@@ -106,13 +108,14 @@ describe('a build with nothing changed', () => {
   });
 
   it('builds again when the environment the build reads changed (SOURCE_DATE_EPOCH dates the outputs)', async () => {
-    const result = await runCli(root, WEB, { SOURCE_DATE_EPOCH: '1700000000' });
+    const result = await runCli(root, [...WEB, '--verbose'], { SOURCE_DATE_EPOCH: '1700000000' });
     expect(result.stderr).toMatch(built);
+    expect(result.stderr).toContain('Building: SOURCE_DATE_EPOCH changed.');
     expect((await runCli(root, WEB, { SOURCE_DATE_EPOCH: '1700000000' })).stderr).toMatch(unchanged);
   });
 
   it('builds again for other options, and always with --no-cache', async () => {
-    await buildsAgain(['build', '--only', 'epub']);
+    await buildsAgain(['build', '--only', 'epub'], 'other options (--only, --press) than the last build\'s');
     expect((await runCli(root, ['build', '--only', 'epub'])).stderr).toMatch(unchanged);
     await buildsAgain(['build', '--only', 'epub', '--no-cache']);
   });

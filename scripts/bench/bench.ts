@@ -25,14 +25,27 @@ const onlyDev = values['only-dev'];
 const work = await mkdtemp(join(tmpdir(), 'ptr-bench-'));
 const results: ScenarioResult[] = [];
 
+/**
+ * Runs a scenario `times` and keeps its summary. A run that fails (a build timed out on a busy
+ * machine) ends that scenario, not the benchmark: the table says so, and shows the others.
+ */
 async function scenario(name: string, times: number, once: (i: number) => Promise<BuildRun | number>): Promise<void> {
   const samples: Array<BuildRun | number> = [];
-  for (let i = 0; i < times; i++) {
-    samples.push(await once(i));
-    process.stderr.write(`  ${name} ${i + 1}/${times}\n`);
+  try {
+    for (let i = 0; i < times; i++) {
+      samples.push(await once(i));
+      process.stderr.write(`  ${name} ${i + 1}/${times}: ${Math.round(wallOf(samples.at(-1)!))} ms\n`);
+    }
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).split('\n').filter(Boolean).at(-1) ?? 'failed';
+    process.stderr.write(`  ${name}: failed: ${reason}\n`);
+    results.push({ ...(samples.length > 0 ? summarize(name, samples) : { name, runs: 0, medianMs: NaN, minMs: NaN, maxMs: NaN }), failed: reason });
+    return;
   }
   results.push(summarize(name, samples));
 }
+
+const wallOf = (sample: BuildRun | number) => (typeof sample === 'number' ? sample : sample.wallMs);
 
 try {
   const project = join(work, 'report');

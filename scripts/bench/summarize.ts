@@ -9,6 +9,8 @@ export interface ScenarioResult {
   readonly peakRssMb?: number;
   readonly stages?: Record<string, number>;
   readonly outputs?: BuildRun['outputs'];
+  /** Why a run of the scenario failed (the scenario stopped there). */
+  readonly failed?: string;
 }
 
 const median = (xs: number[]) => {
@@ -59,8 +61,9 @@ export function formatTable(results: readonly ScenarioResult[]): string {
     const met = target?.ratio !== undefined ? (ratio === undefined ? undefined : ratio <= target.ratio)
       : target && cold && r.peakRssMb !== undefined ? r.peakRssMb <= 1536 && r.medianMs <= 10 * cold.medianMs : undefined;
     const verdict = met === undefined ? '' : met ? ' met' : ' NOT met';
-    return [r.name, String(r.runs), `${r.medianMs}`, `${r.minMs}`, `${r.maxMs}`, r.peakRssMb === undefined ? '' : `${r.peakRssMb}`,
-      ratio === undefined ? '' : `${ratio.toFixed(2)}×`, target ? `${target.text}${verdict}` : ''];
+    const n = (x: number) => (Number.isNaN(x) ? '' : `${x}`);
+    return [r.name, String(r.runs), n(r.medianMs), n(r.minMs), n(r.maxMs), r.peakRssMb === undefined ? '' : `${r.peakRssMb}`,
+      ratio === undefined || Number.isNaN(ratio) ? '' : `${ratio.toFixed(2)}×`, r.failed ? `FAILED after ${r.runs} run(s)` : target ? `${target.text}${verdict}` : ''];
   });
   const head = ['scenario', 'runs', 'median ms', 'min ms', 'max ms', 'peak MB', '/ md-to-pdf', 'target (issue 22)'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -71,13 +74,15 @@ export function formatTable(results: readonly ScenarioResult[]): string {
   if (cold?.stages) out.push('', 'cold build, stage medians (ms):', ...Object.entries(cold.stages).map(([k, v]) => `  ${k.padEnd(16)} ${String(v).padStart(6)}`));
   if (cold?.outputs) out.push('', 'outputs:', ...cold.outputs.map((o) => `  ${o.path}  ${o.kib} KiB${o.pages ? `, ${o.pages} pages` : ''}`));
   if (cold && floor) out.push('', `cold / chromium floor = ${(cold.medianMs / floor.medianMs).toFixed(2)}×`);
+  for (const r of results.filter((f) => f.failed)) out.push('', `${r.name}: failed: ${r.failed}`);
   out.push(...targetLines(results));
   return out.join('\n');
 }
 
 /** The speed targets (issues 17 and 22), each as measured in this run: ratios to the peer, or ms. */
 function targetLines(results: readonly ScenarioResult[]): string[] {
-  const find = (prefix: string) => results.find((r) => r.name === prefix) ?? results.find((r) => r.name.startsWith(prefix));
+  const measured = results.filter((r) => !r.failed);
+  const find = (prefix: string) => measured.find((r) => r.name === prefix) ?? measured.find((r) => r.name.startsWith(prefix));
   const peer = find('md-to-pdf');
   const lines: string[] = [];
   const ratio = (prefix: string, target: number) => {
@@ -99,7 +104,7 @@ function targetLines(results: readonly ScenarioResult[]): string[] {
   ms('dev live reload, essay', 300);
   ms('dev live reload, report section', 300);
   const cold = find('cold (all outputs)');
-  const scaled = results.find((r) => r.name.includes('synthetic book'));
+  const scaled = measured.find((r) => r.name.includes('synthetic book'));
   if (cold?.peakRssMb !== undefined) lines.push(`  ${'cold peak memory'.padEnd(48)} ${String(cold.peakRssMb).padStart(6)} MB target ≤ 800 MB  ${cold.peakRssMb <= 800 ? 'met' : 'NOT met'}`);
   if (cold && scaled?.peakRssMb !== undefined) {
     const x = scaled.medianMs / cold.medianMs;

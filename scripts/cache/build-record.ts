@@ -61,12 +61,12 @@ export function optionsKey(only: readonly string[], press: boolean): BuildOption
   return { only: [...new Set(only)].sort(), press };
 }
 
-/** The inputs of a build that has just run, from its read log. */
-export async function recordedInputs(options: BuildOptionsKey, log: ReadLog, browserPath?: string): Promise<BuildInputs> {
+/** The inputs of a build that has just run, from its read log; `pipeline`: its cache's pipelineVersion. */
+export async function recordedInputs(options: BuildOptionsKey, log: ReadLog, browserPath?: string, pipeline?: string): Promise<BuildInputs> {
   const sorted = (map: ReadonlyMap<string, string>) => Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     options,
-    pipeline: await pipelineIdentity(),
+    pipeline: await pipelineIdentity(pipeline),
     packages: await installedPackages(),
     env: environment(),
     files: sorted(log.files),
@@ -81,27 +81,34 @@ export async function recordedInputs(options: BuildOptionsKey, log: ReadLog, bro
  * every file the same bytes (or missing, or refused, as it was). Cheapest checks first.
  */
 export async function inputsUnchanged(root: string, recorded: BuildInputs, options: BuildOptionsKey): Promise<boolean> {
+  return await changedInput(root, recorded, options) === undefined;
+}
+
+/** The first input found changed since the recorded build, in words (for --verbose), or undefined when none is. */
+export async function changedInput(root: string, recorded: BuildInputs, options: BuildOptionsKey): Promise<string | undefined> {
   // Asked for the print's work folder: only a build writes it.
-  if (process.env.PTR_KEEP_PRINT_DIR) return false;
-  if (JSON.stringify(recorded.options) !== JSON.stringify(options)) return false;
-  if (JSON.stringify(recorded.env) !== JSON.stringify(environment())) return false;
-  if (recorded.browser && await fileIdentity(recorded.browser.path) !== recorded.browser.identity) return false;
-  if (recorded.packages !== await installedPackages()) return false;
-  if (recorded.pipeline !== await pipelineIdentity()) return false;
+  if (process.env.PTR_KEEP_PRINT_DIR) return 'PTR_KEEP_PRINT_DIR asks for the print\'s work folder';
+  if (JSON.stringify(recorded.options) !== JSON.stringify(options)) return 'other options (--only, --press) than the last build\'s';
+  const env = environment();
+  const variable = Object.keys({ ...recorded.env, ...env }).find((name) => recorded.env[name] !== env[name]);
+  if (variable) return `${variable} changed`;
+  if (recorded.browser && await fileIdentity(recorded.browser.path) !== recorded.browser.identity) return `the browser ${recorded.browser.path} changed`;
+  if (recorded.packages !== await installedPackages()) return 'the installed packages changed';
+  if (recorded.pipeline !== await pipelineIdentity()) return 'the pipeline\'s code changed';
   for (const [dir, state] of Object.entries(recorded.listings)) {
-    if (listingState(await readdir(join(root, dir)).catch(() => undefined)) !== state) return false;
+    if (listingState(await readdir(join(root, dir)).catch(() => undefined)) !== state) return `the files in ${dir}/ changed`;
   }
   const files = Object.entries(recorded.files);
   let next = 0;
-  let same = true;
+  let changed: string | undefined;
   const worker = async (): Promise<void> => {
-    for (let i = next++; same && i < files.length; i = next++) {
+    for (let i = next++; changed === undefined && i < files.length; i = next++) {
       const [path, state] = files[i]!;
-      if (await projectFileState(root, path) !== state) same = false;
+      if (await projectFileState(root, path) !== state) changed ??= `${path} changed`;
     }
   };
   await Promise.all(Array.from({ length: Math.min(AT_ONCE, files.length) }, worker));
-  return same;
+  return changed;
 }
 
 /** Keeps the record of a build into `record.outDir` (replacing the one before). */

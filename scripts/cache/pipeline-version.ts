@@ -36,11 +36,12 @@ const LAUNCHED_WITH = Symbol.for('python-tech-radar.source-hash');
 /**
  * The pipeline's identity for a build record: the hash launch.mjs made of scripts/, package.json
  * and the lock when it started this process (so it is not made twice), else pipelineVersion.
- * The two differ: a record made one way is never taken for the other's.
+ * The two differ: a record made one way is never taken for the other's. `version`: the
+ * pipelineVersion already made (the build cache's), not made again.
  */
-export async function pipelineIdentity(): Promise<string> {
+export async function pipelineIdentity(version?: string): Promise<string> {
   const launched = (globalThis as Record<symbol, unknown>)[LAUNCHED_WITH];
-  return typeof launched === 'string' ? `launch:${launched}` : `sources:${await pipelineVersion()}`;
+  return typeof launched === 'string' ? `launch:${launched}` : `sources:${version ?? await pipelineVersion()}`;
 }
 
 /**

@@ -51,7 +51,9 @@ export async function buildCommand(argv: string[]): Promise<number> {
   // Nothing changed since the last build: its summary again, and nothing written. --no-cache always builds.
   if (!values['no-cache']) {
     const last = await unchangedBuild(process.cwd(), outDir, only.length > 0 ? (only as OutputKind[]) : ALL_OUTPUTS, values.press);
-    if (last) return reportUnchanged(terminal, last, performance.now() - started, values.strict);
+    if ('result' in last) return reportUnchanged(terminal, last.result, performance.now() - started, values.strict);
+    // The message may name a source file: shown as text.
+    terminal.detail(`Building: ${visibleText(last.why)}.`);
   }
   const { build } = await import('../build.js');
   const controller = new AbortController();
