@@ -26,13 +26,21 @@ export function placePageSlots(trees: ReadonlyMap<string, Element>, openInside: 
       if (el !== tree && TAGS.has(el.tagName)) blocks.push({ el, parent: parent as Element });
     });
     blocks.forEach(({ el, parent }, index) => {
-      const slot: Comment = { type: 'comment', value: `${FENCE}${root} ${index}${FENCE}` };
+      const slot: Comment = { type: 'comment', value: `${FENCE}${slotName(root)} ${index}${FENCE}` };
       if (openInside.has(el.tagName)) el.children.unshift(slot);
       else parent.children.splice(parent.children.indexOf(el), 0, slot as ElementContent);
     });
     count += blocks.length;
   }
   return count;
+}
+
+/**
+ * A root id as a slot names it: percent-encoded, hyphens too, since XML forbids "--" in a
+ * comment and the id allocator joins names with it (`chart-x--chart-x`).
+ */
+function slotName(root: string): string {
+  return encodeURIComponent(root).replaceAll('-', '%2D');
 }
 
 /** Whether a hast comment is a page slot (the ePub's XML writer keeps these, and drops every other comment). */
@@ -62,9 +70,9 @@ export function fillPageSlots(
     at.set(key, (at.get(key) ?? '') + marker(start.page));
   }
   let found = 0;
-  const filled = html.replace(SLOT, (_, root: string, index: string) => {
+  const filled = html.replace(SLOT, (_, name: string, index: string) => {
     found += 1;
-    const key = `${root} ${index}`;
+    const key = `${decodeURIComponent(name)} ${index}`;
     const markers = at.get(key) ?? '';
     at.delete(key);
     return markers;
