@@ -4,7 +4,7 @@ import type { AssembledBook } from '../assemble/assemble-book.js';
 import { contentsElement } from '../assemble/contents-element.js';
 import { hyphenatePrint } from './hyphenate-print.js';
 import { breakLongUrls } from './url-breaks.js';
-import { cssString, runningHead } from './running-head.js';
+import { runningHead, runningHeadRule } from './running-head.js';
 
 export { runningHead };
 
@@ -17,7 +17,7 @@ export function printDocument(assembled: AssembledBook, pages?: ReadonlyMap<stri
   const toc = contentsElement(assembled.contents, { pages: pages ?? new Map(), href: (e) => `#${e.id}`, depth: 3 });
   const runningHeads = assembled.sections
     .filter((s) => s.kind !== 'part')
-    .map((s) => `#${s.id} { page: ch-${s.id}; }\n@page ch-${s.id} { @top-center { content: ${cssString(runningHead(s.short))}; font-family: var(--font-sans); font-size: 8.5pt; color: var(--ink-soft); } }`)
+    .map((s) => runningHeadRule(s.id, s.short))
     .join('\n');
   const html = h('html', { lang: book.language }, [
     h('head', [

@@ -15,3 +15,11 @@ export function runningHead(text: string): string {
 export function cssString(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
 }
+
+/** The custom property of the face the page margin boxes are set in (styles/print.css's folio, the running heads below). */
+export const MARGIN_BOX_FAMILY = '--font-sans';
+
+/** A chapter's running head: its named page, whose top margin box shows the (short) title. */
+export function runningHeadRule(id: string, short: string): string {
+  return `#${id} { page: ch-${id}; }\n@page ch-${id} { @top-center { content: ${cssString(runningHead(short))}; font-family: var(${MARGIN_BOX_FAMILY}); font-size: 8.5pt; color: var(--ink-soft); } }`;
+}

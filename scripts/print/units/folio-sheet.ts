@@ -7,7 +7,8 @@ import type { BuildCache } from '../../cache/build-cache.js';
 import { contentHash } from '../../cache/content-hash.js';
 import { openOfflinePage } from '../../render/offline-page.js';
 import { flateStream } from '../flate.js';
-import { loadAllFaces } from './load-all-faces.js';
+import { loadMarginFaces } from './load-margin-faces.js';
+import { MARGIN_BOX_FAMILY } from '../running-head.js';
 
 /**
  * A document of `pages` empty pages under the print style sheet: Chromium prints each with
@@ -63,7 +64,7 @@ export async function folioSheet(browser: () => Promise<Browser>, work: string, 
   const { page, blocked } = await openOfflinePage(await browser(), work);
   try {
     await page.goto(pathToFileURL(join(work, 'folios.html')).href, { waitUntil: 'load' });
-    await page.evaluate(loadAllFaces);
+    await page.evaluate(loadMarginFaces, { property: MARGIN_BOX_FAMILY, text: '0123456789' });
     // No backgrounds: the page's white ground would cover the page it is drawn on.
     const bytes = await page.pdf({ format: 'A4', scale: 1, printBackground: false, tagged: false, outline: false, preferCSSPageSize: true, timeout: 120_000 });
     if (blocked.length > 0) throw new Error(`the folio sheet tried to load files outside the build: ${blocked.join(', ')}`);

@@ -12,6 +12,7 @@ import type { OverflowFinding } from '../overflow.js';
 import type { PageStart } from '../page-blocks.js';
 import type { PreflightReport } from '../preflight.js';
 import { bookUnits, type PrintUnit } from './book-units.js';
+import { runningHead } from '../running-head.js';
 import { pagesWithoutFolio } from './folios.js';
 import { unitDocument, unitKey, unitTrees, type ContentsPages } from './unit-document.js';
 import { bookLinks } from '../merge/cross-unit-links.js';
@@ -88,7 +89,9 @@ export async function printBook(
     const file = `${unit.id}${pages ? `-${key.slice(0, 8)}` : ''}.html`;
     await writeFile(join(work, file), toHtml(unitDocument(assembled, unit, pages, links), { allowDangerousHtml: true }));
     const roots = unit.id === 'contents' ? [PAGE_IDS.contents] : unit.sections.map((s) => s.id);
-    const result = await printUnit(await browser(), work, file, roots, opensAt, folioless, signal);
+    // The running heads' text: their face is loaded before printing (load-margin-faces.ts).
+    const marginText = unit.sections.filter((s) => s.kind !== 'part').map((s) => runningHead(s.short)).join(' ');
+    const result = await printUnit(await browser(), work, file, roots, opensAt, folioless, marginText, signal);
     if (counted) printed++;
     if (result.overflows.length === 0 && result.blocked.length === 0) await writeCachedUnit(cache, key, result);
     return { result, key };

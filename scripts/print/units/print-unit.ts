@@ -14,7 +14,8 @@ import { preflight, type PreflightReport } from '../preflight.js';
 import { readStructTree } from '../struct-tree.js';
 import { markArtifacts } from '../mark-artifacts.js';
 import { markFolioless, NO_FOLIO_PREFIX } from './folios.js';
-import { loadAllFaces } from './load-all-faces.js';
+import { loadMarginFaces } from './load-margin-faces.js';
+import { MARGIN_BOX_FAMILY } from '../running-head.js';
 
 /** What printing one unit gives: its finished pages and what the book needs to know of them. Cached as is. */
 export interface PrintedUnitResult {
@@ -56,13 +57,13 @@ const MAX_PASSES = 3;
  * unit's cached result is its finished part of the book.
  */
 export async function printUnit(
-  browser: Browser, dir: string, file: string, roots: readonly string[], opensAt: ReadonlySet<string>, folioless: readonly string[], signal?: AbortSignal,
+  browser: Browser, dir: string, file: string, roots: readonly string[], opensAt: ReadonlySet<string>, folioless: readonly string[], marginText: string, signal?: AbortSignal,
 ): Promise<PrintedUnitResult> {
   const { page, blocked } = await openOfflinePage(browser, dir);
   let doing = `loading ${file}`;
   try {
     await page.goto(pathToFileURL(join(dir, file)).href, { waitUntil: 'load' });
-    await page.evaluate(loadAllFaces);
+    await page.evaluate(loadMarginFaces, { property: MARGIN_BOX_FAMILY, text: marginText });
     doing = `laying out ${file}`;
     const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
     if (overflows.length > 0) return { bytes: new Uint8Array(), pageCount: 0, pages: [], starts: [], preflight: { fill: [], midChapter: [], findings: [] }, folios: [], artifacts: 0, passes: 0, overflows, blocked };

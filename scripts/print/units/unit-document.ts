@@ -5,7 +5,7 @@ import type { AssembledBook } from '../../assemble/assemble-book.js';
 import { contentsElement } from '../../assemble/contents-element.js';
 import { hyphenatePrint } from '../hyphenate-print.js';
 import { breakLongUrls } from '../url-breaks.js';
-import { runningHead, cssString } from '../running-head.js';
+import { runningHeadRule } from '../running-head.js';
 import { linkOutOfUnit, unitTargets, type BookLinks } from '../merge/cross-unit-links.js';
 import type { PrintUnit } from './book-units.js';
 import { FOLIO_MARGIN_BOX } from './folios.js';
@@ -25,7 +25,7 @@ export function unitDocument(assembled: AssembledBook, unit: PrintUnit, pages: C
   const { book } = assembled;
   const runningHeads = unit.sections
     .filter((s) => s.kind !== 'part')
-    .map((s) => `#${s.id} { page: ch-${s.id}; }\n@page ch-${s.id} { @top-center { content: ${cssString(runningHead(s.short))}; font-family: var(--font-sans); font-size: 8.5pt; color: var(--ink-soft); } }`);
+    .map((s) => runningHeadRule(s.id, s.short));
   const heads = [`@page { @${FOLIO_MARGIN_BOX} { content: none; } }`, ...runningHeads].join('\n');
   const content: ElementContent[] = unit.id === 'contents'
     ? [contentsElement(assembled.contents, { pages: pages ?? new Map(), href: (e) => `#${e.id}`, depth: 3 })]
