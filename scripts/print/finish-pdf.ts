@@ -36,6 +36,6 @@ export async function finishPdf(
     targetNames, ...content, title, authors: book.authors.map((a) => a.name), description: book.description, keywords: book.keywords,
     language: book.language, date: book.modified, creatorTool: 'python-tech-radar publishing pipeline', producer: 'Chromium (puppeteer) + pdf-lib',
   });
-  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
   return { bytes, pageCount: doc.getPageCount(), accessible };
 }

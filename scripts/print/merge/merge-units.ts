@@ -1,5 +1,5 @@
 import {
-  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, type PDFObject, PDFPage, PDFPageLeaf, PDFRef, PDFString, type PDFContext,
+  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, type PDFObject, PDFPage, PDFPageLeaf, ParseSpeeds, PDFRef, PDFString, type PDFContext,
 } from 'pdf-lib';
 import { readStructTree, walk } from '../struct-tree.js';
 import { crossUnitTarget } from './cross-unit-links.js';
@@ -81,7 +81,7 @@ export async function mergeUnitsWithReport(units: readonly PrintedUnit[]): Promi
   let documentAttributes: PDFDict | undefined;
 
   for (const [u, unit] of units.entries()) {
-    const src = await PDFDocument.load(unit.bytes, { updateMetadata: false });
+    const src = await PDFDocument.load(unit.bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
     const where = `unit ${u + 1}`;
     const srcRoot = src.catalog.lookupMaybe(STRUCT_TREE_ROOT, PDFDict);
     if (!srcRoot) throw new UnitMergeError(`${where} has no structure tree (print it with tagged: true)`);

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, ParseSpeeds, type PDFRef } from 'pdf-lib';
 import type { Browser } from 'puppeteer';
 import type { BuildCache } from '../../cache/build-cache.js';
 import { contentHash } from '../../cache/content-hash.js';
@@ -28,7 +28,7 @@ const FOLIO = PDFName.of('PtrFolio');
 export async function stampFolios(doc: PDFDocument, sheet: Uint8Array, folios: readonly number[]): Promise<void> {
   const wanted = folios.filter((n) => n >= 1 && n <= doc.getPageCount());
   if (wanted.length === 0) return;
-  const source = await PDFDocument.load(sheet, { updateMetadata: false });
+  const source = await PDFDocument.load(sheet, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const embedded = await doc.embedPdf(source, wanted.map((n) => n - 1));
   const pages = doc.getPages();
   // The page's own content is wrapped in q … Q, so the folio is drawn in the page's space

@@ -1,5 +1,5 @@
 import { ProtocolError, TimeoutError, type Browser } from 'puppeteer';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { openOfflinePage } from '../../render/offline-page.js';
@@ -77,7 +77,7 @@ export async function printUnit(
       signal?.throwIfAborted();
       doing = `printing ${file} (pass ${pass})`;
       const pdf = await page.pdf({ format: 'A4', scale: 1, printBackground: true, outline: false, tagged: true, preferCSSPageSize: true, timeout: 120_000 });
-      const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+      const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
       const destinations = readDestinationPages(doc);
       const breaks = continuedLines(listings, destinations);
       if (breaks.join() !== continued.join() && pass < MAX_PASSES) {
@@ -93,7 +93,7 @@ export async function printUnit(
       const geometry = doc.getPages().map((p, i) => pageGeometry(p, parsed[i]));
       const report = preflight(doc, geometry, readStructTree(doc), opensPages(pages, opensAt, doc.getPageCount()));
       const artifacts = markArtifacts(doc, parsed);
-      const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+      const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
       const count = doc.getPageCount();
       const folios = Array.from({ length: count }, (_, i) => i + 1).filter((n) => !without.has(n));
       return { bytes, pageCount: count, pages, starts: pageStarts(blocks, new Map(pages), count), preflight: report, folios, artifacts, passes: pass, overflows: [], blocked };
