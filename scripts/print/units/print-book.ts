@@ -78,13 +78,15 @@ export async function printBook(
   let printed = 0;
   let reused = 0;
 
-  const print = async (unit: PrintUnit, pages: ContentsPages, counted = true): Promise<{ result: PrintedUnitResult; key: string }> => {
+  type Printed = { result: PrintedUnitResult; key: string };
+  /** The unit's key, and its result when the cache has it. */
+  const lookup = async (unit: PrintUnit, pages: ContentsPages, counted: boolean): Promise<{ result?: PrintedUnitResult; key: string }> => {
     const key = contentHash(cache.pipeline, 'print-unit', css, unitKey(assembled, unit, pages, links));
-    const cached = await readCachedUnit(cache, key);
-    if (cached) {
-      if (counted) reused++;
-      return { result: cached, key };
-    }
+    const result = await readCachedUnit(cache, key);
+    if (result && counted) reused++;
+    return { result, key };
+  };
+  const printNow = async (unit: PrintUnit, pages: ContentsPages, key: string, counted: boolean): Promise<Printed> => {
     signal?.throwIfAborted();
     const file = `${unit.id}${pages ? `-${key.slice(0, 8)}` : ''}.html`;
     await writeFile(join(work, file), toHtml(unitDocument(assembled, unit, pages, links), { allowDangerousHtml: true }));
@@ -96,12 +98,23 @@ export async function printBook(
     if (result.overflows.length === 0 && result.blocked.length === 0) await writeCachedUnit(cache, key, result);
     return { result, key };
   };
+  // The contents' first print, with placeholder numbers, only measures it: not counted.
+  const print = async (unit: PrintUnit, pages: ContentsPages, counted = true): Promise<Printed> => {
+    const found = await lookup(unit, pages, counted);
+    return found.result ? { result: found.result, key: found.key } : printNow(unit, pages, found.key, counted);
+  };
 
   const contentsUnit = units.find((u) => u.id === 'contents')!;
   const placeholders = new Map(flattenContents(assembled.contents).map((e) => [e.id, PLACEHOLDER_PAGE]));
   const body = units.filter((u) => u !== contentsUnit);
   // The contents' length is measured with the body: it is one more unit to print side by side.
-  const [measured, ...printedBody] = await inPool(AT_ONCE, [() => print(contentsUnit, placeholders, false), ...body.map((u) => () => print(u, undefined))]);
+  // Every unit is looked up first, so those that must be printed start at once, whatever their place.
+  const wanted: Array<[PrintUnit, ContentsPages, boolean]> = [[contentsUnit, placeholders, false], ...body.map((u): [PrintUnit, ContentsPages, boolean] => [u, undefined, true])];
+  const found = await Promise.all(wanted.map(([u, pages, counted]) => lookup(u, pages, counted)));
+  const [measured, ...printedBody] = await inPool(AT_ONCE, wanted.map(([u, pages, counted], i) => async () => {
+    const { result, key } = found[i]!;
+    return result ? { result, key } : printNow(u, pages, key, counted);
+  }));
   const byUnit = new Map(body.map((u, i) => [u, printedBody[i]!]));
   let contentsLength = measured!.result.pageCount;
   for (let attempt = 1; ; attempt++) {
