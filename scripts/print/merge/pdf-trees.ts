@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, type PDFObject, PDFRef, PDFString, type PDFContext } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, type PDFObject, PDFRef, type PDFContext } from 'pdf-lib';
 
 const KIDS = PDFName.of('Kids');
 
@@ -12,15 +12,6 @@ export function readNumberTree(context: PDFContext, node: PDFObject | undefined)
     if (key instanceof PDFNumber) entries.push([key.asNumber(), value]);
   });
   return entries.sort((a, b) => a[0] - b[0]);
-}
-
-/** The entries of a name tree (the structure tree's /IDTree), as the file orders them. */
-export function readNameTree(context: PDFContext, node: PDFObject | undefined): Array<[string, PDFObject]> {
-  const entries: Array<[string, PDFObject]> = [];
-  visit(context, node, 'Names', (key, value) => {
-    if (key instanceof PDFString || key instanceof PDFHexString) entries.push([key.decodeText(), value]);
-  });
-  return entries;
 }
 
 function visit(context: PDFContext, node: PDFObject | undefined, leaves: 'Nums' | 'Names', each: (key: PDFObject, value: PDFObject) => void, seen = new Set<PDFObject>()): void {

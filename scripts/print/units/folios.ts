@@ -7,7 +7,7 @@ import postcss from 'postcss';
  * print no longer depends on its first page, and an edit that moves the pages after it reprints
  * none of them. Which pages carry a folio is the style sheet's decision: every page but those
  * of the named pages whose `@page <name>` turns the folio off (`@bottom-center { content: none }`:
- * the cover, the openers and blank pages in styles/print.css).
+ * the cover and the openers in styles/print.css). The blank versos the merge puts in carry none.
  */
 export const FOLIO_MARGIN_BOX = 'bottom-center';
 export const NO_FOLIO_PREFIX = 'print-no-folio-';

@@ -98,10 +98,9 @@ export async function printBook(
     if (result.overflows.length === 0 && result.blocked.length === 0) await writeCachedUnit(cache, key, result);
     return { result, key };
   };
-  // The contents' first print, with placeholder numbers, only measures it: not counted.
-  const print = async (unit: PrintUnit, pages: ContentsPages, counted = true): Promise<Printed> => {
-    const found = await lookup(unit, pages, counted);
-    return found.result ? { result: found.result, key: found.key } : printNow(unit, pages, found.key, counted);
+  const print = async (unit: PrintUnit, pages: ContentsPages): Promise<Printed> => {
+    const { result, key } = await lookup(unit, pages, true);
+    return result ? { result, key } : printNow(unit, pages, key, true);
   };
 
   const contentsUnit = units.find((u) => u.id === 'contents')!;
@@ -109,6 +108,7 @@ export async function printBook(
   const body = units.filter((u) => u !== contentsUnit);
   // The contents' length is measured with the body: it is one more unit to print side by side.
   // Every unit is looked up first, so those that must be printed start at once, whatever their place.
+  // The contents' first print, with placeholder numbers, only measures it: not counted.
   const wanted: Array<[PrintUnit, ContentsPages, boolean]> = [[contentsUnit, placeholders, false], ...body.map((u): [PrintUnit, ContentsPages, boolean] => [u, undefined, true])];
   const found = await Promise.all(wanted.map(([u, pages, counted]) => lookup(u, pages, counted)));
   const [measured, ...printedBody] = await inPool(AT_ONCE, wanted.map(([u, pages, counted], i) => async () => {
