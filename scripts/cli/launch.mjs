@@ -1,9 +1,11 @@
 // `npm run build` and `npm run dev`: scripts/cli.ts, run from an esbuild bundle of this
-// repository's own code (packages stay external), made on the first run and again whenever a
-// file under scripts/, package.json or the lock changes. Why: through tsx, every start sends
+// repository's own code and its pure-JavaScript packages, made on the first run and again
+// whenever a file under scripts/, package.json, the lock or what npm installed changes. Why: through tsx, every start sends
 // each module's resolution and compilation through tsx's loader thread: measured on 2 shared
 // cores, the first stage began after 1.5 s through tsx and 0.75 s from the bundle, and a cold
-// build took ~3 s of CPU less (issue 17).
+// build took ~3 s of CPU less (issue 17). Bundling the unified family, pdf-lib, yaml, zod and
+// the other pure-JavaScript packages too (hundreds of small files, each resolved and compiled
+// on every start) took a warm web-only build from 2.8 to 2.45 s of CPU (issue 22).
 // If the bundle cannot be made (no esbuild binary for this platform), tsx runs the sources.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
@@ -26,7 +28,8 @@ const OLD_AFTER_MS = 24 * 60 * 60 * 1000;
  * system's clock tick keeps the time): until they are older, the hash is made each time.
  */
 async function sourceHash() {
-  const files = [...(await listFiles(SCRIPTS)).sort(), join(ROOT, 'package.json'), join(ROOT, 'package-lock.json')];
+  // npm rewrites node_modules/.package-lock.json on every install: packages are in the bundle.
+  const files = [...(await listFiles(SCRIPTS)).sort(), ...['package.json', 'package-lock.json', 'node_modules/.package-lock.json'].map((name) => join(ROOT, name))];
   const infos = await Promise.all(files.map((file) => stat(file, { bigint: true }).catch(() => undefined)));
   const meta = createHash('sha256').update(ROOT).update('\0');
   files.forEach((file, i) => {
@@ -91,6 +94,26 @@ const ownImportMeta = {
   },
 };
 
+/**
+ * Packages left outside the bundle, loaded from node_modules as before: those that find files of
+ * their own at run time (a browser, wasm, native addons, fonts, templates, hyphenation patterns,
+ * schemas resolved by path), the build tools, and the big ones only some builds load (vega, shiki).
+ */
+const OUTSIDE = new Set([
+  'puppeteer', 'puppeteer-core', '@sparticuz/chromium', 'esbuild', 'tsx', '@resvg/resvg-js', 'subset-font',
+  'fontverter', 'fontkit', 'shiki', 'vega', 'vega-lite', 'epub-gen-memory', 'hyphen', 'chokidar', 'ws',
+  'jszip', 'tar-fs', 'lighthouse', 'axe-core', 'mupdf',
+]);
+const packagesOutside = {
+  name: 'packages-outside',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, ({ path }) => {
+      const name = path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0];
+      return OUTSIDE.has(name) || path.startsWith('node:') ? { path, external: true } : undefined;
+    });
+  },
+};
+
 /** The bundle's entry file, made unless this exact source already has one. */
 async function bundled() {
   const hash = await sourceHash();
@@ -110,8 +133,10 @@ async function bundled() {
     // Chunks keep the commands' dynamic imports lazy: a web-only build never loads puppeteer.
     await build({
       entryPoints: { cli: ENTRY }, outdir: temp, outExtension: { '.js': '.mjs' }, bundle: true, splitting: true,
-      format: 'esm', platform: 'node', target: 'node20', packages: 'external', sourcemap: 'linked',
-      logLevel: 'silent', plugins: [ownImportMeta],
+      format: 'esm', platform: 'node', target: 'node20', sourcemap: 'linked',
+      logLevel: 'silent', plugins: [ownImportMeta, packagesOutside],
+      // Bundled CommonJS packages call require() for Node's own modules.
+      banner: { js: "import { createRequire as __ptrCreateRequire } from 'node:module'; const require = __ptrCreateRequire(import.meta.url);" },
     });
     // Two first runs at once: whichever renames first wins, the other's copy is dropped.
     await rename(temp, dir).catch(async (e) => {
