@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseDocument } from 'yaml';
-import { BuildError, DiagnosticList } from '../diagnostics/diagnostic.js';
+import { BuildError, DiagnosticList, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, listProjectDir, readProjectFile, resolveProjectFile } from '../diagnostics/project-files.js';
 import { parseYamlSource } from '../config/yaml-source.js';
 import { reportZodIssues } from '../config/report-zod-issues.js';
@@ -107,7 +107,10 @@ export async function runEdition(root: string, year: number, exportFile: string)
     counted = await loadSurvey(root);
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
-    for (const d of e.diagnostics) diagnostics.add(d);
+    // The export was read once already: its own errors (a row's cell count, an id twice) are listed once.
+    const key = (d: Diagnostic) => `${d.file}:${d.line}:${d.column}:${d.message}`;
+    const listed = new Set(diagnostics.items.map(key));
+    for (const d of e.diagnostics) if (!listed.has(key(d))) diagnostics.add(d);
   }
   if (counted) {
     for (const d of counted.warnings) diagnostics.add(d);
