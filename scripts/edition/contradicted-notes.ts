@@ -30,17 +30,25 @@ export async function contradictedNotes(root: string, survey: Survey, wired: Rea
     const saysUnprinted = /\b(does not|doesn't|do not) print|not printed/i.test(note.text);
     for (const q of survey.questions.values()) {
       if (!wired.has(q.id)) continue;
+      // A note is about this question when it names one of its printed shares: "the other tools,
+      // whose shares the report does not print" is not about every question's answer "Other".
+      const aboutQuestion = q.answers.some((a) => a.previous && namesNumber(note.text, a.previous.shareText.slice(0, -1)));
       for (const a of q.answers) {
         if (!loose.includes(` ${looseText(a.label)} `)) continue;
         const old = a.previous?.shareText.slice(0, -1);
-        if (old && old !== a.shareText.slice(0, -1) && new RegExp(`(^|[^0-9.])${old.replace('.', '\\.')}([^0-9]|$)`).test(note.text)) {
+        if (old && old !== a.shareText.slice(0, -1) && namesNumber(note.text, old)) {
           diagnostics.warn(note.file, note.line, note.column, `this note gives ${old} for "${a.label}" (${q.id}), the ${a.previous ? 'previous edition\'s' : 'printed'} share; the ${q.edition ?? 'new'} data gives ${a.shareText}`,
             `write ${a.shareText.slice(0, -1)} where the note means this edition, or say "in ${q.edition ? q.edition - 1 : 'the previous edition'}"`, 'edition-note');
-        } else if (saysUnprinted && !a.previous) {
+        } else if (saysUnprinted && aboutQuestion && !a.previous) {
           diagnostics.warn(note.file, note.line, note.column, `this note says the report does not print a share, but "${a.label}" (${q.id}) is now counted: ${a.shareText}`,
             `replace the words about the unprinted share with ${a.shareText.slice(0, -1)}`, 'edition-note');
         }
       }
     }
   }
+}
+
+/** Whether `text` names the number `value` (54.9, not 154.9 or 54.95). */
+function namesNumber(text: string, value: string): boolean {
+  return new RegExp(`(^|[^0-9.])${value.replace('.', '\\.')}([^0-9]|$)`).test(text);
 }
