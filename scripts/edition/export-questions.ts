@@ -22,6 +22,8 @@ export interface ExportAnswer {
   /** What the build matches: the same text, or LimeSurvey's option code. */
   readonly match: string;
   readonly at: { readonly line: number; readonly column: number };
+  /** A LimeSurvey option code with no answer text beside it (`SQ001`): only the user knows which answer it is. */
+  readonly coded?: boolean;
 }
 
 /** A question of the export: its header as written, its texts to match by, its answers. */
@@ -53,7 +55,7 @@ export function exportQuestions(data: SurveyExport): ExportQuestion[] {
         column, texts, at: first.at, optionColumns: true,
         answers: () => options.map((i) => {
           const c = data.columns[i]!;
-          return { text: c.optionText ?? c.option!, match: c.option!, at: c.at };
+          return { text: c.optionText ?? c.option!, match: c.option!, at: c.at, ...(data.shape === 'one-column-per-option' && c.optionText === undefined ? { coded: true } : {}) };
         }),
       };
     }

@@ -24,6 +24,8 @@ export interface EditionRun {
 }
 
 const SURVEY = `${SURVEY_DIR}/survey.yaml`;
+/** The columns LimeSurvey writes about the response itself, never a question. */
+const LIMESURVEY_RECORD = new Set(['id', 'submitdate', 'lastpage', 'startlanguage', 'seed', 'startdate', 'datestamp', 'ipaddr', 'refurl', 'token']);
 const YAML_OPTIONS = { lineWidth: 0 } as const;
 
 /**
@@ -87,8 +89,14 @@ export async function runEdition(root: string, year: number, exportFile: string)
       diagnostics.error(file, a.answer.at.line, a.answer.at.column, `"${a.answer.text}" fits ${a.ids.length} answers of ${q.input.id}: ${a.ids.join(', ')}`,
         `add \`match: "${a.answer.match}"\` to the one it is, in ${q.path}; then run the command again`, 'edition-ambiguous');
     }
-    if (wiring.ambiguous.length > 0) {
-      lines.push('  not written: an answer fits two (listed below)');
+    // LimeSurvey without its answer-text row names options by code only: which answer SQ004 is, the user says.
+    const choices = q.input.answers.map((a) => a.id).join(', ');
+    for (const c of wiring.unknownCodes) {
+      diagnostics.error(file, c.at.line, c.at.column, `the option code "${c.match}" of "${g.column}" is no answer's \`match:\` in ${q.path}, and the export gives no answer text for it`,
+        `add \`match: "${c.match}"\` to the answer it is (${choices}) in ${q.path}, or export the responses again with LimeSurvey's answer texts (headings "Question code & question text"); then run the command again`, 'edition-code');
+    }
+    if (wiring.ambiguous.length > 0 || wiring.unknownCodes.length > 0) {
+      lines.push(`  not written: ${wiring.ambiguous.length > 0 ? 'an answer fits two' : 'an option code is no answer\'s'} (listed below)`);
       continue;
     }
     for (const id of wiring.unmatched) lines.push(`  ${id}: not in the export${g.optionColumns ? ' (no option column)' : ' (no respondent chose it: counted 0)'}`);
@@ -97,7 +105,11 @@ export async function runEdition(root: string, year: number, exportFile: string)
   }
   const used = new Set(claimed.keys());
   for (const g of groups) {
-    if (!used.has(g)) lines.push(`${file}:${g.at.line}:${g.at.column}: the column "${g.column}" is no question of the book (not counted)`);
+    if (used.has(g)) continue;
+    // A LimeSurvey heading is the question's code ("whypython"): no title to match it by.
+    const coded = data.shape === 'one-column-per-option' && g.texts.length === 1 && !LIMESURVEY_RECORD.has(g.column);
+    lines.push(`${file}:${g.at.line}:${g.at.column}: the column "${g.column}" is no question of the book (not counted)` +
+      (coded ? `; if it is one, set \`responses: {column: "${g.column}"}\` in its question file` : ''));
   }
   lines.push(written.length === 0 ? 'Nothing changed: the files already say this.' : `Wrote ${written.join(', ')}.`);
 

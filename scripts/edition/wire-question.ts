@@ -12,6 +12,8 @@ export interface Wiring {
   readonly ambiguous: { readonly answer: ExportAnswer; readonly ids: readonly string[] }[];
   /** The question's answers no export answer matched. */
   readonly unmatched: string[];
+  /** LimeSurvey option codes no answer's `match:` names, in an export without answer texts: never added as answers. */
+  readonly unknownCodes: ExportAnswer[];
 }
 
 /**
@@ -27,6 +29,7 @@ export function wireQuestion(doc: Document, q: QuestionInput, found: ExportQuest
   const exportAnswers = found.answers(q.kind);
   const hit = new Set<string>();
   const additions: ExportAnswer[] = [];
+  const unknownCodes: ExportAnswer[] = [];
   for (const ea of exportAnswers) {
     // LimeSurvey: the code is what the build matches; its text is what a person recognises.
     const byCode = ea.match !== ea.text ? matchText(ea.match, q.answers, (a) => (a.match === undefined ? [] : matchesOf(a))) : { kind: 'none' as const };
@@ -36,7 +39,7 @@ export function wireQuestion(doc: Document, q: QuestionInput, found: ExportQuest
       continue;
     }
     if (m.kind === 'none') {
-      additions.push(ea);
+      (ea.coded ? unknownCodes : additions).push(ea);
       continue;
     }
     hit.add(m.item.id);
@@ -49,7 +52,7 @@ export function wireQuestion(doc: Document, q: QuestionInput, found: ExportQuest
       setBefore(node, 'match', next.length === 1 ? quoted(next[0]!) : doc.createNode(next.map(quoted)), ['note']);
     }
   }
-  if (ambiguous.length > 0) return { lines, ambiguous, unmatched: [] };
+  if (ambiguous.length > 0 || unknownCodes.length > 0) return { lines, ambiguous, unmatched: [], unknownCodes };
 
   const taken = new Set(q.answers.map((a) => a.id));
   for (const ea of additions) {
@@ -98,7 +101,7 @@ export function wireQuestion(doc: Document, q: QuestionInput, found: ExportQuest
     spec.add(new Pair('decimals', 1));
     setBefore(root, 'responses', spec, ['previous', 'note', 'footnote', 'answers']);
   }
-  return { lines, ambiguous, unmatched };
+  return { lines, ambiguous, unmatched, unknownCodes };
 }
 
 function quoted(text: string): Scalar {

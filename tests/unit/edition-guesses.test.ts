@@ -1,0 +1,46 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runEdition } from '../../scripts/edition/run-edition.js';
+
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'edition');
+
+describe('a note the new data does not contradict', () => {
+  it('"the other tools, whose shares the report does not print" names no question\'s answer "Other"', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ptr-edition-notes-'));
+    await cp(FIXTURE, root, { recursive: true });
+    // The report's own aggregate (charts/data/aggregates.yaml): it names none of the fixture questions' shares.
+    await writeFile(join(root, 'charts/data/aggregates.yaml'),
+      '- text: without reaching more than 30% popularity\n  file: 11-tools-and-technologies.md\n' +
+      '  explanation: an upper bound for each of the other dependency management tools, whose shares the report does not print; not a share\n');
+    // An answer "Other" the 2023 edition never printed, in a column of its own.
+    await writeFile(join(root, 'responses/other.csv'), 'Timestamp,What is your seniority level?\n2024/03/01 10:00:00,Regular\n2024/03/02 10:00:00,Other\n');
+    const run = await runEdition(root, 2024, 'responses/other.csv');
+    expect(run.lines).toContain('  other: "Other" added (the old edition never printed it)');
+    expect(run.diagnostics.items.filter((d) => d.ruleId === 'edition-note')).toEqual([]);
+  });
+});
+
+describe('a LimeSurvey export without its answer-text row', () => {
+  it('an option code no answer\'s match: names is a question for the user at its header cell, never a new answer', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ptr-edition-codes-'));
+    await cp(FIXTURE, root, { recursive: true });
+    // The fixture's LimeSurvey export, its answer-text row (line 2) left out; the question named by its code.
+    const csv = (await readFile(join(root, 'responses/limesurvey.csv'), 'utf8')).split('\n');
+    await writeFile(join(root, 'responses/codes.csv'), [csv[0], ...csv.slice(2)].join('\n'));
+    const path = join(root, 'charts/data/why-choose-python.yaml');
+    const before = (await readFile(path, 'utf8')).replace('complete: false\n', 'complete: false\nresponses:\n  column: whypython\n');
+    await writeFile(path, before);
+    const run = await runEdition(root, 2024, 'responses/codes.csv');
+    const codes = run.diagnostics.items.filter((d) => d.ruleId === 'edition-code');
+    expect(codes.map((d) => [d.severity, d.file, d.line, d.column])).toEqual([
+      ['error', 'responses/codes.csv', 1, 25], ['error', 'responses/codes.csv', 1, 42], ['error', 'responses/codes.csv', 1, 59], ['error', 'responses/codes.csv', 1, 76],
+    ]);
+    expect(codes[0]!.hint).toContain('add `match: "SQ001"` to the answer it is (clean-syntax, ease-of-learning, quick-prototyping) in charts/data/why-choose-python.yaml');
+    // Nothing guessed: the question file is as it was.
+    expect(await readFile(path, 'utf8')).toBe(before);
+    expect(run.lines).toContain('responses/codes.csv:1:15: the column "seniority" is no question of the book (not counted); if it is one, set `responses: {column: "seniority"}` in its question file');
+    expect(run.lines).toContain('responses/codes.csv:1:1: the column "id" is no question of the book (not counted)');
+  });
+});
