@@ -49,6 +49,9 @@ export function countResponses(q: QuestionInput, source: YamlSource, data: Surve
   return { base, baseOf: spec.blanks === 'exclude' ? 'answered' : 'shown', counts };
 }
 
+/** An option whose cell is the respondent's own words: "Other (please specify)", "Other (please specify):". */
+const WRITE_IN = /\(please specify\):?$/i;
+
 interface Pick { readonly id: string; readonly text: string; readonly cell: ExportCell }
 
 function picksPerRow(
@@ -98,6 +101,8 @@ function picksPerRow(
     const cell = row[o!.index];
     if (!cell || !cell.value.trim()) return [];
     const value = cell.value.trim();
+    // SurveyMonkey's "Other (please specify)" column holds what the respondent typed: any text picks it.
+    if (data.shape === 'two-header-rows' && WRITE_IN.test(o!.text)) return [{ id: o!.id, text: o!.text, cell }];
     // A tick is the option's own text (SurveyMonkey) or Y, 1 or the option's code (LimeSurvey): anything else is a typo or a shifted cell.
     const ticks = data.shape === 'two-header-rows' ? [o!.text] : ['Y', 'y', '1', o!.text];
     if (!ticks.includes(value)) {

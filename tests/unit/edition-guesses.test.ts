@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runEdition } from '../../scripts/edition/run-edition.js';
+import { loadSurvey } from '../../scripts/survey/load-survey.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'edition');
 
@@ -42,5 +43,25 @@ describe('a LimeSurvey export without its answer-text row', () => {
     expect(await readFile(path, 'utf8')).toBe(before);
     expect(run.lines).toContain('responses/codes.csv:1:15: the column "seniority" is no question of the book (not counted); if it is one, set `responses: {column: "seniority"}` in its question file');
     expect(run.lines).toContain('responses/codes.csv:1:1: the column "id" is no question of the book (not counted)');
+  });
+});
+
+describe('SurveyMonkey\'s "Other (please specify)" column', () => {
+  it('holds what the respondent typed: any text there picks the answer, counted as such', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ptr-edition-write-in-'));
+    await cp(FIXTURE, root, { recursive: true });
+    // The fixture's SurveyMonkey export with a write-in option after "Community"; respondent 1001 typed in it.
+    const rows = (await readFile(join(root, 'responses/surveymonkey.csv'), 'utf8')).split('\n').filter(Boolean).map((line, i) => {
+      const cells = line.split(',');
+      cells.splice(6, 0, i === 0 ? '' : i === 1 ? 'Other (please specify)' : i === 3 ? 'Because of Django' : '');
+      return cells.join(',');
+    });
+    await writeFile(join(root, 'responses/write-in.csv'), `${rows.join('\n')}\n`);
+    const run = await runEdition(root, 2024, 'responses/write-in.csv');
+    expect(run.diagnostics.items.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(run.lines).toContain('  other-please-specify: "Other (please specify)" added (the old edition never printed it)');
+    const survey = await loadSurvey(root);
+    const other = survey.questions.get('why-choose-python')!.answers.find((a) => a.id === 'other-please-specify')!;
+    expect([other.count, other.shareText]).toEqual([1, '10.0%']);
   });
 });
