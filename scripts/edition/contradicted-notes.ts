@@ -13,7 +13,7 @@ import { looseText } from './match-text.js';
 export async function contradictedNotes(root: string, survey: Survey, wired: ReadonlySet<string>, diagnostics: DiagnosticList): Promise<void> {
   const path = `${SURVEY_DIR}/aggregates.yaml`;
   const text = await readProjectFile(root, path, 'utf8').catch(() => undefined);
-  const notes: { text: string; file: string; line: number; column: number }[] = [];
+  const notes: { text: string; file: string; line: number; column: number; answer?: string }[] = [];
   const source = text === undefined ? undefined : parseYamlSource(text, path, new DiagnosticList());
   if (source && Array.isArray(source.value)) {
     source.value.forEach((entry: { explanation?: unknown }, i) => {
@@ -23,7 +23,7 @@ export async function contradictedNotes(root: string, survey: Survey, wired: Rea
   }
   for (const q of survey.questions.values()) {
     if (!wired.has(q.id)) continue;
-    for (const a of q.answers) if (a.note) notes.push({ text: a.note, file: q.file, line: a.at.line, column: a.at.column });
+    for (const a of q.answers) if (a.note) notes.push({ text: a.note, file: q.file, line: a.at.line, column: a.at.column, answer: `${q.id}/${a.id}` });
   }
   for (const note of notes) {
     const loose = ` ${looseText(note.text)} `;
@@ -34,7 +34,8 @@ export async function contradictedNotes(root: string, survey: Survey, wired: Rea
       // whose shares the report does not print" is not about every question's answer "Other".
       const aboutQuestion = q.answers.some((a) => a.previous && namesNumber(note.text, a.previous.shareText.slice(0, -1)));
       for (const a of q.answers) {
-        if (!loose.includes(` ${looseText(a.label)} `)) continue;
+        // An answer's own note speaks of that answer (a shared note is not three times wrong).
+        if (note.answer ? note.answer !== `${q.id}/${a.id}` : !loose.includes(` ${looseText(a.label)} `)) continue;
         const old = a.previous?.shareText.slice(0, -1);
         if (old && old !== a.shareText.slice(0, -1) && namesNumber(note.text, old)) {
           diagnostics.warn(note.file, note.line, note.column, `this note gives ${old} for "${a.label}" (${q.id}), the ${a.previous ? 'previous edition\'s' : 'printed'} share; the ${q.edition ?? 'new'} data gives ${a.shareText}`,
