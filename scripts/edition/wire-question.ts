@@ -61,7 +61,8 @@ export function wireQuestion(doc: Document, q: QuestionInput, found: ExportQuest
     const node = new YAMLMap();
     node.add(new Pair('id', quoted(id)));
     node.add(new Pair('label', quoted(ea.text)));
-    if (ea.match !== ea.text) node.add(new Pair('match', quoted(ea.match)));
+    // Always written: the label is the author's to reword, the export's text stays what is counted.
+    node.add(new Pair('match', quoted(ea.match)));
     answers.add(node);
     lines.push(`  ${id}: "${ea.text}" added (the old edition never printed it)`);
   }

@@ -65,3 +65,20 @@ describe('SurveyMonkey\'s "Other (please specify)" column', () => {
     expect([other.count, other.shareText]).toEqual([1, '10.0%']);
   });
 });
+
+describe('a new answer\'s label reworded by the author', () => {
+  it('is still the export\'s answer: the command wrote its match:, a second run adds nothing', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ptr-edition-label-'));
+    await cp(FIXTURE, root, { recursive: true });
+    await runEdition(root, 2024, 'responses/surveymonkey.csv');
+    const path = join(root, 'charts/data/why-choose-python.yaml');
+    const wired = await readFile(path, 'utf8');
+    expect(wired).toContain('  - id: "community"\n    label: "Community"\n    match: "Community"\n');
+    const reworded = wired.replace('label: "Community"', 'label: "The Python community"');
+    await writeFile(path, reworded);
+    const again = await runEdition(root, 2024, 'responses/surveymonkey.csv');
+    expect(again.diagnostics.items.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(await readFile(path, 'utf8')).toBe(reworded);
+    expect(again.lines).toContain('  community: "Community" matched exactly');
+  });
+});
