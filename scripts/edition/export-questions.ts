@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { ExportShape, SurveyExport } from '../survey/read-export.js';
+import { WRITE_IN } from '../survey/count-responses.js';
 
 /**
  * The export's shape, read from its first rows: a header `q[option]` is a column per option
@@ -50,7 +51,9 @@ export function exportQuestions(data: SurveyExport): ExportQuestion[] {
     const options = indexes.filter((i) => data.columns[i]!.option !== null && data.columns[i]!.option !== 'Response');
     const single = indexes.find((i) => data.columns[i]!.option === null || data.columns[i]!.option === 'Response');
     const texts = [column, ...(first.questionText ? [first.questionText] : [])];
-    if (options.length > 0) {
+    // SurveyMonkey: a single choice (its Response column) may have its "Other (please specify)" beside it.
+    const writeIns = single === undefined || data.shape !== 'two-header-rows' ? [] : options.filter((i) => WRITE_IN.test(data.columns[i]!.option!));
+    if (options.length > 0 && writeIns.length < options.length) {
       return {
         column, texts, at: first.at, optionColumns: true,
         answers: () => options.map((i) => {
@@ -69,6 +72,10 @@ export function exportQuestions(data: SurveyExport): ExportQuestion[] {
           const whole = cell.value.trim();
           const parts = kind === 'multi' ? whole.split(data.separator).map((t) => t.trim()) : [whole];
           for (const text of parts.filter(Boolean)) if (!seen.has(text)) seen.set(text, { text, match: text, at: cell });
+        }
+        for (const i of writeIns) {
+          const c = data.columns[i]!;
+          if (data.rows.some((row) => row[i]?.value.trim()) && !seen.has(c.option!)) seen.set(c.option!, { text: c.option!, match: c.option!, at: c.at });
         }
         return [...seen.values()];
       },

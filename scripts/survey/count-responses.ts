@@ -50,7 +50,7 @@ export function countResponses(q: QuestionInput, source: YamlSource, data: Surve
 }
 
 /** An option whose cell is the respondent's own words: "Other (please specify)", "Other (please specify):". */
-const WRITE_IN = /\(please specify\):?$/i;
+export const WRITE_IN = /\(please specify\):?$/i;
 
 interface Pick { readonly id: string; readonly text: string; readonly cell: ExportCell }
 
@@ -78,8 +78,12 @@ function picksPerRow(
   const single = ofQuestion.find((c) => c.option === null || c.option === 'Response') ?? (ofQuestion.length === 1 ? ofQuestion[0] : undefined);
   if (data.shape === 'one-column-per-question' || (single && q.kind === 'single')) {
     if (!single) return missing(`a single column for "${column}"`);
+    // SurveyMonkey writes a single-choice "Other (please specify)" in a column of its own, the Response cell blank.
+    const writeIns = data.shape === 'two-header-rows' ? ofQuestion.filter((c) => c !== single && c.option !== null && WRITE_IN.test(c.option)) : [];
     return data.rows.map((row) => {
-      const cell = row[single.index] ?? { value: '', line: 0, column: 0 };
+      const typed = writeIns.find((c) => row[c.index]?.value.trim());
+      const own = row[single.index] ?? { value: '', line: 0, column: 0 };
+      const cell = !own.value.trim() && typed ? { ...row[typed.index]!, value: typed.option! } : own;
       const whole = cell.value.trim();
       const texts = byText.has(whole) ? [whole] : cell.value.split(data.separator).map((t) => t.trim()).filter(Boolean);
       return texts.flatMap((text) => {

@@ -82,3 +82,25 @@ describe('a new answer\'s label reworded by the author', () => {
     expect(again.lines).toContain('  community: "Community" matched exactly');
   });
 });
+
+describe('SurveyMonkey\'s single-choice "Other (please specify)"', () => {
+  it('is an answer beside the Response column\'s: the typed text picks it, the Response cell left blank', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ptr-edition-single-write-in-'));
+    await cp(FIXTURE, root, { recursive: true });
+    // A write-in column after the seniority question's Response column; respondent 1002 typed "Architect" there.
+    const rows = (await readFile(join(root, 'responses/surveymonkey.csv'), 'utf8')).split('\n').filter(Boolean).map((line, i) => {
+      const cells = line.split(',');
+      if (i === 4) cells[1] = '';
+      cells.splice(2, 0, i === 0 ? '' : i === 1 ? 'Other (please specify)' : i === 4 ? 'Architect' : '');
+      return cells.join(',');
+    });
+    await writeFile(join(root, 'responses/write-in.csv'), `${rows.join('\n')}\n`);
+    const run = await runEdition(root, 2024, 'responses/write-in.csv');
+    expect(run.diagnostics.items.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(run.lines).toContain('  regular: "Regular" matched exactly');
+    expect(run.lines).toContain('  other-please-specify: "Other (please specify)" added (the old edition never printed it)');
+    const seniority = (await loadSurvey(root)).questions.get('seniority-level')!;
+    expect(Object.fromEntries(seniority.answers.map((a) => [a.id, a.count]))).toEqual({ regular: 4, senior: 3, expert: 1, junior: 1, 'other-please-specify': 1 });
+    expect(seniority.base).toBe(10);
+  });
+});
