@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BUILD_HELP, DEV_HELP } from './cli/help.js';
+import { BUILD_HELP, DEV_HELP, EDITION_HELP } from './cli/help.js';
 import { shownAsText } from './cli/terminal.js';
 import { visibleText } from './diagnostics/visible-text.js';
 
@@ -13,6 +13,7 @@ const HELP = `Usage: tsx scripts/cli.ts <command> [options]
 Commands:
   build     publish the PDF, ePub and web edition into dist/   (npm run build)
   dev       preview the web edition with live reload           (npm run dev)
+  edition   wire next year's survey export: edition <year> <csv> (npm run edition)
   help      show this help, or a command's: help build
 
 Options for every command:
@@ -28,6 +29,7 @@ Run "tsx scripts/cli.ts <command> --help" for a command's options.
 const COMMANDS = new Map<string, { help: string; load: () => Promise<(argv: string[]) => Promise<number>> }>([
   ['build', { help: BUILD_HELP, load: async () => (await import('./cli/build-command.js')).buildCommand }],
   ['dev', { help: DEV_HELP, load: async () => (await import('./cli/dev-command.js')).devCommand }],
+  ['edition', { help: EDITION_HELP, load: async () => (await import('./cli/edition-command.js')).editionCommand }],
 ]);
 
 async function main(argv: string[]): Promise<number> {

@@ -49,3 +49,20 @@ Options:
 
 Stop with Ctrl-C: the watcher, the server and any Chromium of a PDF preview are stopped.
 `;
+
+export const EDITION_HELP = `Usage: npm run edition -- <year> <export>     (or: tsx scripts/cli.ts edition <year> <export>)
+
+Wires a survey tool's export (CSV inside the project, e.g. responses/2024.csv) to the question
+files in charts/data/: finds its shape (one column per question; SurveyMonkey's two header rows;
+LimeSurvey's option columns, with its answer-text row when there is one), matches each column to
+a question by its title and each answer by its label, match: or code, and writes survey.yaml and
+each question's responses:, match:, previous: (the printed shares) and new answers. It prints
+what it matched and what not, then counts the export as the build will: every bad cell is listed
+as file:line:col. Running it again with the same export changes nothing.
+
+Options:
+  -q, --quiet     print only errors
+  -h, --help      show this help
+
+Exit status: 0 wired, 1 errors to fix (listed), 2 bad arguments.
+`;

@@ -37,17 +37,29 @@ export function countResponses(q: QuestionInput, source: YamlSource, data: Surve
         `a respondent picked two answers ("${row[0]!.text}" and "${second.text}") of the single-choice question ${q.id}`,
         'a single-choice question takes one answer per respondent: check the export, or make the question `kind: multi`', 'survey-export');
     }
-    for (const id of new Set(row.map((p) => p.id))) counts.set(id, counts.get(id)! + 1);
+    const picked = new Set(row.map((p) => p.id));
+    if (q.kind === 'multi' && q.max !== undefined && picked.size > q.max) {
+      const last = row.at(-1)!;
+      diagnostics.error(data.file, last.cell.line, last.cell.column,
+        `a respondent picked ${picked.size} answers of ${q.id}, more than its max: ${q.max} (${row.map((p) => `"${p.text}"`).join(', ')})`,
+        `check the export's row on line ${last.cell.line}; if the survey allowed more, set \`max: ${picked.size}\` in the question file`, 'survey-export');
+    }
+    for (const id of picked) counts.set(id, counts.get(id)! + 1);
   }
   return { base, baseOf: spec.blanks === 'exclude' ? 'answered' : 'shown', counts };
 }
+
+/** An option whose cell is the respondent's own words: "Other (please specify)", "Other (please specify):". */
+export const WRITE_IN = /\(please specify\):?$/i;
 
 interface Pick { readonly id: string; readonly text: string; readonly cell: ExportCell }
 
 function picksPerRow(
   q: QuestionInput, data: SurveyExport, byText: Map<string, string>, source: YamlSource, diagnostics: DiagnosticList,
 ): Pick[][] | undefined {
-  const column = q.responses!.column;
+  // "Question [Response]", as a hint lists SurveyMonkey's single-choice column, names the question.
+  const written = q.responses!.column;
+  const column = written.endsWith(' [Response]') && data.shape === 'two-header-rows' ? written.slice(0, -' [Response]'.length) : written;
   const ofQuestion = data.columns.flatMap((c, i) => (c.question === column ? [{ ...c, index: i }] : []));
   const missing = (what: string) => {
     const at = source.positionOf(['responses', 'column']);
@@ -66,8 +78,12 @@ function picksPerRow(
   const single = ofQuestion.find((c) => c.option === null || c.option === 'Response') ?? (ofQuestion.length === 1 ? ofQuestion[0] : undefined);
   if (data.shape === 'one-column-per-question' || (single && q.kind === 'single')) {
     if (!single) return missing(`a single column for "${column}"`);
+    // SurveyMonkey writes a single-choice "Other (please specify)" in a column of its own, the Response cell blank.
+    const writeIns = data.shape === 'two-header-rows' ? ofQuestion.filter((c) => c !== single && c.option !== null && WRITE_IN.test(c.option)) : [];
     return data.rows.map((row) => {
-      const cell = row[single.index] ?? { value: '', line: 0, column: 0 };
+      const typed = writeIns.find((c) => row[c.index]?.value.trim());
+      const own = row[single.index] ?? { value: '', line: 0, column: 0 };
+      const cell = !own.value.trim() && typed ? { ...row[typed.index]!, value: typed.option! } : own;
       const whole = cell.value.trim();
       const texts = byText.has(whole) ? [whole] : cell.value.split(data.separator).map((t) => t.trim()).filter(Boolean);
       return texts.flatMap((text) => {
@@ -87,7 +103,18 @@ function picksPerRow(
   const known = new Set(optionColumns.map((o) => o!.index));
   const rows = data.rows.map((row) => optionColumns.flatMap((o) => {
     const cell = row[o!.index];
-    return cell && cell.value.trim() ? [{ id: o!.id, text: o!.text, cell }] : [];
+    if (!cell || !cell.value.trim()) return [];
+    const value = cell.value.trim();
+    // SurveyMonkey's "Other (please specify)" column holds what the respondent typed: any text picks it.
+    if (data.shape === 'two-header-rows' && WRITE_IN.test(o!.text)) return [{ id: o!.id, text: o!.text, cell }];
+    // A tick is the option's own text (SurveyMonkey) or Y, 1 or the option's code (LimeSurvey): anything else is a typo or a shifted cell.
+    const ticks = data.shape === 'two-header-rows' ? [o!.text] : ['Y', 'y', '1', o!.text];
+    if (!ticks.includes(value)) {
+      diagnostics.error(data.file, cell.line, cell.column, `"${value}" in the option column "${column} [${o!.text}]" is neither blank nor a tick`,
+        `a tick here is ${ticks.filter((t, i) => i !== 1).map((t) => `"${t}"`).join(' or ')}: write that, or leave the cell blank for "not picked"`, 'survey-export');
+      return [];
+    }
+    return [{ id: o!.id, text: o!.text, cell }];
   }));
   // A filled cell under an option no answer matches is an answer the data file does not know.
   for (const c of ofQuestion) {

@@ -42,7 +42,8 @@ export async function loadSurvey(root: string, signal?: AbortSignal): Promise<Su
   checkBases([...questions.values()], diagnostics, findings);
   const aggregates = await loadAggregates(root, diagnostics);
   diagnostics.throwIfErrors();
-  return { questions, aggregates, findings, warnings: diagnostics.warnings };
+  const declared = edition?.export ? { file: edition.export.file, shape: edition.export.shape } : undefined;
+  return { questions, aggregates, findings, warnings: diagnostics.warnings, ...(edition ? { edition: edition.edition } : {}), ...(declared ? { export: declared } : {}) };
 }
 
 async function parseQuestion(

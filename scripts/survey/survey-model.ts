@@ -27,6 +27,9 @@ export interface Question extends Readonly<Omit<QuestionInput, 'answers' | 'base
 
 export interface Survey {
   readonly questions: ReadonlyMap<string, Question>;
+  /** This edition's year and export (charts/data/survey.yaml), when there is one. */
+  readonly edition?: number;
+  readonly export?: { readonly file: string; readonly shape: string };
   readonly aggregates: readonly Aggregate[];
   /** Known inconsistencies of the printed report, kept as printed (data report). */
   readonly findings: readonly SurveyFinding[];

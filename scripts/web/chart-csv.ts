@@ -3,6 +3,8 @@ import { answersInOrder, partialNote } from '../charts/chart-rows.js';
 import { WEB_NAMES } from '../chapters/edition-names.js';
 
 export const CSV_COLUMNS = ['question', 'base', 'note', 'answer', 'share', 'count', 'seed_line'] as const;
+/** Added when the question has a previous edition, as its data table has. */
+export const PREVIOUS_COLUMNS = ['previous_edition', 'previous_share', 'change'] as const;
 
 /** Where a chart's data file lives in the web edition. */
 export function csvPath(questionId: string): string {
@@ -19,8 +21,9 @@ export function chartCsv(q: Question): string {
   const rows = answersInOrder(q).map((a) => [
     q.title, String(q.base), [...questionNotes, a.note].filter(Boolean).join(' '),
     a.label, a.shareText, a.count === null ? '' : String(a.count), a.source === undefined ? '' : String(a.source),
+    ...(q.previous ? [String(q.previous.edition), a.previous?.shareText ?? '', a.previous?.changeText ?? ''] : []),
   ]);
-  return [[...CSV_COLUMNS], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return [[...CSV_COLUMNS, ...(q.previous ? PREVIOUS_COLUMNS : [])], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 /** First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"). */
