@@ -46,6 +46,13 @@ export async function runEdition(root: string, year: number, exportFile: string)
     return done();
   }
   const file = relative(root, full).split(sep).join('/');
+  // A year before the printed edition's is a slip (the arguments' order, a typo): nothing is written.
+  const printed = await printedYear(root);
+  if (printed && year < printed.year) {
+    diagnostics.error('manuscript/book.yaml', printed.line, printed.column, `the edition ${year} comes before the printed edition, ${printed.year}`,
+      `give the new edition's year: npm run edition -- ${printed.year + 1} ${file}`, 'edition-year');
+    return done();
+  }
   const text = await readProjectFile(root, file, 'utf8');
   const shape = detectShape(text);
   const old = await readOldSurvey(root, diagnostics);
@@ -158,6 +165,14 @@ async function readOldSurvey(root: string, diagnostics: DiagnosticList) {
   const source = parseYamlSource(text, SURVEY, diagnostics);
   const parsed = source ? surveySchema.safeParse(source.value) : undefined;
   return parsed?.success ? parsed.data : undefined;
+}
+
+/** manuscript/book.yaml's `year:` and where it is written, if it is a number. */
+async function printedYear(root: string): Promise<{ year: number; line: number; column: number } | undefined> {
+  const text = await readProjectFile(root, 'manuscript/book.yaml', 'utf8').catch(() => undefined);
+  const source = text === undefined ? undefined : parseYamlSource(text, 'manuscript/book.yaml', new DiagnosticList());
+  const value = (source?.value as { year?: unknown } | null | undefined)?.year;
+  return source && typeof value === 'number' ? { year: value, ...source.positionOf(['year']) } : undefined;
 }
 
 /** The printed edition's year (manuscript/book.yaml `year:`), else the year before. */

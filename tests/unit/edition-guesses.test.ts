@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,5 +102,19 @@ describe('SurveyMonkey\'s single-choice "Other (please specify)"', () => {
     const seniority = (await loadSurvey(root)).questions.get('seniority-level')!;
     expect(Object.fromEntries(seniority.answers.map((a) => [a.id, a.count]))).toEqual({ regular: 4, senior: 3, expert: 1, junior: 1, 'other-please-specify': 1 });
     expect(seniority.base).toBe(10);
+  });
+});
+
+describe('the year on the command line', () => {
+  it('before the printed edition\'s (manuscript/book.yaml) is an error at book.yaml\'s year: naming the year to type; nothing is written', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ptr-edition-year-'));
+    await cp(FIXTURE, root, { recursive: true });
+    await mkdir(join(root, 'manuscript'));
+    await writeFile(join(root, 'manuscript/book.yaml'), 'title: Fixture\nyear: 2023\n');
+    const run = await runEdition(root, 2022, 'responses/surveymonkey.csv');
+    expect(run.diagnostics.items.map((d) => [d.severity, d.file, d.line, d.column, d.message, d.hint])).toEqual([
+      ['error', 'manuscript/book.yaml', 2, 7, 'the edition 2022 comes before the printed edition, 2023', 'give the new edition\'s year: npm run edition -- 2024 responses/surveymonkey.csv'],
+    ]);
+    expect(run.written).toEqual([]);
   });
 });
