@@ -4,7 +4,8 @@ import type { Browser } from 'puppeteer';
 import type { UsedBrowser } from './render/launch-browser.js';
 import { loadBookConfig } from './config/load-book.js';
 import { loadChapters } from './chapters/load-chapters.js';
-import { loadSurvey } from './survey/load-survey.js';
+import { keptSvgIds } from './chapters/inline-svg-ids.js';
+import { loadSurveyCached } from './survey/cached-survey.js';
 import { createFigureAssets } from './figures/figure-assets.js';
 import { createCodeHighlighter } from './markdown/highlighter.js';
 import { CACHE_DIR, openBuildCache, type BuildCache, type CacheUse } from './cache/build-cache.js';
@@ -90,6 +91,7 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
   const outFolder = await checkOutDir(root, outDir, [`${book.output}.pdf`, `${book.output}-press.pdf`, `${book.output}.epub`, 'web', 'data-report.md']);
   await removeStaleStaging(outDir);
   const cache = options.cache ?? await openBuildCache(root, { enabled: !options.noCache });
+  const keepSvgIds = await keptSvgIds(cache.store, cache.pipeline);
   const requested: ReadonlyArray<Output<OutputKind>> = OUTPUTS.filter((o) => only.includes(o.name));
   // Chromium starts while the Markdown and the charts compile when the build surely needs it:
   // it is the slowest thing to boot. The ePub's and the web edition's images come from the
@@ -103,7 +105,7 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
   browserPromise?.catch(() => undefined);
   const browser = () => (browserPromise ??= launch());
   try {
-    const [survey, chapters] = await timer.time('load', () => settleAll([loadSurvey(root, signal), loadChapters(book, signal)] as const));
+    const [survey, chapters] = await timer.time('load', () => settleAll([loadSurveyCached(root, cache, signal), loadChapters(book, signal)] as const));
     survey.warnings.forEach((w) => warnings.add(w));
     checkFontFiles(warnings);
     await checkFontIntegrity(warnings);
@@ -147,6 +149,7 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
       const report = dataReport(survey);
       await writeFile(join(staging.dir, 'data-report.md'), report);
       outputs.push({ kind: 'data-report', path: 'data-report.md', bytes: Buffer.byteLength(report) });
+      await keepSvgIds();
       reportDamagedEntries(cache, warnings);
       signal?.throwIfAborted();
       await staging.publish(outputs.map((o) => o.path.split('/')[0]!));

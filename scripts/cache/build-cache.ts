@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { diskStore, noStore, unwritableReason, type ContentStore } from './content-store.js';
-import { pipelineVersion } from './pipeline-version.js';
+import { pipelineKey } from './pipeline-version.js';
 
 /**
  * What one build (or a long `dev` session of many builds) may reuse: results on disk keyed by
@@ -37,7 +37,7 @@ export async function openBuildCache(root: string, options: { enabled: boolean; 
   return {
     enabled,
     store,
-    pipeline: await pipelineVersion(),
+    pipeline: await pipelineKey(),
     takeDamaged: () => damaged.splice(0),
     takeUnwritable() {
       if (told || unwritable === undefined) return undefined;

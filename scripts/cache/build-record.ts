@@ -98,7 +98,8 @@ export async function changedInput(root: string, recorded: BuildInputs, options:
   for (const [dir, state] of Object.entries(recorded.listings)) {
     if (listingState(await readdir(join(root, dir)).catch(() => undefined)) !== state) return `the files in ${dir}/ changed`;
   }
-  const files = Object.entries(recorded.files);
+  // Newest first: the file just edited is usually the one that changed, found before the rest are hashed.
+  const files = await newestFirst(root, Object.entries(recorded.files));
   let next = 0;
   let changed: string | undefined;
   const worker = async (): Promise<void> => {
@@ -109,6 +110,12 @@ export async function changedInput(root: string, recorded: BuildInputs, options:
   };
   await Promise.all(Array.from({ length: Math.min(AT_ONCE, files.length) }, worker));
   return changed;
+}
+
+/** `files` ordered by their modification time, newest first (a file that cannot be read keeps its place last). */
+async function newestFirst(root: string, files: Array<[string, string]>): Promise<Array<[string, string]>> {
+  const times = await Promise.all(files.map(([path]) => stat(join(root, path)).then((info) => Math.max(info.mtimeMs, info.ctimeMs), () => -1)));
+  return files.map((file, i) => [file, times[i]!] as const).sort((a, b) => b[1] - a[1]).map(([file]) => file);
 }
 
 /** Keeps the record of a build into `record.outDir` (replacing the one before). */
