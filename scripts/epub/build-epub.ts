@@ -9,7 +9,8 @@ import { navDocument } from './nav-document.js';
 import { packageDocument, type ManifestItem } from './package-document.js';
 import { rasterizeCached } from '../render/cached-rasters.js';
 import type { BuildCache } from '../cache/build-cache.js';
-import { prepareZip, readZip } from './repack-zip.js';
+import { readZip } from './read-zip.js';
+import { prepareEpubZip } from './zip-container.js';
 import { hastToXml, xmlSafe } from './to-xml.js';
 import { checkEpubXml } from './check-epub-xml.js';
 import { toString } from 'hast-util-to-string';
@@ -110,7 +111,7 @@ export async function buildEpub(
   const lateNames = [...lateDocuments, ...sections.map((s) => `OEBPS/${s.file}`)];
   const ids = checkEpubXml(new Map([...out].filter(([name]) => !lateDocuments.includes(name))));
   // And compressed meanwhile, the late files as stand-ins.
-  const zip = prepareZip(new Map([...out, ...lateNames.map((name) => [name, ''] as const)]), book.modified);
+  const zip = prepareEpubZip(new Map([...out, ...lateNames.map((name) => [name, ''] as const)]), book.modified);
   zip.catch(() => undefined);
 
   const waiting = performance.now();
