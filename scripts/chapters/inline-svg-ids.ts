@@ -2,6 +2,7 @@ import type { ElementContent as XastContent, Root as XastRoot } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { contentHash } from '../cache/content-hash.js';
 import type { ContentStore } from '../cache/content-store.js';
+import { keptMemo } from '../cache/kept-memo.js';
 
 /*
  * The ids inside the SVG the build inlines as raw strings (charts, figures): the chapter's and
@@ -36,28 +37,10 @@ function remember(hash: string, ids: readonly string[]): void {
   cache.set(hash, ids);
 }
 
-const KIND = 'svg-ids';
-
-/**
- * Seeds the ids from the cache's last entry, and returns a function that keeps those known now
- * (when they differ). The entry is one for the whole book, rewritten when an SVG changed.
- */
+/** Seeds the ids from the cache's entry of the last build; the function returned keeps those known now. */
 export async function keptSvgIds(store: ContentStore, pipeline: string): Promise<() => Promise<void>> {
-  const key = contentHash(pipeline, KIND);
-  const bytes = await store.read(KIND, key);
-  let seeded = '';
-  if (bytes) {
-    try {
-      for (const [hash, ids] of JSON.parse(bytes.toString('utf8')) as Array<[string, string[]]>) if (!cache.has(hash)) remember(hash, ids);
-      seeded = bytes.toString('utf8');
-    } catch {
-      // a damaged entry is made again
-    }
-  }
-  return async () => {
-    const now = JSON.stringify([...cache].sort(([a], [b]) => (a < b ? -1 : 1)));
-    if (now !== seeded) await store.write(KIND, key, now);
-  };
+  const memo = await keptMemo(store, pipeline, 'svg-ids', cache);
+  return () => memo.save();
 }
 
 /** An inline SVG as XML (the `xlink` prefix declared, as the HTML parser knows it without a declaration). */

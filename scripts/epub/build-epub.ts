@@ -13,6 +13,7 @@ import { readZip } from './read-zip.js';
 import { prepareEpubZip } from './zip-container.js';
 import { hastToXml, xmlSafe } from './to-xml.js';
 import { checkEpubXml } from './check-epub-xml.js';
+import { keptMemo } from '../cache/kept-memo.js';
 import { toString } from 'hast-util-to-string';
 import { charactersOf, subsetFacesFor, subsetFontFaceCss, usedCharacters, type SubsetFace } from '../fonts/subset-faces.js';
 import { brandSfnts } from '../fonts/brand-sfnt.js';
@@ -109,7 +110,8 @@ export async function buildEpub(
   // chapters with their slots (a marker is a well-formed element, its id checked below).
   const lateDocuments = [`OEBPS/${EPUB_FILES.nav}`, `OEBPS/${EPUB_FILES.package}`, `OEBPS/${EPUB_FILES.ncx}`];
   const lateNames = [...lateDocuments, ...sections.map((s) => `OEBPS/${s.file}`)];
-  const ids = checkEpubXml(new Map([...out].filter(([name]) => !lateDocuments.includes(name))));
+  const checked = await keptMemo<readonly string[]>(cache.store, cache.pipeline, 'epub-xml');
+  const ids = checkEpubXml(new Map([...out].filter(([name]) => !lateDocuments.includes(name))), checked.map);
   // And compressed meanwhile, the late files as stand-ins.
   const zip = prepareEpubZip(new Map([...out, ...lateNames.map((name) => [name, ''] as const)]), book.modified);
   zip.catch(() => undefined);
@@ -147,7 +149,8 @@ export async function buildEpub(
     late.set(`OEBPS/${EPUB_FILES.nav}`, again.get(`OEBPS/${EPUB_FILES.nav}`)!);
   }
   late.set(`OEBPS/${EPUB_FILES.ncx}`, ncxDocument(assembled, fileOfId, targets));
-  checkEpubXml(new Map([...late].filter(([name]) => lateDocuments.includes(name))));
+  checkEpubXml(new Map([...late].filter(([name]) => lateDocuments.includes(name))), checked.map);
+  await checked.save();
   const bytes = await (await zip).finish(late);
   timing?.lastStep(performance.now() - ready);
   return bytes;
