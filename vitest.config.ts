@@ -2,14 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-/** Load-sensitive measurements (Lighthouse's main-thread time): run last, alone. */
-const QUIET = ['tests/lighthouse.test.ts'];
-
 /** The files that read the report's build (`inject('reportDist')` or its warnings). */
 const ACCEPTANCE = readdirSync('tests')
   .filter((name) => name.endsWith('.test.ts') && /\breport(Dist|Warnings)\b/.test(readFileSync(join('tests', name), 'utf8')))
-  .map((name) => `tests/${name}`)
-  .filter((path) => !QUIET.includes(path));
+  .map((name) => `tests/${name}`);
 
 const UNIT = [
   'tests/architecture.test.ts',
@@ -21,11 +17,12 @@ const UNIT = [
 ];
 
 /**
- * Four projects; `npm test` runs them all. `unit` is fast and needs no browser and no build
+ * Three projects; `npm test` runs them all. `unit` is fast and needs no browser and no build
  * (`npx vitest run --project unit`). `e2e` builds small fixture books and runs the command line
  * on them. `acceptance` builds the report once, into a temporary folder with its own cache
  * (tests/setup/build-report.ts), and reads what only the report shows with the real Chromium,
- * EPUBCheck, Ace, poppler and qpdf. `quiet` reads the same build, alone, last.
+ * EPUBCheck, Ace, poppler and qpdf. Nothing that depends on the machine's load is asserted
+ * (Lighthouse's performance, layout shift: `npm run bench`), so nothing needs to run alone.
  */
 export default defineConfig({
   test: {
@@ -44,7 +41,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/**/*.test.ts'],
-          exclude: [...UNIT, ...ACCEPTANCE, ...QUIET],
+          exclude: [...UNIT, ...ACCEPTANCE],
           // After the unit project, beside acceptance: the two share the two cores.
           sequence: { groupOrder: 1 },
           fileParallelism: true,
@@ -59,17 +56,6 @@ export default defineConfig({
           globalSetup: ['tests/setup/build-report.ts'],
           sequence: { groupOrder: 1 },
           fileParallelism: true,
-          maxWorkers: 1,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'quiet',
-          include: QUIET,
-          // The same build as acceptance's (build-report.ts makes it once per run).
-          globalSetup: ['tests/setup/build-report.ts'],
-          sequence: { groupOrder: 2 },
           maxWorkers: 1,
         },
       },
