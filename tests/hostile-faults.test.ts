@@ -1,6 +1,6 @@
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -8,11 +8,9 @@ import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeFixtureBook } from './helpers/fixture-book.js';
-import { csvField } from '../scripts/web/chart-csv.js';
 import { DiagnosticList, formatDiagnostic } from '../scripts/diagnostics/diagnostic.js';
 import { checkFontIntegrity } from '../scripts/fonts/check-font-integrity.js';
 import { fontFilePath } from '../scripts/fonts/font-files.js';
-import { createStaging, makeFolder, makeFoldersBelow, removeStaleStaging } from '../scripts/publish/staging.js';
 
 /**
  * Issue 13, classes 5–9: a hostile or careless contributor, and faults of the machine (a damaged
@@ -22,12 +20,6 @@ import { createStaging, makeFolder, makeFoldersBelow, removeStaleStaging } from 
 const REPO = join(import.meta.dirname, '..');
 const TSX = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
 const CLI = join(REPO, 'scripts', 'cli.ts');
-/**
- * What `npm run build` runs (the CLI's bundle). Not tsx: a terminal's Ctrl-C reaches tsx's
- * esbuild service process too, and a module first loaded after it (an output's lazy import)
- * then ends node with exit 1 from tsx's loader thread.
- */
-const LAUNCH = join(REPO, 'scripts', 'cli', 'launch.mjs');
 /** A line of a JavaScript stack trace: never shown without --verbose. */
 const STACK_LINE = /^\s+at .+[:(]/m;
 
@@ -86,7 +78,7 @@ describe('5. spreadsheet formulas in the CSV downloads', () => {
     const rows = csv.split('\r\n');
     expect(rows.find((r) => r.includes('HYPERLINK'))).toContain(`,"'=HYPERLINK(""http://evil.example"",""Yes"")",`);
     expect(rows.find((r) => r.includes('SUM'))).toContain(`,"'@SUM(1+1)",`);
-    expect(csv).not.toMatch(/(^|,)[=@+\-]/m);
+    expect(csv).not.toMatch(/(^|,)[=@+-]/m);
   });
 });
 
