@@ -1,14 +1,12 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-/** Load-sensitive measurements (Lighthouse's main-thread time): run last, alone. */
-const QUIET = ['tests/lighthouse.test.ts'];
+/** The files that read the report's build (`inject('reportDist')` or its warnings). */
+const ACCEPTANCE = readdirSync('tests')
+  .filter((name) => name.endsWith('.test.ts') && /\breport(Dist|Warnings)\b/.test(readFileSync(join('tests', name), 'utf8')))
+  .map((name) => `tests/${name}`);
 
-/**
- * Three projects; `npm test` runs them all. `unit` is fast and needs no browser and no build of the
- * whole report (`npx vitest run --project unit`). `e2e` builds the report once, into a
- * temporary folder with its own cache (tests/setup/build-report.ts), and reads its outputs
- * with the real Chromium, EPUBCheck, Ace, poppler and qpdf.
- */
 const UNIT = [
   'tests/architecture.test.ts',
   'tests/brand-tokens.test.ts',
@@ -18,6 +16,14 @@ const UNIT = [
   'tests/unit/**/*.test.ts',
 ];
 
+/**
+ * Three projects; `npm test` runs them all. `unit` is fast and needs no browser and no build
+ * (`npx vitest run --project unit`). `e2e` builds small fixture books and runs the command line
+ * on them. `acceptance` builds the report once, into a temporary folder with its own cache
+ * (tests/setup/build-report.ts), and reads what only the report shows with the real Chromium,
+ * EPUBCheck, Ace, poppler and qpdf. Nothing that depends on the machine's load is asserted
+ * (Lighthouse's performance, layout shift: `npm run bench`), so nothing needs to run alone.
+ */
 export default defineConfig({
   test: {
     testTimeout: 180_000,
@@ -35,23 +41,21 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/**/*.test.ts'],
-          exclude: [...UNIT, ...QUIET],
-          globalSetup: ['tests/setup/build-report.ts'],
-          // After the unit project.
+          exclude: [...UNIT, ...ACCEPTANCE],
+          // After the unit project, beside acceptance: the two share the two cores.
           sequence: { groupOrder: 1 },
-          // Browser-heavy suites share two cores: run files one or two at a time.
           fileParallelism: true,
-          maxWorkers: 2,
+          maxWorkers: 1,
         },
       },
       {
         extends: true,
         test: {
-          name: 'quiet',
-          include: QUIET,
-          // The same build as e2e's (build-report.ts makes it once per run).
+          name: 'acceptance',
+          include: ACCEPTANCE,
           globalSetup: ['tests/setup/build-report.ts'],
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 1 },
+          fileParallelism: true,
           maxWorkers: 1,
         },
       },

@@ -206,14 +206,6 @@ function reportDamagedEntries(cache: BuildCache, warnings: DiagnosticList): void
   }
 }
 
-/** Rejects when the build is aborted (a sibling failed): nothing waits for a result that will not come. */
-function aborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  });
-}
-
 /** Waits for every task to end; the first to fail aborts the others and is the error thrown. */
 async function allOrFirstError(tasks: readonly Promise<void>[], stop: AbortController): Promise<void> {
   for (const task of tasks) task.catch((e: unknown) => { if (!stop.signal.aborted) stop.abort(e); });

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.js';
-import { BuildError, formatDiagnostic, type Diagnostic } from '../scripts/diagnostics/diagnostic.js';
+import { BuildError, type Diagnostic } from '../scripts/diagnostics/diagnostic.js';
 import { makeFixtureBook } from './helpers/fixture-book.js';
 
 /** Builds a broken fixture book over an existing dist/ and returns the errors it reported. */

@@ -141,13 +141,13 @@ describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidat
     expect(tree.failures).toEqual([]);
     expect(tree.facts.struct_tree_roots).toBe(1);
     expect(tree.facts.top_types).toEqual(['Document']);
-    expect(tree.facts.types['Document']).toBe(1);
-    expect(tree.facts.types['H1']).toBe(3);
+    expect(tree.facts.types.Document).toBe(1);
+    expect(tree.facts.types.H1).toBe(3);
   });
 
   it('keeps the table\'s header cells, with unique ids the data cells point to, and the figures with their alternative text', () => {
-    expect(tree.facts.types['Table']).toBe(2);
-    expect(tree.facts.types['TH']).toBe(6);
+    expect(tree.facts.types.Table).toBe(2);
+    expect(tree.facts.types.TH).toBe(6);
     const units = tree.facts.ids.map((id) => id.split('-')[0]);
     expect(new Set(units)).toEqual(new Set(['u001', 'u003']));
     expect(new Set(tree.facts.ids).size).toBe(tree.facts.ids.length);
@@ -215,7 +215,7 @@ describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidat
     const ua = JSON.parse(run(pikepdfPython()!, [CHECK_PDFUA, file])) as { failures: string[]; counts: Record<string, number> };
     expect(ua.failures).toEqual([]);
     expect(ua.counts).toMatchObject({ Table: 2, pages: 4 });
-    expect(ua.counts['Figure']).toBe(2);
+    expect(ua.counts.Figure).toBe(2);
     const after = JSON.parse(run(pikepdfPython()!, [CHECK_TREE, file])) as TreeCheck;
     expect(after.failures).toEqual([]);
     expect(run('qpdf', ['--check', file])).not.toMatch(/WARNING/);

@@ -328,45 +328,49 @@ describe.skipIf(!hasValidator('chromium'))('the web edition in Chromium', () => 
     }
   });
 
-  /** LCP and CLS as the page's own PerformanceObservers report them, half a second after load. */
-  function vitals(page: Page): Promise<{ lcp: number; cls: number }> {
-    return page.evaluate(() => new Promise<{ lcp: number; cls: number }>((done) => {
-      let lcp = 0;
-      let cls = 0;
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!e.hadRecentInput) cls += e.value;
-      }).observe({ type: 'layout-shift', buffered: true });
-      setTimeout(() => done({ lcp, cls }), 500);
-    }));
-  }
-
   const MEASURED = ['index.html', 'part-1/asynchronous-python/index.html', CHART_PAGE, 'all/index.html'];
 
-  it('paints from disk with hardly any layout shift (LCP and CLS measured in the page)', async () => {
-    const measured: string[] = [];
-    for (const path of MEASURED) {
-      for (const width of [390, 1280]) {
-        // A slowed CPU paints before the fonts have loaded, as a busy machine does: the page must
-        // not jump when they arrive (the metric-matched fallback faces, scripts/fonts/fallback-faces.ts).
-        const { page } = await open(path, width, { cpuSlowdown: 6 });
-        try {
-          const m = await vitals(page);
-          measured.push(`file  ${path.padEnd(40)} ${String(width).padStart(4)} px  LCP ${Math.round(m.lcp)} ms  CLS ${m.cls.toFixed(3)}`);
-          expect(m.cls, `${path} at ${width}`).toBeLessThan(0.05);
-          expect(m.lcp, `${path} at ${width}`).toBeGreaterThan(0);
-        } finally {
-          await page.close();
+  // Layout shift (CLS) and paint times depend on the machine's load: `npm run bench` measures
+  // them with their targets (scripts/bench/web-vitals.ts).
+
+  /**
+   * The preloaded fonts the page did not use, once its fonts are ready: a preload whose
+   * @font-face's FontFace was never loaded (what Chromium would warn of seconds later).
+   */
+  function unusedPreloads(page: Page): Promise<string[]> {
+    return page.evaluate(async () => {
+      await document.fonts.ready;
+      const rules: CSSFontFaceRule[] = [];
+      // No named functions in here: the page gets this function's source as it is.
+      const lists: CSSRuleList[] = Array.from(document.styleSheets).map((sheet) => sheet.cssRules);
+      for (let list = lists.pop(); list; list = lists.pop()) {
+        for (const r of Array.from(list)) {
+          if (r instanceof CSSFontFaceRule) rules.push(r);
+          else if ('cssRules' in r) lists.push((r as CSSGroupingRule).cssRules);
         }
       }
-    }
-    console.info(measured.join('\n'));
-  });
+      const unused: string[] = [];
+      for (const link of Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="font"]'))) {
+        const file = new URL(link.href).pathname.split('/').pop()!;
+        const rule = rules.find((r) => r.style.getPropertyValue('src').includes(file));
+        if (!rule) {
+          unused.push(`${file}: no @font-face names it`);
+          continue;
+        }
+        const family = rule.style.getPropertyValue('font-family').replace(/["']/g, '').trim();
+        const weight = rule.style.getPropertyValue('font-weight') || '400';
+        const style = rule.style.getPropertyValue('font-style') || 'normal';
+        const range = (rule.style.getPropertyValue('unicode-range') || 'U+0-10FFFF').replace(/\s/g, '').toLowerCase();
+        const face = Array.from(document.fonts).find((f) => f.family.replace(/["']/g, '').trim() === family && f.weight === weight && f.style === style && f.unicodeRange.replace(/\s/g, '').toLowerCase() === range);
+        if (face?.status !== 'loaded') unused.push(`${file}: ${family} ${weight} ${style} ${face?.status ?? 'not a FontFace'}`);
+      }
+      return unused;
+    });
+  }
 
-  it('served over HTTP: preloads its fonts and uses them, no failed request, no layout shift', async () => {
+  it('served over HTTP: preloads its fonts and uses them, no failed request', async () => {
     const server = await serveStatic(dist);
     const opened: Array<{ page: Page; path: string; problems: string[] }> = [];
-    const measured: string[] = [];
     try {
       for (const path of MEASURED) {
         for (const width of [390, 1280]) {
@@ -383,20 +387,15 @@ describe.skipIf(!hasValidator('chromium'))('the web edition in Chromium', () => 
           await page.setViewport({ width, height: 900 });
           await page.goto(`${server.url}web/${path.replace(/index\.html$/, '')}`, { waitUntil: 'load' });
           const preloads = await page.evaluate(() => document.querySelectorAll('link[rel="preload"][as="font"]').length);
-          const m = await vitals(page);
-          measured.push(`http  ${path.padEnd(40)} ${String(width).padStart(4)} px  LCP ${Math.round(m.lcp)} ms  CLS ${m.cls.toFixed(3)}`);
           expect(preloads).toBe(4);
-          expect(m.cls, `${path} at ${width}`).toBeLessThan(0.02);
+          expect(await unusedPreloads(page), `${path} at ${width}`).toEqual([]);
         }
       }
-      // Chromium warns of a preload the page did not use a few seconds after the load.
-      await new Promise((r) => setTimeout(r, 3500));
       for (const { path, problems } of opened) expect(problems, path).toEqual([]);
     } finally {
       await Promise.all(opened.map((o) => o.page.close()));
       await server.close();
     }
-    console.info(measured.join('\n'));
   });
 
   it('prints one page without the site around it', async () => {

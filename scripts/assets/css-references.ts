@@ -52,7 +52,7 @@ function unblankedEscapes(value: string): { text: string; origin: number[] } {
   let text = '';
   const origin: number[] = [];
   let last = 0;
-  for (const m of value.matchAll(/\\([0-9a-f]{1,6})[ \t\n\r\f]?|\\[^]/gi)) {
+  for (const m of value.matchAll(/\\([0-9a-f]{1,6})[ \t\n\r\f]?|\\[\s\S]/gi)) {
     for (let i = last; i < m.index; i += 1) origin.push(i);
     text += value.slice(last, m.index);
     const written = m[1] === undefined ? m[0] : `\\${m[1].padStart(6, '0')}`;

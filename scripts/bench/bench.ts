@@ -4,6 +4,7 @@
  *   --runs N      repetitions per scenario (default 3; the table gives medians)
  *   --scale N     size of the synthetic book (default 10; 0 skips the scenario)
  *   --only-dev    only the dev server's live reload
+ *   --only-web-vitals  only the web edition's layout shift and Lighthouse performance
  *   --root DIR    the project to measure (default: this one)
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -16,14 +17,17 @@ import { chromiumFloorMs } from './chromium-floor.js';
 import { prepareMdToPdf, MD_TO_PDF } from './md-to-pdf-peer.js';
 import { startDevReload } from './dev-reload.js';
 import { summarize, formatTable, type ScenarioResult } from './summarize.js';
+import { formatVitals, measureWebVitals, type VitalsLine } from './web-vitals.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, scale: { type: 'string', default: '10' }, root: { type: 'string', default: '.' }, 'only-dev': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, scale: { type: 'string', default: '10' }, root: { type: 'string', default: '.' }, 'only-dev': { type: 'boolean', default: false }, 'only-web-vitals': { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
 const scale = Number(values.scale);
 const root = resolve(values.root);
 const onlyDev = values['only-dev'];
+const onlyVitals = values['only-web-vitals'];
 const work = await mkdtemp(join(tmpdir(), 'ptr-bench-'));
 const results: ScenarioResult[] = [];
+let vitals: VitalsLine[] = [];
 
 /**
  * Runs a scenario `times` and keeps its summary. A run that fails (a build timed out on a busy
@@ -53,7 +57,11 @@ try {
   const cold = ['--no-cache'];
   const keep = join(work, 'print-html');
   const chapter = join(project, 'manuscript', '09-python-now.md');
-  if (!onlyDev) {
+  if (onlyVitals) {
+    await runBuild(project, ['--only', 'web']);
+    vitals = await measureWebVitals(join(project, 'dist', 'web'), (l) => process.stderr.write(`${l}\n`));
+  }
+  if (!onlyDev && !onlyVitals) {
     // The peer runs in the same session, its runs interleaved with ours, so both see the same machine.
     const peer = await prepareMdToPdf(root, join(work, 'md-to-pdf'));
     const peerRuns: number[] = [];
@@ -86,10 +94,12 @@ try {
       return runBuild(project, ['--only', 'web']);
     });
     await writeFile(chapter, original);
+    // Load-dependent measures of the web edition just built (tests do not assert them).
+    vitals = await measureWebVitals(join(project, 'dist', 'web'), (l) => process.stderr.write(`${l}\n`));
   }
   // npm run dev: a saved chapter, until its open page serves the new HTML.
-  const dev = await startDevReload(project);
-  try {
+  const dev = onlyVitals ? undefined : await startDevReload(project);
+  if (dev) try {
     await scenario('dev live reload, essay (save → page served)', runs, (i) =>
       dev.edit(join(project, 'manuscript', '03-asynchronous-python.md'), 'part-1/asynchronous-python/index.html', i));
     await scenario('dev live reload, report section with charts', runs, (i) =>
@@ -97,15 +107,15 @@ try {
   } finally {
     await dev.close();
   }
-  if (scale > 0 && !onlyDev) {
+  if (scale > 0 && !onlyDev && !onlyVitals) {
     const big = join(work, `report-x${scale}`);
     await makeScaledBook(root, big, scale);
     await scenario(`${scale}× synthetic book, cold`, Math.min(runs, 2), () => runBuild(big, cold));
   }
-  const table = formatTable(results);
-  process.stdout.write(`${table}\n`);
+  if (results.length > 0) process.stdout.write(`${formatTable(results)}\n`);
+  if (vitals.length > 0) process.stdout.write(`\n${formatVitals(vitals)}\n`);
   await mkdir(join(root, 'dist'), { recursive: true });
-  await writeFile(join(root, 'dist', 'bench.json'), `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length }, results }, null, 2)}\n`);
+  await writeFile(join(root, 'dist', 'bench.json'), `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length }, results, webVitals: vitals }, null, 2)}\n`);
   process.stdout.write(`\nwritten: dist/bench.json\n`);
 } finally {
   await rm(work, { recursive: true, force: true });

@@ -36,7 +36,7 @@ export function narrowSpec(bound: VegaLiteSpec, labelLines: number): VegaLiteSpe
   const encoding = bound.encoding as Record<string, Record<string, unknown> | undefined> | undefined;
   const y = encoding?.y;
   const layers = bound.layer as Layer[] | undefined;
-  if (!y || y.type !== 'nominal' || encoding?.x?.type !== 'quantitative' || !Array.isArray(layers)) return undefined;
+  if (y?.type !== 'nominal' || encoding?.x?.type !== 'quantitative' || !Array.isArray(layers)) return undefined;
   const markType = (l: Layer) => (typeof l.mark === 'string' ? l.mark : l.mark?.type);
   if (!layers.some((l) => markType(l) === 'bar')) return undefined;
 

@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { visibleText } from '../diagnostics/visible-text.js';
 import { createTerminal } from './terminal.js';
-import { EDITION_HELP } from './help.js';
 import { verbosityOf } from './build-command.js';
 
 const OPTIONS = {

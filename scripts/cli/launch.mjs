@@ -46,7 +46,7 @@ async function sourceHash() {
     hash.update(relative(ROOT, file)).update('\0').update(await readFile(file).catch(() => Buffer.alloc(0))).update('\0');
   }
   const digest = hash.digest('hex').slice(0, 24);
-  const newest = Math.max(...infos.map((info) => Number(info ? (info.mtimeNs > info.ctimeNs ? info.mtimeNs : info.ctimeNs) / 1000000n : 0n)));
+  const newest = Math.max(...infos.map((info) => Number(info ? (Math.max(info.mtimeNs , info.ctimeNs)) / 1000000n : 0n)));
   if (newest < hashedAt - SETTLED_MS) await writeKept(kept, JSON.stringify({ metadata, hash: digest }));
   return digest;
 }

@@ -6,7 +6,7 @@ import type { ChapterSource } from '../chapters/load-chapters.js';
 import type { RenderedChart } from '../charts/render-charts.js';
 import type { FigureAssets } from '../figures/figure-assets.js';
 import type { Survey } from '../survey/survey-model.js';
-import { DiagnosticList } from '../diagnostics/diagnostic.js';
+import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { createProcessor } from '../markdown/processor.js';
 import type { ProsePercentage } from '../markdown/plugins/remark-find-percentages.js';
 

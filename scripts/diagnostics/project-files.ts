@@ -19,6 +19,7 @@ export class ProjectFileError extends Error {
   }
 
   /** What the author can do about it. */
+  // biome-ignore lint/suspicious/useGetterReturn: the switch covers every kind (tsc checks it is exhaustive)
   get hint(): string {
     switch (this.kind) {
       case 'outside': return 'the build reads only files inside the project: copy the file into the project instead of linking to it';

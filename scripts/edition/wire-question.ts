@@ -1,4 +1,4 @@
-import { isMap, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import { isMap, isScalar, Pair, Scalar, YAMLMap, type YAMLSeq, type Document } from 'yaml';
 import type { QuestionInput } from '../survey/survey-schema.js';
 import { matchesOf } from '../survey/count-responses.js';
 import type { ExportAnswer, ExportQuestion } from './export-questions.js';

@@ -1,4 +1,4 @@
-import type { Element, Root } from 'xast';
+import type { Element, } from 'xast';
 import { LIMITS } from '../config/limits.js';
 import type { SvgFinding } from './sanitize-svg.js';
 

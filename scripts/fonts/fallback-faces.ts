@@ -103,7 +103,7 @@ async function computeFallbackFaceCss(): Promise<string> {
         + `descent-override: ${percent(Math.abs(font.descent) / font.unitsPerEm / scale)}; line-gap-override: ${percent(font.lineGap / font.unitsPerEm / scale)}; }`);
     }
   }
-  return rules.join('\n') + '\n';
+  return `${rules.join('\n')}\n`;
 }
 
 function averageWidth(font: FontMetrics): number {

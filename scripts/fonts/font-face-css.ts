@@ -2,5 +2,5 @@ import { fontFaces } from './font-files.js';
 
 /** @font-face rules for every brand face, pointing at `${dir}/<file>`. */
 export function fontFaceCss(dir: string): string {
-  return fontFaces.map((f) => `@font-face { font-family: "${f.family}"; font-style: ${f.style}; font-weight: ${f.weight}; font-display: block; src: url("${dir}/${f.file}") format("woff2"); unicode-range: ${f.unicodeRange}; }`).join('\n') + '\n';
+  return `${fontFaces.map((f) => `@font-face { font-family: "${f.family}"; font-style: ${f.style}; font-weight: ${f.weight}; font-display: block; src: url("${dir}/${f.file}") format("woff2"); unicode-range: ${f.unicodeRange}; }`).join('\n')}\n`;
 }

@@ -110,8 +110,8 @@ async function cutFace(sfnt: Buffer, used: ReadonlySet<number>, format: SubsetFo
 
 /** @font-face rules for subset faces, pointing at `${dir}/<file>`. */
 export function subsetFontFaceCss(fonts: readonly SubsetFace[], dir: string, display?: 'block'): string {
-  return fonts.map(({ face, file }) => {
+  return `${fonts.map(({ face, file }) => {
     const format = file.endsWith('.ttf') ? 'truetype' : 'woff2';
     return `@font-face { font-family: "${face.family}"; font-style: ${face.style}; font-weight: ${face.weight};${display ? ` font-display: ${display};` : ''} src: url("${dir}/${file}") format("${format}"); unicode-range: ${face.unicodeRange}; }`;
-  }).join('\n') + '\n';
+  }).join('\n')}\n`;
 }

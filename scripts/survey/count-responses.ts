@@ -103,7 +103,7 @@ function picksPerRow(
   const known = new Set(optionColumns.map((o) => o!.index));
   const rows = data.rows.map((row) => optionColumns.flatMap((o) => {
     const cell = row[o!.index];
-    if (!cell || !cell.value.trim()) return [];
+    if (!cell?.value.trim()) return [];
     const value = cell.value.trim();
     // SurveyMonkey's "Other (please specify)" column holds what the respondent typed: any text picks it.
     if (data.shape === 'two-header-rows' && WRITE_IN.test(o!.text)) return [{ id: o!.id, text: o!.text, cell }];
@@ -111,7 +111,7 @@ function picksPerRow(
     const ticks = data.shape === 'two-header-rows' ? [o!.text] : ['Y', 'y', '1', o!.text];
     if (!ticks.includes(value)) {
       diagnostics.error(data.file, cell.line, cell.column, `"${value}" in the option column "${column} [${o!.text}]" is neither blank nor a tick`,
-        `a tick here is ${ticks.filter((t, i) => i !== 1).map((t) => `"${t}"`).join(' or ')}: write that, or leave the cell blank for "not picked"`, 'survey-export');
+        `a tick here is ${ticks.filter((_t, i) => i !== 1).map((t) => `"${t}"`).join(' or ')}: write that, or leave the cell blank for "not picked"`, 'survey-export');
       return [];
     }
     return [{ id: o!.id, text: o!.text, cell }];
@@ -119,7 +119,7 @@ function picksPerRow(
   // A filled cell under an option no answer matches is an answer the data file does not know.
   for (const c of ofQuestion) {
     if (known.has(c.index) || c.option === null) continue;
-    const cell = data.rows.map((row) => row[c.index]).find((x) => x && x.value.trim());
+    const cell = data.rows.map((row) => row[c.index]).find((x) => x?.value.trim());
     if (cell) unknown(cell, c.option);
   }
   return rows;

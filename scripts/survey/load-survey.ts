@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { isAlias, isMap, isScalar } from 'yaml';
 import { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, listProjectDir, noteProjectFileRead, readProjectFile, resolveProjectFile } from '../diagnostics/project-files.js';
@@ -18,11 +17,10 @@ const SURVEY = 'survey.yaml';
 /** Reads and validates every question file; any error stops the build with all positions. */
 export async function loadSurvey(root: string, signal?: AbortSignal): Promise<Survey> {
   const diagnostics = new DiagnosticList();
-  const dir = join(root, SURVEY_DIR);
   const names = (await listProjectDir(root, SURVEY_DIR).catch(() => [] as string[])).filter((n) => n.endsWith('.yaml') && n !== AGGREGATES && n !== SURVEY).sort();
   const questions = new Map<string, Question>();
   const findings: SurveyFinding[] = [];
-  const edition = await loadEdition(root, dir, diagnostics);
+  const edition = await loadEdition(root, diagnostics);
   let exported: Promise<SurveyExport | undefined> | undefined;
   const responses = () => (exported ??= openExport(root, edition, diagnostics));
   for (const name of names) {
@@ -182,7 +180,7 @@ export function roundHalfUp(x: number, decimals: number): number {
   return (Math.sign(x) * Math.round(scaled + 1e-9)) / f;
 }
 
-async function loadEdition(root: string, dir: string, diagnostics: DiagnosticList): Promise<SurveyInput | undefined> {
+async function loadEdition(root: string, diagnostics: DiagnosticList): Promise<SurveyInput | undefined> {
   const path = `${SURVEY_DIR}/${SURVEY}`;
   const text = await readSurveyFile(root, path, diagnostics);
   if (text === undefined) return undefined;

@@ -117,7 +117,7 @@ function checkRows(file: string, width: number, records: readonly ParsedRecord[]
   const seen = new Map<string, ExportCell>();
   for (const row of rows) {
     const cell = row[idColumn];
-    if (!cell || !cell.value.trim()) continue;
+    if (!cell?.value.trim()) continue;
     const first = seen.get(cell.value.trim());
     if (first) {
       diagnostics.error(file, cell.line, cell.column, `respondent id ${cell.value.trim()} is also on line ${first.line}: the same respondent twice`,

@@ -23,7 +23,7 @@ export function chartCsv(q: Question): string {
     a.label, a.shareText, a.count === null ? '' : String(a.count), a.source === undefined ? '' : String(a.source),
     ...(q.previous ? [String(q.previous.edition), a.previous?.shareText ?? '', a.previous?.changeText ?? ''] : []),
   ]);
-  return [[...CSV_COLUMNS, ...(q.previous ? PREVIOUS_COLUMNS : [])], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${[[...CSV_COLUMNS, ...(q.previous ? PREVIOUS_COLUMNS : [])], ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
 /** First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"). */

@@ -1,4 +1,4 @@
-import type { Element } from 'hast';
+
 import { toString } from 'hast-util-to-string';
 import { visitOutsideSvg } from './visit-outside-svg.js';
 import type { WebPage } from './site-plan.js';

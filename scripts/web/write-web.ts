@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { readProjectFile } from '../diagnostics/project-files.js';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import { editionStylesheet } from '../assets/write-assets.js';
 import { charactersOf, subsetFacesFor, subsetFontFaceCss, usedCharacters } from '../fonts/subset-faces.js';
@@ -97,7 +96,10 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   // build, stopped, removes its staging folder.
   const waiting = performance.now();
   let started = waiting;
-  const [starts, writes] = await Promise.allSettled([input.pageStarts.then((s) => ((started = performance.now()), s)), written]);
+  const [starts, writes] = await Promise.allSettled([input.pageStarts.then((s) => {
+    started = performance.now();
+    return s;
+  }), written]);
   input.waited?.(Math.max(0, started - waiting));
   if (writes.status === 'rejected') throw writes.reason;
   if (starts.status === 'rejected') throw starts.reason;

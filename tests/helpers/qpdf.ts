@@ -12,7 +12,7 @@ export function qpdfJson(pdf: string): QpdfJson {
 }
 
 export function catalogOf(json: QpdfJson): Record<string, unknown> {
-  const trailer = json.qpdf[1]['trailer']?.value as { '/Root'?: string } | undefined;
+  const trailer = json.qpdf[1].trailer?.value as { '/Root'?: string } | undefined;
   const root = trailer?.['/Root']?.replace(/^(\d+) (\d+) R$/, 'obj:$1 $2 R');
   return (json.qpdf[1][root ?? '']?.value ?? {}) as Record<string, unknown>;
 }

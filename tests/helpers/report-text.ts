@@ -17,7 +17,7 @@ export function normaliseText(s: string): string {
     .replace(/[\u2018\u2019\u201A\u2032]/g, "'")
     .replace(/[\u201C\u201D\u201E\u2033]/g, '"')
     .replace(/\u2026/g, '...')
-    .replace(/[\u00AD\u200B\u200C\u200D\u2060\uFEFF]/g, '')
+    .replace(/\u00AD|\u200B|\u200C|\u200D|\u2060|\uFEFF/g, '')
     .replace(/[\s\u00A0\u2007\u2009\u200A\u202F]+/g, ' ')
     .trim();
 }

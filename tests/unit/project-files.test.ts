@@ -133,6 +133,6 @@ describe('the survey export, read by its CSV parser', () => {
 
   it('refuses an export larger than 50 MB before it is parsed', async () => {
     const errors = await exportErrors((csv) => truncate(csv, LIMITS.fileBytes.surveyExport + 1));
-    expect(errors).toEqual([expect.stringMatching(/^charts\/data\/survey\.yaml:1:1: error: the survey export responses\/export\.csv is 52,428,801 bytes, larger than the 50 MB a survey export may be \[survey-export\]\n  hint: export only the questions the report uses/)]);
+    expect(errors).toEqual([expect.stringMatching(/^charts\/data\/survey\.yaml:1:1: error: the survey export responses\/export\.csv is 52,428,801 bytes, larger than the 50 MB a survey export may be \[survey-export\]\n {2}hint: export only the questions the report uses/)]);
   });
 });
