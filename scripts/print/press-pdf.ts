@@ -1,4 +1,4 @@
-import { cmyk, PDFDocument, PDFHeader, type PDFPage } from 'pdf-lib';
+import { cmyk, PDFDocument, type PDFPage } from 'pdf-lib';
 import type { BrandTable, Cmyk } from './press/brand-cmyk.js';
 import type { OutputProfile } from './press/icc-profile.js';
 import { makePdfX } from './press/pdfx.js';
@@ -47,8 +47,6 @@ export async function makePressPdf(pdf: Uint8Array, options: PressOptions): Prom
   const source = await PDFDocument.load(pdf, { updateMetadata: false });
   const converted = recolourDocument(source, options.brand);
   const out = await PDFDocument.create({ updateMetadata: false });
-  // PDF/X-4 is a PDF 1.6 (ISO 15930-7, 4.1); pdf-lib writes 1.7 unless told.
-  out.context.header = PDFHeader.forVersion(1, 6);
   out.setTitle(`${source.getTitle() ?? ''} (print-ready)`);
   out.setCreationDate(source.getCreationDate() ?? new Date(0));
   out.setModificationDate(source.getModificationDate() ?? new Date(0));
@@ -72,7 +70,10 @@ export async function makePressPdf(pdf: Uint8Array, options: PressOptions): Prom
     title: out.getTitle() ?? '', producer: out.getProducer() ?? '', date: source.getModificationDate() ?? new Date(0),
     profile: options.profile, condition: options.condition, identity: pdf,
   });
-  return { bytes: await out.save({ useObjectStreams: false }), converted };
+  const bytes = await out.save({ useObjectStreams: false });
+  // PDF/X-4 is a PDF 1.6 (ISO 15930-7, 4.1) and nothing here needs 1.7; pdf-lib's writer always says 1.7.
+  if (Buffer.from(bytes.subarray(0, 8)).toString('latin1') === '%PDF-1.7') bytes[7] = 0x36;
+  return { bytes, converted };
 }
 
 function drawCropMarks(sheet: PDFPage, x: number, y: number, w: number, h: number, bleed: number): void {
