@@ -6,6 +6,7 @@ import { describe, expect, it, inject } from 'vitest';
 import { hasValidator, pikepdfPython } from './helpers/validators.js';
 import { run } from './helpers/run.js';
 import { makePressPdf } from '../scripts/print/press-pdf.js';
+import { pressOptions } from './helpers/press-options.js';
 
 const pdf = join(inject('reportDist'), 'python-tech-radar.pdf');
 const CHECK = join(import.meta.dirname, 'pdfua', 'check_pdfua.py');
@@ -36,7 +37,7 @@ describe.skipIf(!hasValidator('pikepdf'))('the PDF against PDF/UA-1 (Matterhorn\
   }, 600_000);
 
   it('finds the faults of an untagged file (the check can fail)', async () => {
-    const press = await makePressPdf(await readFile(pdf), { readerEdition: 'python-tech-radar.pdf' });
+    const press = (await makePressPdf(await readFile(pdf), await pressOptions())).bytes;
     const doc = await PDFDocument.load(press, { updateMetadata: false });
     // The press PDF drops the tags, and says so.
     expect(doc.getSubject()).toMatch(/carries no tags and is not accessible/);

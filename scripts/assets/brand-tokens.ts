@@ -1,4 +1,5 @@
 import postcss from 'postcss';
+import valueParser from 'postcss-value-parser';
 import { readProjectFileSync } from '../diagnostics/project-files.js';
 import { BuildError, type Diagnostic } from '../diagnostics/diagnostic.js';
 
@@ -15,6 +16,10 @@ export interface BrandTokens {
   colour(name: string): string;
   /** `--name` as an RGB triple of 0–1 components, rounded to three decimals (for PDF drawing operators). */
   rgb(name: string): [number, number, number];
+  /** `--name` as CSS Color 5 `device-cmyk(c m y k)`, each 0–1 (or a percentage): a colour's print value (`--brand-print`). */
+  cmyk(name: string): [number, number, number, number];
+  /** Where `--name` is defined (its value), for a message about it. */
+  place(name: string): { line: number; column: number };
   /** Every `var(--name)` string in a JSON-like value (a chart theme) replaced by the token's value. */
   resolve<T>(value: T): T;
 }
@@ -52,6 +57,21 @@ export function parseBrandTokens(css: string): BrandTokens {
     if (!/^#[0-9a-f]{6}$/.test(v)) fail(name, `--${name} is ${v}, not a #rrggbb colour`, `the editions paint --${name} where CSS cannot reach (the PDF's cover bleed, the sharing images, the browser's theme colour): write it as # and six hex digits (#rrggbb)`);
     return v;
   };
+  const cmyk = (name: string): [number, number, number, number] => {
+    const v = value(name);
+    const hint = `the printer's PDF paints a colour with its --name-print value: write it as device-cmyk(c m y k), four numbers from 0 to 1 or percentages, such as device-cmyk(0 0 0 1) for black`;
+    const nodes = valueParser(v).nodes.filter((n) => n.type !== 'space');
+    const fn = nodes[0];
+    if (nodes.length !== 1 || fn?.type !== 'function' || fn.value.toLowerCase() !== 'device-cmyk') return fail(name, `--${name} is ${v}, not a device-cmyk() colour`, hint);
+    const parts = fn.nodes.filter((n) => n.type !== 'space');
+    const inks = parts.map((n) => {
+      const unit = n.type === 'word' ? valueParser.unit(n.value) : false;
+      if (!unit || (unit.unit !== '' && unit.unit !== '%')) return Number.NaN;
+      return unit.unit === '%' ? Number(unit.number) / 100 : Number(unit.number);
+    });
+    if (inks.length !== 4 || inks.some((x) => !(x >= 0 && x <= 1))) return fail(name, `--${name} is ${v}: device-cmyk() takes four inks from 0 to 1 (0% to 100%), separated by spaces`, hint);
+    return inks as [number, number, number, number];
+  };
   const resolve = (v: unknown): unknown => {
     if (typeof v === 'string') {
       const name = /^var\(--([a-z0-9-]+)\)$/i.exec(v.trim())?.[1];
@@ -69,6 +89,8 @@ export function parseBrandTokens(css: string): BrandTokens {
       const hex = colour(name);
       return [1, 3, 5].map((i) => Math.round((parseInt(hex.slice(i, i + 2), 16) / 255) * 1000) / 1000) as [number, number, number];
     },
+    cmyk,
+    place: (name) => places.get(name) ?? rootAt,
     resolve: <T>(v: T) => resolve(v) as T,
   };
 }

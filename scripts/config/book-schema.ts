@@ -22,6 +22,11 @@ export const bookSchema = z.object({
   /** Where the web edition is hosted, if it is: canonical URLs, the sitemap and sharing images become absolute. */
   site: z.string().regex(/^https?:\/\/[^?#]*\/$/, 'an http(s) address ending in "/", without query or fragment, such as "https://example.org/radar/"').optional(),
   output: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a file base name in lower case, digits and hyphens'),
+  /** The printer's PDF (--press): the printer's own CMYK profile (a path in the project) and, if registered, its printing condition's name. */
+  press: z.object({
+    profile: z.string().min(1).regex(/^[^/\\]/, 'a path inside the project, relative to its root, such as "profiles/printer.icc"').optional(),
+    condition: z.string().min(1).optional(),
+  }).strict().optional(),
   chapters: z.array(z.string().regex(/^\d{2,3}-[a-z0-9-]+\.md$/, 'a chapter file name NN-slug.md')).min(1),
 }).strict();
 

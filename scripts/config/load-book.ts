@@ -14,6 +14,8 @@ export interface BookConfig extends Readonly<BookConfigInput> {
   readonly modified: Date;
   /** Where each chapter is listed in book.yaml, for messages about that chapter. */
   readonly chapterPositions: ReadonlyArray<{ line: number; column: number }>;
+  /** Where `press: profile:` is, for messages about the profile. */
+  readonly pressProfilePosition?: { line: number; column: number };
 }
 
 export const BOOK_CONFIG_PATH = 'manuscript/book.yaml';
@@ -45,7 +47,8 @@ export async function loadBookConfig(root: string, env: NodeJS.ProcessEnv = proc
   });
   diagnostics.throwIfErrors();
   const chapterPositions = book.chapters.map((_, i) => source!.positionOf(['chapters', i]));
-  return deepFreeze({ ...book, root, configPath: BOOK_CONFIG_PATH, modified: resolveModified(book.date, env), chapterPositions });
+  const pressProfilePosition = book.press?.profile ? source!.positionOf(['press', 'profile']) : undefined;
+  return deepFreeze({ ...book, root, configPath: BOOK_CONFIG_PATH, modified: resolveModified(book.date, env), chapterPositions, pressProfilePosition });
 }
 
 /** SOURCE_DATE_EPOCH (seconds) makes rebuilds reproducible; otherwise the book's own date. */

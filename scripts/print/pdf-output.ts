@@ -16,7 +16,15 @@ export const pdfOutput = {
       if (!f.reason) context.warnings.warn(result.output.path, f.page, 1, `page ${f.page}: ${f.kind}: ${f.message}`, 'see the print preflight below the outputs; change the text or styles/print.css', 'print-preflight');
     }
     const files: WrittenFile[] = [result.output];
-    if (context.press) files.push(await writePressPdf(context.stage, result.output.path, context.book));
-    return { files, printUnits: result.units, report: formatPreflight(result.preflight) };
+    const report = formatPreflight(result.preflight);
+    if (context.press) {
+      const press = await writePressPdf(context.stage, result.output.path, context.book);
+      files.push(press.file);
+      for (const f of press.preflight.findings) {
+        if (!f.reason) context.warnings.warn(press.file.path, f.page, 1, `page ${f.page}: ${f.kind}: ${f.message}`, 'see the press preflight below the outputs (README: the printer\'s PDF)', 'press-preflight');
+      }
+      report.push('', ...press.report.split('\n'));
+    }
+    return { files, printUnits: result.units, report };
   }),
 } as const satisfies Output<'pdf'>;

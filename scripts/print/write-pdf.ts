@@ -88,12 +88,28 @@ async function finishedPdf(
   return { bytes, pageCount };
 }
 
-export /** The printer's variant: the cover's dark ground runs into the bleed. */
-async function writePressPdf(stage: string, pdfName: string, book: BookConfig) {
-  const bytes = await makePressPdf(await readFile(join(stage, pdfName)), { bleedMm: 3, fullBleed: [{ page: 1, color: readBrandTokens(book.root).rgb('brand-deep') }], readerEdition: pdfName });
+/**
+ * The printer's variant: a CMYK PDF/X-4 painted with the brand's print values (tokens.css),
+ * the cover's dark ground running into the bleed, and the press preflight of what it wrote.
+ */
+export async function writePressPdf(stage: string, pdfName: string, book: BookConfig) {
+  const tokens = readBrandTokens(book.root);
+  const [{ brandTable }, { pressProfile }, { pressPreflight, formatPressPreflight }] = await Promise.all([
+    import('./press/brand-cmyk.js'), import('./press/press-profile.js'), import('./press/press-preflight.js'),
+  ]);
+  const profile = await pressProfile(book);
+  const fullBleed = [{ page: 1, color: tokens.cmyk('brand-deep-print') }];
+  const press = await makePressPdf(await readFile(join(stage, pdfName)), {
+    bleedMm: 3, fullBleed, readerEdition: pdfName, brand: brandTable(tokens), profile, condition: book.press?.condition,
+  });
   const name = `${book.output}-press.pdf`;
-  await writeFile(join(stage, name), bytes);
-  return { kind: 'pdf' as const, path: name, bytes: bytes.length };
+  await writeFile(join(stage, name), press.bytes);
+  const preflight = await pressPreflight(press.bytes, { fullBleed: new Set(fullBleed.map((f) => f.page)) });
+  return {
+    file: { kind: 'pdf' as const, path: name, bytes: press.bytes.length },
+    preflight,
+    report: `${formatPressPreflight(preflight, press.converted)}\n  output intent: ${profile.description} (${profile.from})`,
+  };
 }
 
 /** The section with the most text, named in a print failure: the likeliest cause of a timeout. */

@@ -27,6 +27,8 @@ export const VALIDATORS: readonly Validator[] = [
   { name: 'qpdf', apt: 'qpdf', present: onPath('qpdf') },
   { name: 'pikepdf', apt: 'python3-pikepdf', present: () => pikepdfPython() !== undefined },
   { name: 'ebook-convert', apt: 'calibre', present: onPath('ebook-convert') },
+  // Ghostscript renders the press PDF as CMYK separations (tiffsep); its package brings the CMYK profile the press PDF embeds.
+  { name: 'ghostscript', apt: 'ghostscript', present: onPath('gs') },
 ];
 
 /**
