@@ -81,7 +81,12 @@ function checkValues(text: string, source: YamlSource, tokens: BrandTokens | und
       const p = positionAt(node.range?.[0] ?? 0);
       const token = TOKEN.exec(value.trim())?.[1];
       if (token) {
-        if (tokens && !tokens.all.has(token)) diagnostics.error(THEME_PATH, p.line, p.column, `var(--${token}) names no token of ${TOKENS_PATH}`, `the tokens are: ${[...tokens.all.keys()].map((t) => `--${t}`).join(', ')}`, 'chart-theme');
+        // The `-print` twins are the press PDF's inks, not colours a chart can paint: they are not offered.
+        const usable = tokens ? [...tokens.all].filter(([, v]) => !/^device-cmyk\(/i.test(v)).map(([t]) => t) : [];
+        if (tokens && !usable.includes(token)) {
+          const message = tokens.all.has(token) ? `var(--${token}) is a print value (device-cmyk): charts paint the screen colours, and the printer's PDF converts them` : `var(--${token}) names no token of ${TOKENS_PATH}`;
+          diagnostics.error(THEME_PATH, p.line, p.column, message, `the tokens are: ${usable.map((t) => `--${t}`).join(', ')}`, 'chart-theme');
+        }
         return;
       }
       const remote = cssReferences(value).find((r) => !r.local);
