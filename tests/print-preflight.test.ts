@@ -27,7 +27,9 @@ describe('the print preflight', () => {
     expect(report.findings.filter((f) => !f.reason)).toEqual([]);
     expect(report.midChapter.length).toBeGreaterThan(60);
     const under = report.midChapter.filter((p) => report.fill[p - 1]! < MIN_FILL);
-    expect(under.length).toBeLessThanOrEqual(2);
+    // A commentary that fits on a page is kept whole (issue 23): the page before it may be left short, with that reason.
+    const keptBox = (p: number) => /the box after it .* is kept in one piece/.test(report.findings.find((f) => f.page === p && f.kind === 'underfilled')?.reason ?? '');
+    expect(under.filter((p) => !keptBox(p)).length).toBeLessThanOrEqual(2);
     for (const p of under) expect(report.findings.find((f) => f.page === p && f.kind === 'underfilled')?.reason).toBeTruthy();
   });
 

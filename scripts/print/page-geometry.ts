@@ -49,7 +49,20 @@ export function parsedContent(page: PDFPage): ContentStream[] {
   return pageContentBytes(page).map((b) => parseContentStream(b));
 }
 
-export function measure(streams: readonly ContentStream[], height: number): MarkedExtent[] {
+/** A text object (BT … ET) of a content stream: its byte range, whether it is inside marked content, and its baselines (points from the page's bottom). */
+export interface TextObject {
+  readonly stream: number;
+  readonly start: number;
+  readonly end: number;
+  readonly marked: boolean;
+  readonly baselines: number[];
+}
+
+/**
+ * `textObjects`, when given, collects every text object with its place: what the running
+ * heads' removal (opener-heads.ts) needs to find a margin box's text.
+ */
+export function measure(streams: readonly ContentStream[], height: number, textObjects?: TextObject[]): MarkedExtent[] {
   const extents: MarkedExtent[] = [];
   const byMcid = new Map<number, MarkedExtent>();
   let ctm: Matrix = IDENTITY;
@@ -61,6 +74,7 @@ export function measure(streams: readonly ContentStream[], height: number): Mark
   let path: number[] = [];
   const marks: Array<{ mcid?: number; artifact: boolean }> = [];
   let loose: MarkedExtent | undefined;
+  let text: { start: number; marked: boolean; baselines: number[] } | undefined;
 
   const owner = (): MarkedExtent => {
     const artifact = marks.some((m) => m.artifact);
@@ -87,14 +101,18 @@ export function measure(streams: readonly ContentStream[], height: number): Mark
     if (baseline !== undefined) e.baselines.add(Math.round(baseline * 10) / 10);
   };
 
-  for (const stream of streams) for (const op of stream.ops) {
+  for (const [index, stream] of streams.entries()) for (const op of stream.ops) {
     const operator = op.operator;
     const a = MEASURED.has(operator) ? numbers(stream, op) : [];
     switch (operator) {
       case 'q': saved.push(ctm); break;
       case 'Q': ctm = saved.pop() ?? IDENTITY; break;
       case 'cm': ctm = multiply(a as Matrix, ctm); break;
-      case 'BT': tm = tlm = IDENTITY; break;
+      case 'BT': tm = tlm = IDENTITY; text = { start: op.start, marked: marks.length > 0, baselines: [] }; break;
+      case 'ET':
+        if (text && textObjects) textObjects.push({ stream: index, start: text.start, end: op.end, marked: text.marked, baselines: text.baselines });
+        text = undefined;
+        break;
       case 'Tm': tm = tlm = a as Matrix; break;
       case 'Td': case 'TD':
         if (operator === 'TD') leading = -a[1]!;
@@ -109,6 +127,7 @@ export function measure(streams: readonly ContentStream[], height: number): Mark
         const y1 = yOf(m, 0, -0.25 * fontSize);
         const y2 = yOf(m, 0, 0.8 * fontSize);
         cover(Math.min(y1, y2), Math.max(y1, y2), yOf(m, 0, 0));
+        text?.baselines.push(yOf(m, 0, 0));
         break;
       }
       case 'm': case 'l': case 'c': case 'v': case 'y': path.push(...a); break;

@@ -1,6 +1,7 @@
 import type { PDFDocument } from 'pdf-lib';
 import type { MarkedExtent } from './page-geometry.js';
 import { blockOf, CONTAINERS, type StructElement, type StructTree } from './struct-tree.js';
+import { formatBreakCounts, type BreakFindingKind } from './preflight-breaks.js';
 
 /** The text area of a page, in points from the page's bottom: the @page margins of styles/print.css (24 mm top, 26 mm bottom). */
 const MM = 72 / 25.4;
@@ -8,7 +9,7 @@ export const TEXT_AREA = { topMargin: 24 * MM, bottomMargin: 26 * MM };
 /** A page mid-chapter filled less than this is reported. */
 export const MIN_FILL = 0.6;
 
-export type FindingKind = 'underfilled' | 'hole' | 'stranded-heading' | 'widow' | 'orphan';
+export type FindingKind = 'underfilled' | 'hole' | 'stranded-heading' | 'widow' | 'orphan' | BreakFindingKind;
 
 export interface PreflightFinding {
   readonly page: number;
@@ -125,6 +126,7 @@ export function formatPreflight(report: PreflightReport): string[] {
     `Print preflight: ${report.fill.length} pages, ${mid.length} mid-chapter; mean fill ${pct(mid.reduce((s, f) => s + f, 0) / Math.max(1, mid.length))}, ` +
       `${under.length} under ${pct(MIN_FILL)} full${under.length ? ` (p. ${under.join(', ')})` : ''}.`,
     `  ${['underfilled', 'hole', 'stranded-heading', 'widow', 'orphan'].map((k) => `${k}: ${counts.get(k as FindingKind) ?? 0}`).join(', ')}`,
+    formatBreakCounts(report.findings),
   ];
   for (const f of report.findings) lines.push(`  p. ${f.page}: ${f.kind}: ${f.message}${f.reason ? ` (reason: ${f.reason})` : ''}`);
   return lines;

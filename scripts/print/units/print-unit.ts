@@ -6,11 +6,15 @@ import { openOfflinePage } from '../../render/offline-page.js';
 import { dropDestinations, readDestinationPages } from '../read-destinations.js';
 import { continuedLines, CONTINUED_CLASS, LINE_PREFIX, markListingLines, placeContinuedMarks } from '../continued-marks.js';
 import { keepShortParagraphs } from '../keep-short-paragraphs.js';
+import { keepCommentaries } from '../keep-commentaries.js';
 import { dropUnusedHyphens } from '../drop-unused-hyphens.js';
 import { measureOverflow, OVERFLOW_TOLERANCE_PX, overflowFindings, type OverflowFinding } from '../overflow.js';
 import { markPageBlocks, pageStarts, PAGE_BLOCK_PREFIX, PAGE_BLOCK_TAGS, type PageStart } from '../page-blocks.js';
 import { pageGeometry, parsedContent } from '../page-geometry.js';
-import { preflight, type PreflightReport } from '../preflight.js';
+import { preflight, TEXT_AREA, type PreflightReport } from '../preflight.js';
+import { headsOnOpeners, withFindings } from '../preflight-breaks.js';
+import { dropOpenerHeads } from '../opener-heads.js';
+import { keepBlockOpeners, listingBreaks } from '../listing-openers.js';
 import { readStructTree } from '../struct-tree.js';
 import { markArtifacts } from '../mark-artifacts.js';
 import { markFolioless, NO_FOLIO_PREFIX } from './folios.js';
@@ -46,6 +50,9 @@ export class PrintFailure extends Error {
   }
 }
 
+/** The A4 page's text area in CSS px (96 per inch, 72 points per inch): a commentary up to this tall is kept whole. */
+const TEXT_AREA_HEIGHT_PX = ((297 * 72) / 25.4 - TEXT_AREA.topMargin - TEXT_AREA.bottomMargin) * (96 / 72);
+
 /** A listing broken across pages is printed again with its "continued" marks: at most this many passes. */
 const MAX_PASSES = 3;
 
@@ -68,9 +75,11 @@ export async function printUnit(
     const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
     if (overflows.length > 0) return { bytes: new Uint8Array(), pageCount: 0, pages: [], starts: [], preflight: { fill: [], midChapter: [], findings: [] }, folios: [], artifacts: 0, passes: 0, overflows, blocked };
     await page.evaluate(keepShortParagraphs);
+    await page.evaluate(keepCommentaries, { areaHeight: TEXT_AREA_HEIGHT_PX });
     await page.evaluate(dropUnusedHyphens);
     const blocks = await page.evaluate(markPageBlocks, { roots: [...roots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
     const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
+    const openers = await page.evaluate(keepBlockOpeners);
     const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
     let continued: string[] = [];
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
@@ -89,9 +98,15 @@ export async function printUnit(
       const without = new Set([...destinations].filter(([id]) => noFolio.has(id)).map(([, n]) => n));
       dropDestinations(doc, (id) => id.startsWith(LINE_PREFIX) || noFolio.has(id));
       const pages = [...destinations].filter(([id]) => !id.startsWith(LINE_PREFIX) && !noFolio.has(id));
+      const opens = opensPages(pages, opensAt, doc.getPageCount());
+      dropOpenerHeads(doc, opens, TEXT_AREA.topMargin);
       const parsed = doc.getPages().map((p) => parsedContent(p));
       const geometry = doc.getPages().map((p, i) => pageGeometry(p, parsed[i]));
-      const report = preflight(doc, geometry, readStructTree(doc), opensPages(pages, opensAt, doc.getPageCount()));
+      const areaTop = doc.getPage(0).getHeight() - TEXT_AREA.topMargin;
+      const report = withFindings(preflight(doc, geometry, readStructTree(doc), opens), [
+        ...headsOnOpeners(geometry, opens, areaTop),
+        ...listingBreaks(listings, openers, destinations),
+      ]);
       const artifacts = markArtifacts(doc, parsed);
       const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
       const count = doc.getPageCount();
