@@ -9,12 +9,12 @@ import type { PreflightFinding } from './preflight.js';
  */
 export function keepBlockOpeners(): Array<[string, string]> {
   const openers: Array<[string, string]> = [];
-  const opens = (text: string) => /[:{([]$/.test(text.replace(/\s+#[^'"]*$/, '').trimEnd());
+  // No inner named function: tsx and esbuild wrap those in a `__name` helper the page lacks.
   for (const pre of document.querySelectorAll('pre.code')) {
     const lines = [...pre.querySelectorAll<HTMLElement>('.line')];
     lines.forEach((line, i) => {
       const text = line.textContent ?? '';
-      if (!opens(text) || i === lines.length - 1) return;
+      if (!/[:{([]$/.test(text.replace(/\s+#[^'"]*$/, '').trimEnd()) || i === lines.length - 1) return;
       for (let j = i; j < lines.length - 1; j++) {
         lines[j]!.style.breakAfter = 'avoid';
         openers.push([lines[j]!.id, text.trim()]);
