@@ -7,6 +7,10 @@ import { pathToFileURL } from 'node:url';
  */
 export async function openOfflinePage(browser: Browser, allowedDir: string): Promise<{ page: Page; blocked: string[] }> {
   const page = await browser.newPage();
+  // Functions handed to page.evaluate are compiled by tsx/esbuild with keepNames, which wraps
+  // inner named functions in a `__name(fn, "name")` helper that exists only in Node. The page
+  // gets a stand-in, so page-side code may name its helpers (a missing one failed every PDF).
+  await page.evaluateOnNewDocument('globalThis.__name = globalThis.__name || ((fn) => fn);');
   const prefix = pathToFileURL(allowedDir).href.replace(/\/?$/, '/');
   const blocked: string[] = [];
   await page.setRequestInterception(true);
