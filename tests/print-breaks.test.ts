@@ -47,6 +47,7 @@ part: 1
 authors:
   - name: Test Press
     role: Fixture Author
+    affiliation: Test Press
 ---
 
 ${para(120, 1)}
