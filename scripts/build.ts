@@ -21,6 +21,7 @@ import { dataReport } from './survey/data-report.js';
 import { checkPlacements } from './compile/check-placements.js';
 import { lintPercentages } from './compile/lint-percentages.js';
 import { createStaging, removeStaleStaging } from './publish/staging.js';
+import { createCleanupRegistry, type CleanupRegistry } from './cleanup/cleanup-registry.js';
 import { checkOutDir } from './publish/out-dir.js';
 import { createTimer, type StageState, type StageTimings } from './publish/timer.js';
 import { outputFolderState } from './publish/output-manifest.js';
@@ -44,6 +45,12 @@ export interface BuildOptions {
   readonly noCache?: boolean;
   /** Also write the print-ready PDF (`<name>-press.pdf`: 3 mm bleed, crop marks). */
   readonly press?: boolean;
+  /**
+   * Where the build holds what must not outlive it (browser, staging folder): the command line's,
+   * which also releases it on a stop's deadline and at exit. Whatever is still held when the
+   * build ends (it failed or was aborted) is released then.
+   */
+  readonly cleanup?: CleanupRegistry;
   /** Called once the book is assembled, before any output is written (the dev server's early pages); awaited. */
   readonly onAssembled?: (assembled: AssembledBook) => void | Promise<void>;
 }
@@ -85,6 +92,7 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const timer = createTimer(options.onStage);
   const warnings = new DiagnosticList();
+  const cleanup = options.cleanup ?? createCleanupRegistry();
 
   const book = await timer.time('config', () => loadBookConfig(root));
   // Before any work: an output folder that holds sources or others' files is refused at once.
@@ -100,7 +108,7 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
   // The outputs' modules (puppeteer, pdf-lib, epub-gen-memory) are loaded when a build needs
   // them: a web-only build, the dev server's, does without.
   let usedBrowser: UsedBrowser | undefined;
-  const launch = () => import('./render/launch-browser.js').then((m) => m.launchBrowser(signal, (used) => { usedBrowser = used; }));
+  const launch = () => import('./render/launch-browser.js').then((m) => m.launchBrowser(signal, (used) => { usedBrowser = used; }, cleanup));
   let browserPromise: Promise<Browser> | undefined = surelyPrints ? launch() : undefined;
   browserPromise?.catch(() => undefined);
   const browser = () => (browserPromise ??= launch());
@@ -121,7 +129,7 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
 
     // Stopped while the chapters compiled: no staging folder is made for outputs that will not be written.
     signal.throwIfAborted();
-    const staging = await createStaging(outDir, outFolder);
+    const staging = await createStaging(outDir, outFolder, cleanup);
     try {
       const outputs: BuildResult['outputs'][number][] = [];
       let printUnits: BuildResult['printUnits'];
@@ -164,8 +172,10 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
       throw e;
     }
   } finally {
-    // When stopped, puppeteer has already killed the browser (launchBrowser): closing would only wait.
+    // When stopped, the browser is not closed politely (that can take seconds): it is released below.
     if (browserPromise && !signal.aborted) await browserPromise.then((b) => b.close(), () => undefined);
+    // A stopped or failed build's browser process group, a staging folder a late write made again.
+    cleanup.releaseAll();
   }
 }
 

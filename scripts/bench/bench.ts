@@ -5,6 +5,7 @@
  *   --scale N     size of the synthetic book (default 10; 0 skips the scenario)
  *   --only-dev    only the dev server's live reload
  *   --only-web-vitals  only the web edition's layout shift and Lighthouse performance
+ *   --only-stop   only the time a Ctrl-C takes to stop a cold build
  *   --root DIR    the project to measure (default: this one)
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,14 +18,18 @@ import { chromiumFloorMs } from './chromium-floor.js';
 import { prepareMdToPdf, MD_TO_PDF } from './md-to-pdf-peer.js';
 import { startDevReload } from './dev-reload.js';
 import { summarize, formatTable, type ScenarioResult } from './summarize.js';
+import { stopTimeMs } from './stop-time.js';
 import { formatVitals, measureWebVitals, type VitalsLine } from './web-vitals.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, scale: { type: 'string', default: '10' }, root: { type: 'string', default: '.' }, 'only-dev': { type: 'boolean', default: false }, 'only-web-vitals': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, scale: { type: 'string', default: '10' }, root: { type: 'string', default: '.' }, 'only-dev': { type: 'boolean', default: false }, 'only-web-vitals': { type: 'boolean', default: false }, 'only-stop': { type: 'boolean', default: false } } });
 const runs = Number(values.runs);
 const scale = Number(values.scale);
 const root = resolve(values.root);
 const onlyDev = values['only-dev'];
+const onlyStop = values['only-stop'];
 const onlyVitals = values['only-web-vitals'];
+/** No --only-…: every scenario. */
+const all = !onlyDev && !onlyVitals && !onlyStop;
 const work = await mkdtemp(join(tmpdir(), 'ptr-bench-'));
 const results: ScenarioResult[] = [];
 let vitals: VitalsLine[] = [];
@@ -57,11 +62,15 @@ try {
   const cold = ['--no-cache'];
   const keep = join(work, 'print-html');
   const chapter = join(project, 'manuscript', '09-python-now.md');
+  if (all || onlyStop) {
+    // Ctrl-C once the charts are drawn (the browser is up): signal to exit, all released.
+    await scenario('Ctrl-C during a cold build (signal → exit)', runs, () => stopTimeMs(project));
+  }
   if (onlyVitals) {
     await runBuild(project, ['--only', 'web']);
     vitals = await measureWebVitals(join(project, 'dist', 'web'), (l) => process.stderr.write(`${l}\n`));
   }
-  if (!onlyDev && !onlyVitals) {
+  if (all) {
     // The peer runs in the same session, its runs interleaved with ours, so both see the same machine.
     const peer = await prepareMdToPdf(root, join(work, 'md-to-pdf'));
     const peerRuns: number[] = [];
@@ -98,7 +107,7 @@ try {
     vitals = await measureWebVitals(join(project, 'dist', 'web'), (l) => process.stderr.write(`${l}\n`));
   }
   // npm run dev: a saved chapter, until its open page serves the new HTML.
-  const dev = onlyVitals ? undefined : await startDevReload(project);
+  const dev = !(all || onlyDev) ? undefined : await startDevReload(project);
   if (dev) try {
     await scenario('dev live reload, essay (save → page served)', runs, (i) =>
       dev.edit(join(project, 'manuscript', '03-asynchronous-python.md'), 'part-1/asynchronous-python/index.html', i));
@@ -107,7 +116,7 @@ try {
   } finally {
     await dev.close();
   }
-  if (scale > 0 && !onlyDev && !onlyVitals) {
+  if (scale > 0 && all) {
     const big = join(work, `report-x${scale}`);
     await makeScaledBook(root, big, scale);
     await scenario(`${scale}× synthetic book, cold`, Math.min(runs, 2), () => runBuild(big, cold));

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { relative, resolve } from 'node:path';
@@ -9,7 +8,7 @@ import { BuildError, sortDiagnostics, type Diagnostic } from '../diagnostics/dia
 import { BrowserLaunchError, BrowserNotFoundError } from '../render/browser-errors.js';
 import type { UsedBrowser } from '../render/launch-browser.js';
 import { OutDirRefused } from '../publish/out-dir.js';
-import { removeOwnStagingSync } from '../publish/staging.js';
+import { createCleanupRegistry } from '../cleanup/cleanup-registry.js';
 import { visibleText } from '../diagnostics/visible-text.js';
 import { createTerminal, type Terminal, type Verbosity } from './terminal.js';
 import { createProgress } from './progress.js';
@@ -57,6 +56,10 @@ export async function buildCommand(argv: string[]): Promise<number> {
   }
   const { build } = await import('../build.js');
   const controller = new AbortController();
+  // What the build holds (its browser, its staging folder) is released however it ends: by the
+  // build itself, by the watchdog at a stop's deadline, or as the process exits (a crash too).
+  const cleanup = createCleanupRegistry();
+  process.on('exit', () => cleanup.releaseAll());
   let watchdog: Worker | undefined;
   const stop = () => {
     // A second Ctrl-C: stop now.
@@ -71,26 +74,25 @@ export async function buildCommand(argv: string[]): Promise<number> {
       process.removeAllListeners(event).on(event, (e: unknown) => terminal.detail(`while stopping: ${String(e)}`));
     }
     // A stage busy in synchronous work notices the stop only when it yields: a worker thread
-    // cleans up and ends the process at the deadline even while this thread is busy.
-    watchdog = new Worker(new URL('./stop-watchdog.js', import.meta.url), {
-      execArgv: [], workerData: { outDir, deadline: Date.now() + STOP_WITHIN_MS, graceMs: 200 },
+    // holding a copy of what the registry holds releases it at the deadline even while this
+    // thread is busy.
+    const deadline = new Worker(new URL('./stop-watchdog.js', import.meta.url), {
+      execArgv: [], workerData: { held: cleanup.held(), deadline: Date.now() + STOP_WITHIN_MS, graceMs: 200 },
     });
-    // Cleaned up: end the worker before the process (exiting with a worker still running can
-    // crash node), then exit as a Ctrl-C'd program does.
-    watchdog.on('message', (message: { stopped: string[] }) => {
+    watchdog = deadline;
+    cleanup.watch((held) => deadline.postMessage({ held }));
+    // Released: end the worker before the process (exiting with a worker still running can
+    // crash node), then exit as a Ctrl-C'd program does; the exit releases what a write still
+    // under way brought back, and what was held after the watchdog's last copy.
+    deadline.on('message', () => {
       terminal.status('');
-      // A write that was under way when the folder went may have brought it back: once more.
-      for (const dir of message.stopped) rmSync(dir, { recursive: true, force: true });
-      // One this thread made after the watchdog looked goes with the exit (the listener below).
-      void watchdog!.terminate().finally(() => process.exit(130));
+      void deadline.terminate().finally(() => process.exit(130));
     });
-    watchdog.unref();
+    deadline.unref();
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
-  // However the process ends (a crash's exit(1) too), a staging folder of this build goes with it.
-  process.on('exit', () => removeOwnStagingSync(outDir));
   const progress = createProgress(terminal);
   try {
     const result = await build({
@@ -100,6 +102,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
       signal: controller.signal,
       noCache: values['no-cache'],
       press: values.press,
+      cleanup,
       onStage: progress.onStage,
     });
     progress.stop();

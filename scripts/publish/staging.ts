@@ -1,7 +1,7 @@
-import { readdirSync, rmSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { readRegularFile } from '../diagnostics/project-files.js';
 import { basename, dirname, join, sep } from 'node:path';
+import type { CleanupRegistry } from '../cleanup/cleanup-registry.js';
 import { readManifestOrRefuse, refuseUnowned, type OutFolder } from './out-dir.js';
 import { findUnowned, hashFiles, writeOutputManifest, type OwnedFiles } from './output-manifest.js';
 
@@ -24,8 +24,8 @@ export interface Staging {
 
 /**
  * Holds the id of the process that uses a staging folder: a later build leaves it alone while
- * that process runs. (cli/stop-watchdog.js, which cleans up after a Ctrl-C, reads this lock and
- * the `.previous` folder of publish too.)
+ * that process runs (removeStaleStaging). The folder is held by the build's clean-up registry from
+ * the moment it exists: a stop or a crash discards it, the `.previous` outputs of a publish put back first.
  */
 const LOCK = '.lock';
 /** A staging folder without a lock is one being created (mkdtemp, then the lock): give it this long. */
@@ -35,11 +35,12 @@ const UNLOCKED_GRACE_MS = 60_000;
  * `folder` is what checkOutDir found: which names builds write, and whether the project's own
  * dist/ is taken as builds' for want of a manifest (without it, only what a manifest lists is).
  */
-export async function createStaging(outDir: string, folder: OutFolder = { outputNames: [], trustPresent: false }): Promise<Staging> {
+export async function createStaging(outDir: string, folder: OutFolder = { outputNames: [], trustPresent: false }, cleanup?: CleanupRegistry): Promise<Staging> {
   const parent = dirname(outDir);
   await mkdir(parent, { recursive: true });
-  // The process id is in the name as well as in the lock: a Ctrl-C between the two still finds it (stop-watchdog.js).
+  // The process id is in the name as well as in the lock: a build killed between the two is still known (removeStaleStaging).
   const dir = await mkdtemp(join(parent, `${stagingPrefix(outDir)}${process.pid}-`));
+  const letGo = cleanup?.hold({ what: 'staging', dir, outDir }) ?? (() => undefined);
   await writeFile(join(dir, LOCK), String(process.pid));
   const aside = join(dir, '.previous');
   return {
@@ -69,9 +70,11 @@ export async function createStaging(outDir: string, folder: OutFolder = { output
         throw e;
       }
       await rm(dir, { recursive: true, force: true });
+      letGo();
     },
     async discard() {
       await rm(dir, { recursive: true, force: true });
+      letGo();
     },
   };
 }
@@ -95,22 +98,6 @@ async function ownedAfter(
   }
   for (const [path, hash] of written) files.set(path, hash);
   return files;
-}
-
-/**
- * This process's staging folders (named with its id), removed at once: what a Ctrl-C'd build
- * made after the stop watchdog had looked (its thread was busy and went on for a moment).
- */
-export function removeOwnStagingSync(outDir: string): void {
-  const parent = dirname(outDir);
-  const own = `${stagingPrefix(outDir)}${process.pid}-`;
-  let names: string[] = [];
-  try {
-    names = readdirSync(parent).filter((name) => name.startsWith(own));
-  } catch {
-    return;
-  }
-  for (const name of names) rmSync(join(parent, name), { recursive: true, force: true, maxRetries: 5, retryDelay: 10 });
 }
 
 /**
@@ -154,7 +141,7 @@ async function rollBack(outDir: string, dir: string, aside: string, moved: Reado
  * (or, without a lock, whose name) names a process that no longer runs, and other unlocked ones
  * older than a minute. A folder whose process still runs (another build, right now) is left alone.
  * What a publish had moved aside and not replaced yet (killed between the two: it may still be
- * files no build wrote, not yet checked) is first put back, as the stop watchdog does.
+ * files no build wrote, not yet checked) is first put back, as a stop's clean-up does.
  */
 export async function removeStaleStaging(outDir: string): Promise<void> {
   const parent = dirname(outDir);

@@ -2,6 +2,7 @@ import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer';
 import { delimiter } from 'node:path';
 import { findBrowser, type FoundBrowser } from './find-browser.js';
 import { BrowserLaunchError } from './browser-errors.js';
+import type { CleanupRegistry } from '../cleanup/cleanup-registry.js';
 
 export { openOfflinePage } from './offline-page.js';
 
@@ -28,9 +29,10 @@ export interface UsedBrowser extends FoundBrowser {
  * (and in CI containers) it cannot, and where the kernel refuses a non-root user the namespaces it
  * needs ("No usable sandbox", e.g. Ubuntu 24.04 for a Chromium outside /opt or /usr) it is
  * started again without. That is safe here because the browser only ever opens the build's own
- * sanitized pages, offline (see offline-page.ts), never content from the web.
+ * sanitized pages, offline (see offline-page.ts), never content from the web. Its process group
+ * and temporary profile are held by `cleanup` until it exits.
  */
-export async function launchBrowser(signal?: AbortSignal, onLaunched?: (used: UsedBrowser) => void): Promise<Browser> {
+export async function launchBrowser(signal?: AbortSignal, onLaunched?: (used: UsedBrowser) => void, cleanup?: CleanupRegistry): Promise<Browser> {
   const found = await findBrowser(process.env, signal);
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   let sandbox = !(asRoot || process.env.CI);
@@ -45,8 +47,19 @@ export async function launchBrowser(signal?: AbortSignal, onLaunched?: (used: Us
     signal?.throwIfAborted();
     throw new BrowserLaunchError(found, e);
   }
+  if (cleanup) holdBrowser(browser, cleanup);
   onLaunched?.({ ...found, version: await browser.version(), sandbox });
   return browser;
+}
+
+/** Holds the browser's process group and profile (puppeteer's temporary one) until the process exits. */
+function holdBrowser(browser: Browser, cleanup: CleanupRegistry): void {
+  const child = browser.process();
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  const profile = child.spawnargs.find((arg) => arg.startsWith('--user-data-dir='))?.slice('--user-data-dir='.length);
+  const letGo = cleanup.hold({ what: 'browser', pid: child.pid, profile });
+  // Closed or ended: puppeteer removes its temporary profile on close; nothing is left to release.
+  child.once('exit', letGo);
 }
 
 /**
