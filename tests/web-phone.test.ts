@@ -80,6 +80,40 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
     }
   });
 
+  it(`sets each phone chart label nearer its own bar than the bar above, at ${PHONE} px`, async () => {
+    const page = await browser().newPage();
+    try {
+      await page.setViewport({ width: PHONE, height: 844 });
+      await page.goto(pathToFileURL(join(web, 'all/index.html')).href, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      const charts = await page.evaluate(() => [...document.querySelectorAll('svg.chart-narrow')].map((svg) => {
+        const id = svg.closest('figure')?.id ?? '?';
+        const bars = [...svg.querySelectorAll('g.mark-rect.role-mark path')].map((p) => p.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+        const layers = [...svg.querySelectorAll('g.mark-text.role-mark')];
+        const labels = [...(layers.at(-1)?.querySelectorAll('text') ?? [])].map((text) => {
+          const lines = [...text.querySelectorAll('tspan')].filter((t) => t.textContent!.trim() !== '');
+          const boxes = (lines.length > 0 ? lines : [text]).map((t) => t.getBoundingClientRect());
+          return { text: text.textContent!.trim(), top: Math.min(...boxes.map((b) => b.top)), bottom: Math.max(...boxes.map((b) => b.bottom)) };
+        });
+        return { id, labels, bars: bars.map((b) => ({ top: b.top, bottom: b.bottom })) };
+      }));
+      expect(charts.length).toBe(28);
+      const astray: string[] = [];
+      for (const chart of charts) {
+        expect(chart.labels.length, chart.id).toBeGreaterThan(1);
+        for (const label of chart.labels) {
+          const own = chart.bars.find((b) => b.top >= label.bottom - 0.5);
+          const above = chart.bars.filter((b) => b.bottom <= label.top + 0.5).at(-1);
+          expect(own, `${chart.id}: ${label.text}`).toBeDefined();
+          if (above && own!.top - label.bottom >= label.top - above.bottom) astray.push(`${chart.id}: ${label.text}`);
+        }
+      }
+      expect(astray).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it(`draws the ePub's chart images so that their labels stay at ${MIN_LABEL} px or more shown ${PHONE} px wide`, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ptr-phone-epub-'));
     const page = await browser().newPage();
@@ -108,6 +142,52 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
         const sizes = await measureChartLabels(page, MIN_LABEL, 'svg');
         expect(sizes.texts, id).toBeGreaterThan(3);
         expect(sizes.below, id).toEqual([]);
+      }
+    } finally {
+      await page.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it(`marks each wrapped code row with a ↪ in the gutter at ${PHONE} px, in the web edition and the ePub, and no unwrapped row`, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ptr-phone-code-'));
+    const page = await browser().newPage();
+    try {
+      const content = await unzipEpub(join(dist, 'python-tech-radar.epub'), dir);
+      const epubPage = (readdirSync(content, { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.xhtml')).find((f) => readFileSync(join(content, f), 'utf8').includes('class="line"'));
+      expect(epubPage).toBeDefined();
+      for (const url of [pathToFileURL(join(web, 'part-1/asynchronous-python/index.html')).href, pathToFileURL(join(content, epubPage!)).href]) {
+        await page.setViewport({ width: PHONE, height: 844 });
+        await page.goto(url, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        const lines = await page.evaluate(() => [...document.querySelectorAll('pre.code .line')].map((line) => {
+          const box = line.getBoundingClientRect();
+          const style = getComputedStyle(line);
+          const mark = getComputedStyle(line, '::before');
+          const row = Number.parseFloat(style.lineHeight);
+          return { x: box.left + window.scrollX, y: box.top + window.scrollY, rows: Math.round(box.height / row), row, size: Number.parseFloat(style.fontSize), content: mark.content, top: Number.parseFloat(mark.top), position: mark.position };
+        }));
+        const wrapped = lines.filter((l) => l.rows >= 2);
+        expect(wrapped.length, url).toBeGreaterThan(2);
+        const height = Math.ceil(Math.max(...lines.map((l) => l.y + l.rows * l.row))) + 10;
+        await page.setViewport({ width: PHONE, height: Math.min(height, 16_000) });
+        /** The dark pixels in the gutter left of a line's row `r` (0: its first row). */
+        const ink = async (l: (typeof lines)[number], r: number) => {
+          const shot = PNG.sync.read(Buffer.from(await page.screenshot({ clip: { x: l.x - 0.85 * l.size, y: l.y + r * l.row, width: 0.8 * l.size, height: l.row }, encoding: 'binary' })));
+          let dark = 0;
+          for (let i = 0; i < shot.data.length; i += 4) if (shot.data[i]! + shot.data[i + 1]! + shot.data[i + 2]! < 3 * 170) dark++;
+          return dark;
+        };
+        for (const l of wrapped.filter((w) => w.y + w.rows * w.row < 16_000).slice(0, 4)) {
+          expect(l.position, url).toBe('absolute');
+          expect(l.content, url).toContain('↪');
+          expect(l.top, url).toBeCloseTo(l.row, 0);
+          expect(await ink(l, 0), `${url}: first row`).toBe(0);
+          for (let r = 1; r < l.rows; r++) expect(await ink(l, r), `${url}: row ${r + 1}`).toBeGreaterThan(3);
+        }
+        const single = lines.find((l) => l.rows === 1 && l.y < 16_000)!;
+        expect(await ink(single, 0), `${url}: a line that does not wrap`).toBe(0);
       }
     } finally {
       await page.close();

@@ -19,9 +19,12 @@ export const NARROW = {
   barHeight: 14,
 } as const;
 
+/** The label layer's own field: the label with the empty lines that set it at its slot's foot. */
+const NARROW_LABEL = 'narrowLabel';
 const GAP_ABOVE_LABEL = 4;
 const GAP_LABEL_TO_BAR = 4;
-const GAP_BELOW_BAR = 6;
+/** Wider than the gap from a label to its bar, so a label reads with the bar below it, not the one above. */
+const GAP_BELOW_BAR = 10;
 
 interface Layer { mark?: string | Record<string, unknown>; encoding?: Record<string, unknown> }
 
@@ -59,11 +62,16 @@ export function narrowSpec(bound: VegaLiteSpec, labelLines: number): VegaLiteSpe
       return l;
     }),
     {
+      // Every band holds the longest label's lines; a shorter label is set at the foot of its
+      // slot, just above its own bar, not at the top where it would sit nearer the bar above.
+      // Vega sets a label's lines downwards from its anchor whatever the baseline, so the slot
+      // is filled from above with empty lines (pad).
+      transform: [{ calculate: `pad('', ${labelLines} - length(split(datum[${JSON.stringify(String(y.field))}], '\\n')), '\\n') + datum[${JSON.stringify(String(y.field))}]`, as: NARROW_LABEL }],
       mark: {
         type: 'text', align: 'left', baseline: 'top', dy: labelTop, lineBreak: '\n', lineHeight: NARROW.lineHeight,
         fontSize: NARROW.labelSize, fontWeight: 400,
       },
-      encoding: { text: { field: y.field }, x: { value: 0 } },
+      encoding: { text: { field: NARROW_LABEL }, x: { value: 0 } },
     },
   ];
   return narrow;
