@@ -195,6 +195,41 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
     }
   });
 
+  it(`keeps the Part I drawings' text at ${MIN_LABEL} px or more at ${PHONE} px, in a frame that scrolls sideways, not the page`, async () => {
+    const page = await browser().newPage();
+    try {
+      await page.setViewport({ width: PHONE, height: 844 });
+      let figures = 0;
+      for (const chapter of ['adjacent-possibilities', 'asynchronous-python', 'performance-boost', 'mvp-development']) {
+        await page.goto(pathToFileURL(join(web, `part-1/${chapter}/index.html`)).href, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        const found = await page.evaluate(() => ({
+          pageWidth: document.scrollingElement!.scrollWidth,
+          frames: [...document.querySelectorAll('.figure-graphic')].map((frame) => {
+            const svg = frame.querySelector('svg')!;
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const sizes = [...svg.querySelectorAll('text')].map((t) => Number.parseFloat(getComputedStyle(t).fontSize) * scale);
+            return { id: frame.closest('figure')?.id, smallest: Math.min(...sizes), texts: sizes.length, tabIndex: (frame as HTMLElement).tabIndex, scrolls: frame.scrollWidth > frame.clientWidth, overflow: getComputedStyle(frame).overflowX };
+          }),
+        }));
+        expect(found.pageWidth, chapter).toBeLessThanOrEqual(PHONE);
+        for (const frame of found.frames) {
+          figures++;
+          expect(frame.texts, frame.id).toBeGreaterThan(3);
+          expect(frame.smallest, frame.id).toBeGreaterThanOrEqual(MIN_LABEL - 0.01);
+          expect(frame, frame.id).toMatchObject({ tabIndex: 0, scrolls: true, overflow: 'auto' });
+        }
+      }
+      expect(figures).toBe(5);
+      // On a wide screen the drawing fits its column: nothing scrolls.
+      await page.setViewport({ width: 1280, height: 900 });
+      await page.goto(pathToFileURL(join(web, 'part-1/asynchronous-python/index.html')).href, { waitUntil: 'load' });
+      expect(await page.evaluate(() => [...document.querySelectorAll('.figure-graphic')].filter((f) => f.scrollWidth > f.clientWidth).length)).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('gives the CSV links and the data-table toggle 24 px to tap, and the toggle its disclosure triangle', async () => {
     const page = await browser().newPage();
     try {

@@ -8,7 +8,7 @@ export interface FigureFinding extends SvgFinding {
 }
 
 export type FigureLoad =
-  | { ok: true; name: string; svg: string; findings: readonly FigureFinding[] }
+  | { ok: true; name: string; svg: string; findings: readonly FigureFinding[]; legibleWidth?: number }
   | { ok: false; reason: string; hint: string; findings: readonly FigureFinding[] };
 
 export interface FigureAssets {
@@ -50,8 +50,8 @@ async function loadFigure(root: string, src: string, fromFile: string | undefine
     return refuse(`figure file "${src}" does not exist`, `expected it at ${path}`);
   }
   const name = basename(src, '.svg');
-  const { svg, findings } = sanitizeSvg(text, `fig-${name}-`);
+  const { svg, findings, legibleWidth } = sanitizeSvg(text, `fig-${name}-`);
   const located = findings.map((f) => ({ ...f, file: path }));
   if (svg === undefined) return refuse(`figure "${src}" is refused: it is not a static SVG drawing`, `see the errors reported in ${path}`, located);
-  return { ok: true, name, svg, findings: located };
+  return { ok: true, name, svg, findings: located, legibleWidth };
 }

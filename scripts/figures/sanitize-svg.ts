@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root } from 'xast';
 import { fromXml } from 'xast-util-from-xml';
 import { toXml } from 'xast-util-to-xml';
+import { legibleWidth } from './legible-width.js';
 import { LIMITS_HINT, scanSvgMarkup, svgLimitFindings } from './svg-limits.js';
 import {
   LOCAL_HREF_ELEMENTS, REFUSED_ELEMENTS, SVG_ELEMENTS, SVG_NAMESPACE, XLINK_NAMESPACE,
@@ -21,6 +22,8 @@ export interface SanitizedSvg {
   readonly svg: string | undefined;
   /** Errors (the figure is refused) and warnings (something was removed). */
   readonly findings: readonly SvgFinding[];
+  /** The narrowest width (CSS px) at which its smallest text stays legible (legible-width.ts). */
+  readonly legibleWidth?: number;
 }
 
 const STATIC_HINT = 'figures must be static SVG drawings: remove it from the SVG file (or export the figure again as plain SVG)';
@@ -65,7 +68,7 @@ export function sanitizeSvg(text: string, idPrefix: string): SanitizedSvg {
   const kept = sanitizeElement(root!, findings, idPrefix);
   if (findings.some((f) => f.severity === 'error')) return { svg: undefined, findings };
   const out: Root = { type: 'root', children: kept ? [kept] : [] };
-  return { svg: toXml(out, { closeEmptyElements: true, tightClose: true, allowDangerousXml: true }), findings };
+  return { svg: toXml(out, { closeEmptyElements: true, tightClose: true, allowDangerousXml: true }), findings, legibleWidth: kept ? legibleWidth(kept) : undefined };
 }
 
 function sanitizeElement(node: Element, findings: SvgFinding[], prefix: string): Element | undefined {

@@ -35,7 +35,7 @@ export default function remarkFigure(options: RemarkFigureOptions) {
       const caption = node.children;
       node.data = { hName: 'figure', hProperties: { className: ['figure', 'drawing'], id: `figure-${result.name}` } };
       node.children = [
-        { type: 'paragraph', children: [], data: { hName: 'div', hProperties: { className: ['figure-graphic'], role: 'img', ariaLabel: alt }, hChildren: [{ type: 'raw', value: result.svg }] } } as never,
+        { type: 'paragraph', children: [], data: { hName: 'div', hProperties: { className: ['figure-graphic'], role: 'img', ariaLabel: alt, ...legible(result.legibleWidth) }, hChildren: [{ type: 'raw', value: result.svg }] } } as never,
         {
           type: 'paragraph',
           data: { hName: 'figcaption' },
@@ -49,4 +49,13 @@ export default function remarkFigure(options: RemarkFigureOptions) {
       ];
     }
   };
+}
+
+/**
+ * The width below which the drawing's smallest text would fall under 12 px: the web edition
+ * keeps the drawing that wide in a frame that scrolls sideways on a narrower column (screen.css),
+ * focusable so a keyboard scrolls it too. The print and the ePub do not use it.
+ */
+function legible(width: number | undefined): Record<string, string | number> {
+  return width === undefined ? {} : { style: `--legible-width:${width}px`, tabIndex: 0 };
 }
