@@ -131,7 +131,7 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
       let settlePageStarts: (starts: readonly PageStart[]) => void = () => undefined;
       const pageStarts = only.includes('pdf') ? new Promise<readonly PageStart[]>((done) => { settlePageStarts = done; }) : Promise.resolve([]);
       const context: Omit<OutputContext, 'others'> = {
-        root, book, assembled, survey, cache, stage: staging.dir, browser, press: options.press ?? false, timer, warnings,
+        root, book, assembled, survey, cache, stagingDir: staging.dir, browser, press: options.press ?? false, timer, warnings,
         printLayout: { starts: pageStarts, settle: (starts) => settlePageStarts(starts) },
       };
       const start = (output: Output<OutputKind>, others: Promise<unknown>) => {

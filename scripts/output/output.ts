@@ -24,7 +24,7 @@ export interface OutputContext {
   readonly survey: Survey;
   readonly cache: BuildCache;
   /** The staging folder: everything an output writes goes here, published in one move. */
-  readonly stage: string;
+  readonly stagingDir: string;
   /** The one Chromium of the build, started at the first call (or early, see `needs.browser`). */
   readonly browser: () => Promise<Browser>;
   /** `--press`: also the printer's variant. */
