@@ -23,6 +23,6 @@ export const epubOutput = {
     });
     const path = `${book.output}.epub`;
     await writeFile(join(stagingDir, path), bytes);
-    return { files: [{ kind: 'epub', path, bytes: bytes.length }] };
+    return { files: [{ output: 'epub', path, bytes: bytes.length }] };
   }),
 } as const satisfies Output<'epub'>;

@@ -60,7 +60,7 @@ export async function writePdf(
   record('pdf.write', performance.now() - t);
   return {
     passes: printed.passes, starts: printed.starts, preflight: printed.preflight, units: { printed: printed.printed, reused: printed.reused },
-    output: { kind: 'pdf' as const, path: name, bytes: finished.bytes.length, pages: finished.pageCount },
+    output: { output: 'pdf' as const, path: name, bytes: finished.bytes.length, pages: finished.pageCount },
   };
 }
 
@@ -106,7 +106,7 @@ export async function writePressPdf(stagingDir: string, pdfName: string, book: B
   await writeFile(join(stagingDir, name), press.bytes);
   const preflight = await pressPreflight(press.bytes, { fullBleed: new Set(fullBleed.map((f) => f.page)) });
   return {
-    file: { kind: 'pdf' as const, path: name, bytes: press.bytes.length },
+    file: { output: 'pdf' as const, path: name, bytes: press.bytes.length },
     preflight,
     report: `${formatPressPreflight(preflight, press.converted)}\n  output intent: ${profile.description} (${profile.from})`,
   };

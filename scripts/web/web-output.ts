@@ -34,6 +34,6 @@ export const webOutput = {
     await context.others;
     await placeDownloads(stagingDir, dir, assembled.book.output);
     const landing = await edition.writeLanding(await downloadsIn(dir, assembled.book.output));
-    return { files: [{ kind: 'web', path: `web/${landing.path}`, bytes: landing.bytes }] };
+    return { files: [{ output: 'web', path: `web/${landing.path}`, bytes: landing.bytes }] };
   },
 } as const satisfies Output<'web'>;
