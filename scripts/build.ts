@@ -28,15 +28,15 @@ import { outputFolderState } from './publish/output-manifest.js';
 import { startReadLog, type ReadLog } from './diagnostics/read-log.js';
 import { optionsKey, recordedInputs, writeBuildRecord } from './cache/build-record.js';
 import type { Output, OutputContext } from './output/output.js';
-import { OUTPUTS, ALL_OUTPUTS, type OutputKind } from './outputs.js';
+import { OUTPUTS, ALL_OUTPUTS, type OutputName } from './outputs.js';
 import type { PageStart } from './output/page-starts.js';
 
-export { ALL_OUTPUTS, type OutputKind };
+export { ALL_OUTPUTS, type OutputName };
 
 export interface BuildOptions {
   readonly root: string;
   readonly outDir?: string;
-  readonly only?: readonly OutputKind[];
+  readonly only?: readonly OutputName[];
   readonly signal?: AbortSignal;
   readonly onStage?: (stage: string, state: StageState, ms?: number) => void;
   /** A cache kept across builds (the dev server); otherwise one is opened on `.cache/`. */
@@ -56,7 +56,7 @@ export interface BuildOptions {
 }
 
 export interface BuildResult {
-  readonly outputs: ReadonlyArray<{ kind: OutputKind | 'data-report'; path: string; bytes: number; pages?: number }>;
+  readonly outputs: ReadonlyArray<{ output: OutputName | 'data-report'; path: string; bytes: number; pages?: number }>;
   readonly warnings: readonly Diagnostic[];
   readonly timings: StageTimings;
   /** The print units printed and taken from the cache, when the PDF was built. */
@@ -100,7 +100,7 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
   await removeStaleStaging(outDir);
   const cache = options.cache ?? await openBuildCache(root, { enabled: !options.noCache });
   const keepSvgIds = await keptSvgIds(cache.store, cache.pipeline);
-  const requested: ReadonlyArray<Output<OutputKind>> = OUTPUTS.filter((o) => only.includes(o.name));
+  const requested: ReadonlyArray<Output<OutputName>> = OUTPUTS.filter((o) => only.includes(o.name));
   // Chromium starts while the Markdown and the charts compile when the build surely needs it:
   // it is the slowest thing to boot. The ePub's and the web edition's images come from the
   // cache when unchanged, so another build starts one only if it must draw an image.
@@ -139,12 +139,12 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
       let settlePageStarts: (starts: readonly PageStart[]) => void = () => undefined;
       const pageStarts = only.includes('pdf') ? new Promise<readonly PageStart[]>((done) => { settlePageStarts = done; }) : Promise.resolve([]);
       const context: Omit<OutputContext, 'others'> = {
-        root, book, assembled, survey, cache, stage: staging.dir, browser, press: options.press ?? false, timer, warnings,
+        root, book, assembled, survey, cache, stagingDir: staging.dir, browser, press: options.press ?? false, timer, warnings,
         printLayout: { starts: pageStarts, settle: (starts) => settlePageStarts(starts) },
       };
-      const start = (output: Output<OutputKind>, others: Promise<unknown>) => {
+      const start = (output: Output<OutputName>, others: Promise<unknown>) => {
         tasks.push(output.write({ ...context, others }, signal).then((result) => {
-          outputs.push(...result.files.map((f) => ({ ...f, kind: f.kind as OutputKind })));
+          outputs.push(...result.files.map((f) => ({ ...f, output: f.output as OutputName })));
           printUnits ??= result.printUnits;
           if (result.report) (preflightLines ??= []).push(...result.report);
         }));
@@ -156,7 +156,7 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
       await allOrFirstError(tasks, stop);
       const report = dataReport(survey);
       await writeFile(join(staging.dir, 'data-report.md'), report);
-      outputs.push({ kind: 'data-report', path: 'data-report.md', bytes: Buffer.byteLength(report) });
+      outputs.push({ output: 'data-report', path: 'data-report.md', bytes: Buffer.byteLength(report) });
       await keepSvgIds();
       reportDamagedEntries(cache, warnings);
       signal?.throwIfAborted();

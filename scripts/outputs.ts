@@ -5,5 +5,5 @@ import { webOutput } from './web/web-output.js';
 /** Every output the build can write, in the order `--help` lists them. Adding one: a line here. */
 export const OUTPUTS = [pdfOutput, epubOutput, webOutput] as const;
 
-export type OutputKind = (typeof OUTPUTS)[number]['name'];
-export const ALL_OUTPUTS: readonly OutputKind[] = OUTPUTS.map((o) => o.name);
+export type OutputName = (typeof OUTPUTS)[number]['name'];
+export const ALL_OUTPUTS: readonly OutputName[] = OUTPUTS.map((o) => o.name);

@@ -105,9 +105,9 @@ describe('class 1: files outside the project', () => {
     for (const path of ['outside-link.txt', '../secret.txt', join(outside, 'secret.txt')]) {
       const e = await readProjectFile(root, path).catch((error: unknown) => error);
       expect(e, path).toBeInstanceOf(ProjectFileError);
-      expect((e as ProjectFileError).kind).toBe('outside');
+      expect((e as ProjectFileError).problem).toBe('outside');
     }
-    expect(((await readProjectFile(root, 'no-such-file').catch((e: unknown) => e)) as ProjectFileError).kind).toBe('missing');
+    expect(((await readProjectFile(root, 'no-such-file').catch((e: unknown) => e)) as ProjectFileError).problem).toBe('missing');
   });
 });
 

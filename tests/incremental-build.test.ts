@@ -32,7 +32,7 @@ describe.skipIf(!hasValidator('chromium'))('an incremental build', () => {
     const first = await build({ root, outDir: 'dist' });
     const units = first.printUnits!.printed;
     expect(units).toBeGreaterThan(3);
-    const pagesOf = (r: Awaited<ReturnType<typeof build>>) => r.outputs.find((o) => o.kind === 'pdf')!.pages!;
+    const pagesOf = (r: Awaited<ReturnType<typeof build>>) => r.outputs.find((o) => o.output === 'pdf')!.pages!;
     let pages = pagesOf(first);
     const edits: Array<[string, () => Promise<void>, (reused: number, moved: number) => void]> = [
       // A word in the essay: its unit only.

@@ -18,9 +18,9 @@ async function keptPages(root: string): Promise<Map<string, string>> {
   for (const name of await readdir(dir)) {
     // An entry is its content's SHA-256 (32 bytes), then the content.
     const text = (await readFile(join(dir, name))).subarray(32).toString('utf8');
-    const entry = JSON.parse(text) as { html?: string; named?: string[] };
+    const entry = JSON.parse(text) as { html?: string; ids?: string[] };
     if (entry.html === undefined) kept.set(name, 'search index');
-    else if (entry.named !== undefined) kept.set(name, `a section of "read all" (${/<(?:article|section)[^>]* id="([^"]+)"/.exec(entry.html)![1]!})`);
+    else if (entry.ids !== undefined) kept.set(name, `a section of "read all" (${/<(?:article|section)[^>]* id="([^"]+)"/.exec(entry.html)![1]!})`);
     else kept.set(name, /<title>([^<]*)<\/title>/.exec(entry.html)![1]!);
   }
   return kept;

@@ -5,6 +5,7 @@ import type { Survey } from '../survey/survey-model.js';
 import { chapterElement } from './chapter-element.js';
 import { contentsModel, type ContentsEntry } from './contents-model.js';
 import { coverElement } from './cover-element.js';
+import { nameCommentaries } from './name-commentaries.js';
 import { numberFigures, type FigureEntry } from './number-figures.js';
 import { surveyAppendix } from './survey-appendix.js';
 import { uniqueBookIds, type IdRenames } from './unique-book-ids.js';
@@ -29,6 +30,7 @@ export function assembleBook(book: BookConfig, chapters: readonly CompiledChapte
   // Before anything reads the ids: the figure list, the contents (headings renamed apart follow).
   const renames = uniqueBookIds(sections);
   const figures = numberFigures(sections.map((s) => s.element));
+  nameCommentaries(sections.map((s) => s.element));
   const contents = renamedEntries(contentsModel(chapters, [appendix.entry]), renames);
   return { book, cover: coverElement(book), sections, contents, figures };
 }

@@ -58,14 +58,9 @@ export function headingTextId(headingId: string): string {
   return `${headingId}--text`;
 }
 
-/** A commentary's byline name on the web (name-commentaries.ts), from the commentary label's id. */
-export function commentaryBylineId(labelId: string): string {
-  return `${labelId}--by`;
-}
-
-/** A commentary's byline name in the ePub (label-commentaries.ts), from the commentary label's id. */
+/** A commentary's byline name, which names the commentary with its label (name-commentaries.ts), from the label's id. */
 export function commentaryNameId(labelId: string): string {
-  return `${labelId}-name`;
+  return `${labelId}--name`;
 }
 
 /** A chart's data table in the ePub (chart-images.ts), from the chart figure's id. */
@@ -77,7 +72,7 @@ export function chartDataId(figureId: string): string {
 export function derivedIds(node: Element, id: string): string[] {
   const classes = (node.properties.className as string[] | undefined) ?? [];
   if (/^h[1-6]$/.test(node.tagName)) return [headingTextId(id)];
-  if (classes.includes('commentary-label')) return [commentaryBylineId(id), commentaryNameId(id)];
+  if (classes.includes('commentary-label')) return [commentaryNameId(id)];
   if (node.tagName === 'figure' && classes.includes('chart')) return [chartDataId(id)];
   return [];
 }

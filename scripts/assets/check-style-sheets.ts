@@ -23,7 +23,7 @@ export async function checkStyleSheets(root: string, diagnostics: DiagnosticList
       text = await readProjectFile(root, path, 'utf8');
     } catch (e) {
       // A style sheet that leads out of the project, is not a regular file or is too large is refused here, before any edition reads it.
-      if (e instanceof ProjectFileError && e.kind !== 'missing') diagnostics.error(path, 1, 1, e.message, e.hint, e.ruleId);
+      if (e instanceof ProjectFileError && e.problem !== 'missing') diagnostics.error(path, 1, 1, e.message, e.hint, e.ruleId);
       else if (!(e instanceof ProjectFileError)) throw e;
       continue;
     }

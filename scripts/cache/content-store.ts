@@ -33,7 +33,7 @@ export function diskStore(dir: string, onDamaged: (entry: string) => void = () =
     async read(kind, key) {
       const path = join(dir, kind, key);
       // A FIFO, a link or a huge file put in the cache's place is damage too, and never blocks the build.
-      const bytes = await readRegularFile(path, `${kind}/${key}`, 'cacheEntry').catch((e: unknown) => (e instanceof ProjectFileError && e.kind !== 'missing' ? Buffer.alloc(0) : undefined));
+      const bytes = await readRegularFile(path, `${kind}/${key}`, 'cacheEntry').catch((e: unknown) => (e instanceof ProjectFileError && e.problem !== 'missing' ? Buffer.alloc(0) : undefined));
       if (!bytes) return undefined;
       const content = bytes.subarray(DIGEST);
       if (bytes.length < DIGEST || !digestOf(content).equals(bytes.subarray(0, DIGEST))) {

@@ -101,7 +101,7 @@ async function readChapter(
     bytes = await readProjectFile(root, path);
   } catch (e) {
     const at = book.chapterPositions[index]!;
-    if (e instanceof ProjectFileError && e.kind !== 'missing') diagnostics.error(book.configPath, at.line, at.column, `chapter ${e.message}`, e.hint, e.ruleId);
+    if (e instanceof ProjectFileError && e.problem !== 'missing') diagnostics.error(book.configPath, at.line, at.column, `chapter ${e.message}`, e.hint, e.ruleId);
     else diagnostics.error(book.configPath, at.line, at.column, `chapter file ${path} does not exist`, 'create the file or remove it from the chapter order', 'chapter-missing');
     return undefined;
   }

@@ -25,7 +25,7 @@ export async function loadChartTheme(root: string, diagnostics: DiagnosticList):
     text = await readProjectFile(root, THEME_PATH, 'utf8');
   } catch (e) {
     if (!(e instanceof ProjectFileError)) throw e;
-    const missing = e.kind === 'missing';
+    const missing = e.problem === 'missing';
     diagnostics.error(THEME_PATH, 1, 1, missing ? `${THEME_PATH} is missing` : e.message, missing ? HINT : e.hint, missing ? 'chart-theme' : e.ruleId);
     return undefined;
   }

@@ -17,7 +17,7 @@ export async function loadChartSpec(root: string, id: string, diagnostics: Diagn
   try {
     text = await readProjectFile(root, path, 'utf8');
   } catch (e) {
-    if (e instanceof ProjectFileError && e.kind !== 'missing') {
+    if (e instanceof ProjectFileError && e.problem !== 'missing') {
       diagnostics.error(path, 1, 1, e.message, e.hint, e.ruleId);
       return undefined;
     }

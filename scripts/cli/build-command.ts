@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { relative, resolve } from 'node:path';
 // The build's own modules (Vega, unified, Shiki, puppeteer, pdf-lib) load only once a build must run.
 import type { BuildResult } from '../build.js';
-import { ALL_OUTPUTS, type OutputKind } from '../outputs.js';
+import { ALL_OUTPUTS, type OutputName } from '../outputs.js';
 import { BuildError, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { BrowserLaunchError, BrowserNotFoundError } from '../render/browser-errors.js';
 import type { UsedBrowser } from '../render/launch-browser.js';
@@ -40,7 +40,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
   }
   const terminal = createTerminal(verbosityOf(values));
   const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  const unknown = only.filter((o) => !ALL_OUTPUTS.includes(o as OutputKind));
+  const unknown = only.filter((o) => !ALL_OUTPUTS.includes(o as OutputName));
   if (unknown.length > 0) {
     terminal.error(`--only takes ${ALL_OUTPUTS.join(', ')}; got ${unknown.join(', ')}`);
     return 2;
@@ -49,7 +49,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const started = performance.now();
   // Nothing changed since the last build: its summary again, and nothing written. --no-cache always builds.
   if (!values['no-cache']) {
-    const last = await unchangedBuild(process.cwd(), outDir, only.length > 0 ? (only as OutputKind[]) : ALL_OUTPUTS, values.press);
+    const last = await unchangedBuild(process.cwd(), outDir, only.length > 0 ? (only as OutputName[]) : ALL_OUTPUTS, values.press);
     if ('result' in last) return reportUnchanged(terminal, last.result, performance.now() - started, values.strict);
     // The message may name a source file: shown as text.
     terminal.detail(`Building: ${visibleText(last.why)}.`);
@@ -98,7 +98,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
     const result = await build({
       root: process.cwd(),
       outDir: values.out,
-      only: only.length > 0 ? (only as OutputKind[]) : undefined,
+      only: only.length > 0 ? (only as OutputName[]) : undefined,
       signal: controller.signal,
       noCache: values['no-cache'],
       press: values.press,

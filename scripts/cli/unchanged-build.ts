@@ -1,4 +1,4 @@
-import type { BuildResult, OutputKind } from '../build.js';
+import type { BuildResult, OutputName } from '../build.js';
 import { changedInput, optionsKey, readBuildRecord } from '../cache/build-record.js';
 import { folderIsAsLeft } from '../publish/output-manifest.js';
 
@@ -9,7 +9,7 @@ import { folderIsAsLeft } from '../publish/output-manifest.js';
  * that cannot be read) why not, in words for --verbose: then the build runs. Loads none of the
  * build's heavy modules.
  */
-export async function unchangedBuild(root: string, outDir: string, only: readonly OutputKind[], press: boolean): Promise<{ result: BuildResult } | { why: string }> {
+export async function unchangedBuild(root: string, outDir: string, only: readonly OutputName[], press: boolean): Promise<{ result: BuildResult } | { why: string }> {
   try {
     const record = await readBuildRecord<BuildResult>(root, outDir);
     if (!record) return { why: 'no record of a last build into this folder' };

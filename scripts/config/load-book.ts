@@ -26,7 +26,7 @@ export async function loadBookConfig(root: string, env: NodeJS.ProcessEnv = proc
   try {
     text = await readProjectFile(root, BOOK_CONFIG_PATH, 'utf8');
   } catch (e) {
-    if (e instanceof ProjectFileError && e.kind !== 'missing') diagnostics.error(BOOK_CONFIG_PATH, 1, 1, e.message, e.hint, e.ruleId);
+    if (e instanceof ProjectFileError && e.problem !== 'missing') diagnostics.error(BOOK_CONFIG_PATH, 1, 1, e.message, e.hint, e.ruleId);
     else diagnostics.error(BOOK_CONFIG_PATH, 1, 1, 'book.yaml not found', 'every book needs manuscript/book.yaml: see README.md', 'config');
     diagnostics.throwIfErrors();
     throw new Error('unreachable');

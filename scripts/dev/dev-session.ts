@@ -122,7 +122,7 @@ export function createDevSession(options: DevSessionOptions) {
       if (!pdf || pdf.version !== sourceVersion) {
         const outDir = join(options.root, CACHE_DIR, 'dev-preview');
         const promise = build({ root: options.root, outDir, only: ['pdf'], cache: options.cache, signal: controller.signal })
-          .then((r): PdfPreview => ({ ok: true, path: r.outputs.find((o) => o.kind === 'pdf')!.path }))
+          .then((r): PdfPreview => ({ ok: true, path: r.outputs.find((o) => o.output === 'pdf')!.path }))
           .catch((e: unknown): PdfPreview => ({ ok: false, state: { version: state.version, ok: false, ...outcomeOf(e), ms: 0 } }));
         pdf = { promise, version: sourceVersion };
       }

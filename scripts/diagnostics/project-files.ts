@@ -13,15 +13,15 @@ export type FileKind = keyof typeof FILE_BYTES;
  * device has no text), or it is larger than its kind may be.
  */
 export class ProjectFileError extends Error {
-  constructor(readonly path: string, readonly kind: 'missing' | 'outside' | 'not-regular' | 'too-large', message: string, private readonly fileKind: FileKind = 'other') {
+  constructor(readonly path: string, readonly problem: 'missing' | 'outside' | 'not-regular' | 'too-large', message: string, private readonly fileKind: FileKind = 'other') {
     super(message);
     this.name = 'ProjectFileError';
   }
 
   /** What the author can do about it. */
-  // biome-ignore lint/suspicious/useGetterReturn: the switch covers every kind (tsc checks it is exhaustive)
+  // biome-ignore lint/suspicious/useGetterReturn: the switch covers every problem (tsc checks it is exhaustive)
   get hint(): string {
-    switch (this.kind) {
+    switch (this.problem) {
       case 'outside': return 'the build reads only files inside the project: copy the file into the project instead of linking to it';
       case 'not-regular': return `the build reads only regular files: put the file itself at ${this.path}`;
       case 'too-large': return TOO_LARGE_HINTS[this.fileKind];
@@ -31,7 +31,7 @@ export class ProjectFileError extends Error {
 
   /** The rule id of the diagnostic that reports it. */
   get ruleId(): string {
-    return { missing: 'file-missing', outside: 'outside-project', 'not-regular': 'not-regular-file', 'too-large': 'file-too-large' }[this.kind];
+    return { missing: 'file-missing', outside: 'outside-project', 'not-regular': 'not-regular-file', 'too-large': 'file-too-large' }[this.problem];
   }
 }
 
@@ -121,7 +121,7 @@ function noteFailure(root: string, path: string, e: unknown): void {
 }
 
 function failureState(e: ProjectFileError): string {
-  return e.kind === 'missing' ? 'missing' : `refused:${e.kind}`;
+  return e.problem === 'missing' ? 'missing' : `refused:${e.problem}`;
 }
 
 /**

@@ -29,11 +29,12 @@ const epub = ((epubModule as unknown as { default?: unknown }).default ?? epubMo
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
 
 /**
- * Builds the ePub with epub-gen-memory (container, NCX, packaging), then puts right what it
- * gets wrong: it strips SVG attributes (chapters are re-serialised from our trees), sets no
- * `svg`/`cover-image` properties and an empty description (our own OPF), fetches fonts and
- * covers over the network (we add the files), and stamps random ids and today's date
- * (stable identifier, dates from the sources, a reproducible zip). Charts become PNG images
+ * Builds the ePub. Of what epub-gen-memory writes only the OCF container is kept (`mimetype`,
+ * `META-INF/container.xml`); every other file is ours, because it strips SVG attributes (chapters
+ * are serialised from our trees), sets no `svg`/`cover-image` properties and an empty description
+ * (our own OPF), fetches fonts and covers over the network (we add the files), and stamps random
+ * ids and today's date (stable identifier, dates from the sources, our reproducible zip: README,
+ * "The ePub"). Charts become PNG images
  * (see chart-images.ts for why). Given where the print pages start, the sections carry
  * page-break markers, listed in the nav's page-list and the NCX's pageList. The style sheet
  * has plain values and the fonts are TrueType subsets, for Kindle's and Kobo's engines.

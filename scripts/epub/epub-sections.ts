@@ -2,7 +2,6 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
 import type { AssembledBook } from '../assemble/assemble-book.js';
-import { labelCommentaries } from './label-commentaries.js';
 import { EPUB_FILES } from '../chapters/edition-names.js';
 
 export interface EpubSection {
@@ -49,7 +48,6 @@ export function epubSections(assembled: AssembledBook): { sections: EpubSection[
         if (file && file !== s.file) node.properties.href = `${file}${href}`;
       }
     });
-    labelCommentaries(s.body);
   }
   return { sections, fileOfId };
 }

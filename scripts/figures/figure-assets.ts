@@ -45,8 +45,8 @@ async function loadFigure(root: string, src: string, fromFile: string | undefine
   try {
     text = await readProjectFile(root, path, 'utf8');
   } catch (e) {
-    if (e instanceof ProjectFileError && e.kind === 'outside') return refuse(`figure "${src}" is a link that leads outside the project`, e.hint);
-    if (e instanceof ProjectFileError && e.kind !== 'missing') return refuse(`figure ${e.message}`, e.hint);
+    if (e instanceof ProjectFileError && e.problem === 'outside') return refuse(`figure "${src}" is a link that leads outside the project`, e.hint);
+    if (e instanceof ProjectFileError && e.problem !== 'missing') return refuse(`figure ${e.message}`, e.hint);
     return refuse(`figure file "${src}" does not exist`, `expected it at ${path}`);
   }
   const name = basename(src, '.svg');

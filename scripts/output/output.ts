@@ -9,7 +9,8 @@ import type { Survey } from '../survey/survey-model.js';
 
 /** One file (or the entry point of a folder) an output wrote into the staging folder. */
 export interface WrittenFile {
-  readonly kind: string;
+  /** The output that wrote it (`pdf`, `epub`, `web`). */
+  readonly output: string;
   /** Relative to the staging folder, e.g. `python-tech-radar.pdf` or `web/index.html`. */
   readonly path: string;
   readonly bytes: number;
@@ -24,7 +25,7 @@ export interface OutputContext {
   readonly survey: Survey;
   readonly cache: BuildCache;
   /** The staging folder: everything an output writes goes here, published in one move. */
-  readonly stage: string;
+  readonly stagingDir: string;
   /** The one Chromium of the build, started at the first call (or early, see `needs.browser`). */
   readonly browser: () => Promise<Browser>;
   /** `--press`: also the printer's variant. */

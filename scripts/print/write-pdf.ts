@@ -22,17 +22,17 @@ import { BuildError } from '../diagnostics/diagnostic.js';
 import { overflowDiagnostics } from './overflow.js';
 
 /**
- * The PDF stage: the print units' documents and their assets in `<stage>/.print`, printed by
+ * The PDF stage: the print units' documents and their assets in `<stagingDir>/.print`, printed by
  * Chromium unit by unit (units/print-book.ts; a unit whose document did not change comes from
  * the cache), merged into one tagged PDF (merge/) and finished with metadata, bookmarks and
  * PDF/UA; the finished file is itself a cached result of the units' keys.
  */
 export async function writePdf(
-  root: string, stage: string, assembled: AssembledBook, book: BookConfig, browser: () => Promise<Browser>, cache: BuildCache,
+  root: string, stagingDir: string, assembled: AssembledBook, book: BookConfig, browser: () => Promise<Browser>, cache: BuildCache,
   signal: AbortSignal | undefined, record: (name: string, ms: number) => void,
 ) {
   let t = performance.now();
-  const work = join(stage, '.print');
+  const work = join(stagingDir, '.print');
   await makeFolder(work);
   await copyFonts(join(work, 'fonts'));
   const css = await editionStylesheet(root, 'print', 'fonts');
@@ -54,13 +54,13 @@ export async function writePdf(
   t = performance.now();
   const finished = await finishedPdf(printed, assembled, book, cache, record, () => folioSheet(browser, work, css, printed.pageCount, cache, signal));
   t = performance.now();
-  await writeFile(join(stage, name), finished.bytes);
+  await writeFile(join(stagingDir, name), finished.bytes);
   if (keep) await cp(work, keep, { recursive: true });
   await rm(work, { recursive: true, force: true });
   record('pdf.write', performance.now() - t);
   return {
     passes: printed.passes, starts: printed.starts, preflight: printed.preflight, units: { printed: printed.printed, reused: printed.reused },
-    output: { kind: 'pdf' as const, path: name, bytes: finished.bytes.length, pages: finished.pageCount },
+    output: { output: 'pdf' as const, path: name, bytes: finished.bytes.length, pages: finished.pageCount },
   };
 }
 
@@ -92,21 +92,21 @@ async function finishedPdf(
  * The printer's variant: a CMYK PDF/X-4 painted with the brand's print values (tokens.css),
  * the cover's dark ground running into the bleed, and the press preflight of what it wrote.
  */
-export async function writePressPdf(stage: string, pdfName: string, book: BookConfig) {
+export async function writePressPdf(stagingDir: string, pdfName: string, book: BookConfig) {
   const tokens = readBrandTokens(book.root);
   const [{ brandTable }, { pressProfile }, { pressPreflight, formatPressPreflight }] = await Promise.all([
     import('./press/brand-cmyk.js'), import('./press/press-profile.js'), import('./press/press-preflight.js'),
   ]);
   const profile = await pressProfile(book);
   const fullBleed = [{ page: 1, color: tokens.cmyk('brand-deep-print') }];
-  const press = await makePressPdf(await readFile(join(stage, pdfName)), {
+  const press = await makePressPdf(await readFile(join(stagingDir, pdfName)), {
     bleedMm: 3, fullBleed, readerEdition: pdfName, brand: brandTable(tokens), profile, condition: book.press?.condition,
   });
   const name = `${book.output}-press.pdf`;
-  await writeFile(join(stage, name), press.bytes);
+  await writeFile(join(stagingDir, name), press.bytes);
   const preflight = await pressPreflight(press.bytes, { fullBleed: new Set(fullBleed.map((f) => f.page)) });
   return {
-    file: { kind: 'pdf' as const, path: name, bytes: press.bytes.length },
+    file: { output: 'pdf' as const, path: name, bytes: press.bytes.length },
     preflight,
     report: `${formatPressPreflight(preflight, press.converted)}\n  output intent: ${profile.description} (${profile.from})`,
   };

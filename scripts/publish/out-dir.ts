@@ -54,8 +54,8 @@ export async function checkOutDir(root: string, outDir: string, outputNames: rea
   const manifest = await readManifestOrRefuse(outDir, realOut);
   // The project's own dist/ is the build's folder: it may hold an author's notes beside the outputs.
   const ownDist = realOut === join(realRoot, DEFAULT_OUT);
-  const trustPresent = ownDist && manifest.kind !== 'files';
-  const listed = manifest.kind === 'files' ? manifest.files : new Map<string, string>();
+  const trustPresent = ownDist && manifest.state !== 'listed';
+  const listed = manifest.state === 'listed' ? manifest.files : new Map<string, string>();
   const beside: Unowned[] = [];
   if (!ownDist) {
     const ours = new Set([...outputNames, MANIFEST, ...[...listed.keys()].map((path) => path.split('/')[0]!)]);
@@ -64,7 +64,7 @@ export async function checkOutDir(root: string, outDir: string, outputNames: rea
   const unowned = [...beside, ...await findUnowned(realOut, outputNames, trustPresent ? undefined : listed)].sort((a, b) => (a.path < b.path ? -1 : 1));
   if (unowned.length > 0) {
     throw new OutDirRefused(outDir, `holds files this build did not write (${listSome(unowned.map(describeUnowned))})`,
-      manifest.kind === 'older' ? `its ${MANIFEST} is from an earlier version, which did not list the files: delete the outputs yourself once, or choose an empty folder` : DELETE_HINT);
+      manifest.state === 'older' ? `its ${MANIFEST} is from an earlier version, which did not list the files: delete the outputs yourself once, or choose an empty folder` : DELETE_HINT);
   }
   return { outputNames, trustPresent };
 }

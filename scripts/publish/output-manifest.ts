@@ -16,10 +16,10 @@ export type OwnedFiles = ReadonlyMap<string, string>;
 
 /** What an output folder's manifest says: its files, or that it has none, or one from before files were listed. */
 export type ManifestState =
-  | { readonly kind: 'none' }
+  | { readonly state: 'none' }
   /** `{"entries": [...]}`, written before manifests listed files and hashes: it cannot tell a file added since. */
-  | { readonly kind: 'older' }
-  | { readonly kind: 'files'; readonly files: OwnedFiles };
+  | { readonly state: 'older' }
+  | { readonly state: 'listed'; readonly files: OwnedFiles };
 
 /** The manifest is not one a build wrote (a folder, a link, not JSON, a path out of the folder): `reason` says how. */
 export class ManifestRefused extends Error {
@@ -35,7 +35,7 @@ export async function readOutputManifest(outDir: string): Promise<ManifestState>
   try {
     text = (await readRegularFile(join(outDir, MANIFEST), MANIFEST, 'outputManifest')).toString('utf8');
   } catch (e) {
-    if (e instanceof ProjectFileError && e.kind === 'missing') return { kind: 'none' };
+    if (e instanceof ProjectFileError && e.problem === 'missing') return { state: 'none' };
     if (e instanceof ProjectFileError) throw new ManifestRefused(e.message.slice(MANIFEST.length + 1));
     throw e;
   }
@@ -47,7 +47,7 @@ export async function readOutputManifest(outDir: string): Promise<ManifestState>
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ManifestRefused('is not a JSON object');
   const record = value as Record<string, unknown>;
-  if (record.version === undefined && Array.isArray(record.entries)) return { kind: 'older' };
+  if (record.version === undefined && Array.isArray(record.entries)) return { state: 'older' };
   if (record.version !== 2 || typeof record.files !== 'object' || record.files === null || Array.isArray(record.files)) {
     throw new ManifestRefused('is not in the format builds write ({"version": 2, "files": {...}})');
   }
@@ -57,7 +57,7 @@ export async function readOutputManifest(outDir: string): Promise<ManifestState>
     if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) throw new ManifestRefused(`lists "${path}" without a SHA-256`);
     files.set(path, hash);
   }
-  return { kind: 'files', files };
+  return { state: 'listed', files };
 }
 
 /**
@@ -126,7 +126,7 @@ export interface FolderState {
 /** The state of an output folder just published (undefined if it has no manifest listing its files). */
 export async function outputFolderState(outDir: string): Promise<FolderState | undefined> {
   const manifest = await readOutputManifest(outDir);
-  if (manifest.kind !== 'files') return undefined;
+  if (manifest.state !== 'listed') return undefined;
   return { names: (await readdir(outDir)).sort(), files: Object.fromEntries([...manifest.files].sort(([a], [b]) => (a < b ? -1 : 1))) };
 }
 
@@ -139,7 +139,7 @@ export async function folderIsAsLeft(outDir: string, state: FolderState): Promis
   const names = (await readdir(outDir).catch(() => undefined))?.sort();
   if (!names || JSON.stringify(names) !== JSON.stringify(state.names)) return false;
   const manifest = await readOutputManifest(outDir).catch(() => undefined);
-  if (manifest?.kind !== 'files' || manifest.files.size !== Object.keys(state.files).length) return false;
+  if (manifest?.state !== 'listed' || manifest.files.size !== Object.keys(state.files).length) return false;
   for (const [path, hash] of manifest.files) if (!Object.hasOwn(state.files, path) || state.files[path] !== hash) return false;
   const found = await walk(outDir, [...new Set([...manifest.files.keys()].map((path) => path.split('/')[0]!))]);
   if (found.length !== manifest.files.size || found.some((f) => !f.info.isFile() || !manifest.files.has(f.path))) return false;

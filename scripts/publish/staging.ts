@@ -50,7 +50,7 @@ export async function createStaging(outDir: string, folder: OutFolder = { output
       await mkdir(aside);
       // Read again, not taken from checkOutDir: the folder may have changed while the build ran.
       const manifest = await readManifestOrRefuse(outDir);
-      const owned = manifest.kind === 'files' ? manifest.files : folder.trustPresent ? undefined : new Map<string, string>();
+      const owned = manifest.state === 'listed' ? manifest.files : folder.trustPresent ? undefined : new Map<string, string>();
       const written = await hashFiles(dir, entries);
       const moved: Array<{ entry: string; hadOld: boolean }> = [];
       try {

@@ -216,7 +216,7 @@ async function readSurveyFile(root: string, path: string, diagnostics: Diagnosti
     return await readProjectFile(root, path, 'utf8');
   } catch (e) {
     if (!(e instanceof ProjectFileError)) throw e;
-    if (e.kind !== 'missing') diagnostics.error(path, 1, 1, e.message, e.hint, e.ruleId);
+    if (e.problem !== 'missing') diagnostics.error(path, 1, 1, e.message, e.hint, e.ruleId);
     return undefined;
   }
 }

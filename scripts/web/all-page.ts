@@ -5,7 +5,6 @@ import { contentsElement } from '../assemble/contents-element.js';
 import { ensureCodeContrast } from './code-contrast.js';
 import { addChartDownloads } from './chart-downloads.js';
 import { addHeadingAnchors } from './heading-anchors.js';
-import { nameCommentaries } from './name-commentaries.js';
 import type { BookSection, SitePlan } from './site-plan.js';
 import { addPageAnchorSlots } from './page-anchors.js';
 
@@ -31,17 +30,12 @@ export function allFrame(assembled: AssembledBook): { main: Element; slots: numb
   return { main, slots };
 }
 
-/**
- * One section as "read all" shows it. `seen`: how often each expert was named in the sections
- * before (an expert commenting in two chapters is named apart, name-commentaries.ts), counted on;
- * `named`: the experts it names.
- */
-export function allSection(section: BookSection, plan: SitePlan, seen: Map<string, number>): { element: Element; slots: number; named: string[] } {
+/** One section as "read all" shows it (its commentaries were named apart through the book when it was assembled). */
+export function allSection(section: BookSection, plan: SitePlan): { element: Element; slots: number } {
   const element = structuredClone(section.element);
   const slots = addPageAnchorSlots(new Map([[section.id, element]]));
   addHeadingAnchors(element);
   addChartDownloads(element, plan.all.path);
-  const named = nameCommentaries(element, seen);
   ensureCodeContrast(element);
-  return { element, slots, named };
+  return { element, slots };
 }

@@ -56,18 +56,16 @@ export async function cachedSitePages(pages: SitePages, cache: BuildCache, signa
     documents: pages.documents(p.path), charts: pages.chartsOf(p.path),
   }))));
   // "Read all" from its sections' pieces, each kept like a page; the frame (its contents) is made each time.
-  const seen = new Map<string, number>();
   const pieces: AllPiece[] = [];
   for (const p of plan.sections) {
-    const key = contentHash(cache.pipeline, KIND, 'all-piece', pages.allPieceInputs(p.path, seen));
+    const key = contentHash(cache.pipeline, KIND, 'all-piece', pages.allPieceInputs(p.path));
     let piece = await readEntry<AllPiece>(cache, key);
     if (!piece) {
       signal?.throwIfAborted();
       made.push(`${plan.all.path} (${p.id})`);
-      piece = pages.allPiece(p.path, seen);
+      piece = pages.allPiece(p.path);
       await cache.store.write(KIND, key, JSON.stringify(piece));
     }
-    for (const name of piece.named) seen.set(name, (seen.get(name) ?? 0) + 1);
     pieces.push(piece);
   }
   const allTemplate = pages.allPage(pieces);

@@ -34,15 +34,15 @@ export async function downloadsIn(webDir: string, output: string): Promise<Downl
 }
 
 /**
- * Puts the PDF and ePub built beside the web folder (`<stage>/<output>.pdf`) into it:
+ * Puts the PDF and ePub built beside the web folder (`<stagingDir>/<output>.pdf`) into it:
  * hard links, which cost no space, or copies where the file system has none. A file this
  * build did not write is left out.
  */
-export async function placeDownloads(stage: string, webDir: string, output: string): Promise<void> {
+export async function placeDownloads(stagingDir: string, webDir: string, output: string): Promise<void> {
   const paths = downloadPaths(output);
   await makeFolder(join(webDir, DOWNLOAD_DIR));
   await Promise.all([paths.pdf, paths.epub].map(async (path) => {
-    const from = join(stage, path.slice(DOWNLOAD_DIR.length + 1));
+    const from = join(stagingDir, path.slice(DOWNLOAD_DIR.length + 1));
     if (!(await stat(from).then((s) => s.isFile(), () => false))) return;
     await link(from, join(webDir, path)).catch(() => copyFile(from, join(webDir, path)));
   }));

@@ -5,7 +5,6 @@ import { addChartDownloads } from './chart-downloads.js';
 import { chapterToc } from './chapter-toc.js';
 import { ensureCodeContrast } from './code-contrast.js';
 import { addHeadingAnchors } from './heading-anchors.js';
-import { nameCommentaries } from './name-commentaries.js';
 import { addPageAnchorSlots } from './page-anchors.js';
 import { promoteHeadings } from './promote-headings.js';
 import { relativeHref, type SitePlan, type WebPage } from './site-plan.js';
@@ -27,7 +26,6 @@ export function sectionMain(plan: SitePlan, page: WebPage): { main: Element; slo
   const toc = chapterToc(element);
   addHeadingAnchors(element);
   addChartDownloads(element, page.path);
-  nameCommentaries(element);
   ensureCodeContrast(element);
   if (toc) {
     const header = element.children.findIndex((c) => c.type === 'element' && c.tagName === 'header');

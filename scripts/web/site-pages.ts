@@ -35,8 +35,7 @@ export interface PageTemplate {
 export interface AllPiece {
   readonly html: string;
   readonly slots: number;
-  /** The experts it names (the next section counts on), the charts it holds, its ids (without case). */
-  readonly named: readonly string[];
+  /** The charts it holds, its ids (without case). */
   readonly charts: readonly string[];
   readonly ids: readonly string[];
 }
@@ -52,9 +51,9 @@ export interface SitePages {
   html(path: string): string | undefined;
   /** A section's page or "read all", with its anchor slots; the search page, whose index this makes from every page. */
   template(path: string): PageTemplate | undefined;
-  /** A section as "read all" has it, after sections that named their experts `seen` times; and what it is made from. */
-  allPiece(path: string, seen: ReadonlyMap<string, number>): AllPiece;
-  allPieceInputs(path: string, seen: ReadonlyMap<string, number>): string;
+  /** A section as "read all" has it; and what it is made from. */
+  allPiece(path: string): AllPiece;
+  allPieceInputs(path: string): string;
   /** "Read all" from its sections' pieces, in reading order. */
   allPage(pieces: readonly AllPiece[]): PageTemplate;
   /** The search documents of a section's page. */
@@ -110,10 +109,10 @@ export function createSitePages(assembled: AssembledBook): SitePages {
     title: 'Search', ogType: 'website', scripts: [`${WEB_NAMES.assets}/search.js`], description: `Search ${book.title}: every chapter and report section.`,
   });
 
-  const allPiece = (path: string, seen: ReadonlyMap<string, number>): AllPiece => {
-    const { element, slots, named } = allSection(sectionByPath.get(path)!.section!, plan, new Map(seen));
+  const allPiece = (path: string): AllPiece => {
+    const { element, slots } = allSection(sectionByPath.get(path)!.section!, plan);
     const ids = checkPageIds(element, plan.all.path);
-    return { html: toHtml(element, { allowDangerousHtml: true }), slots, named, charts: chartsIn([element]), ids: [...ids] };
+    return { html: toHtml(element, { allowDangerousHtml: true }), slots, charts: chartsIn([element]), ids: [...ids] };
   };
   const allPage = (pieces: readonly AllPiece[]): PageTemplate => {
     const { main, slots } = allFrame(assembled);
@@ -128,15 +127,8 @@ export function createSitePages(assembled: AssembledBook): SitePages {
       roots: [...plan.sections.map((p) => p.id), 'contents'],
     };
   };
-  /** The pieces of "read all" in order, each after the experts named before it. */
-  const allPieces = (): AllPiece[] => {
-    const seen = new Map<string, number>();
-    return plan.sections.map((page) => {
-      const piece = allPiece(page.path, seen);
-      for (const name of piece.named) seen.set(name, (seen.get(name) ?? 0) + 1);
-      return piece;
-    });
-  };
+  /** The pieces of "read all" in reading order. */
+  const allPieces = (): AllPiece[] => plan.sections.map((page) => allPiece(page.path));
 
   const made = new Map<string, PageTemplate>();
   const make = (path: string): PageTemplate | undefined => {
@@ -194,7 +186,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
     },
     template,
     allPiece,
-    allPieceInputs: (path, seen) => JSON.stringify({ site, element: elementHash(sectionByPath.get(path)!), id: sectionByPath.get(path)!.id, seen: [...seen] }),
+    allPieceInputs: (path) => JSON.stringify({ site, element: elementHash(sectionByPath.get(path)!), id: sectionByPath.get(path)!.id }),
     allPage,
     documents: (path) => documents(sectionByPath.get(path)!),
     searchPage,

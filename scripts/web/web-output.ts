@@ -12,11 +12,11 @@ export const webOutput = {
   name: 'web',
   needs: { browser: 'on-demand', others: true },
   write: async (context, signal) => {
-    const { root, assembled, survey, cache, stage, timer } = context;
+    const { root, assembled, survey, cache, stagingDir, timer } = context;
     const [{ writeWebEdition }, { renderOgImages }, { downloadsIn, placeDownloads }] = await Promise.all([
       import('./write-web.js'), import('./og-images.js'), import('./downloads.js'),
     ]);
-    const dir = join(stage, 'web');
+    const dir = join(stagingDir, 'web');
     // Awaited only at the end: a failure before then must not leave its rejection unhandled.
     const pageStarts = untilAborted(context.printLayout.starts, signal);
     pageStarts.catch(() => undefined);
@@ -32,8 +32,8 @@ export const webOutput = {
       tail: (ms) => timer.record('web.last-step', ms),
     }));
     await context.others;
-    await placeDownloads(stage, dir, assembled.book.output);
+    await placeDownloads(stagingDir, dir, assembled.book.output);
     const landing = await edition.writeLanding(await downloadsIn(dir, assembled.book.output));
-    return { files: [{ kind: 'web', path: `web/${landing.path}`, bytes: landing.bytes }] };
+    return { files: [{ output: 'web', path: `web/${landing.path}`, bytes: landing.bytes }] };
   },
 } as const satisfies Output<'web'>;

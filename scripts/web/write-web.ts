@@ -27,7 +27,7 @@ import { contentHash } from '../cache/content-hash.js';
 
 export interface WebEditionInput {
   readonly root: string;
-  /** The edition's folder, `<stage>/web`; the PDF and ePub built beside it are placed in its downloads/ (downloads.ts). */
+  /** The edition's folder, `<stagingDir>/web`; the PDF and ePub built beside it are placed in its downloads/ (downloads.ts). */
   readonly dir: string;
   readonly assembled: AssembledBook;
   readonly survey: Survey;

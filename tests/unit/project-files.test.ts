@@ -62,7 +62,7 @@ describe('readProjectFile reads only regular files', () => {
     ];
     for (const [path, message] of cases) {
       const e = await refusal(path);
-      expect(e.kind, path).toBe('not-regular');
+      expect(e.problem, path).toBe('not-regular');
       expect(e.message).toBe(message);
       expect(e.ruleId).toBe('not-regular-file');
       expect(e.hint).toContain('regular file');
@@ -78,19 +78,19 @@ describe('readProjectFile reads only regular files', () => {
     const e = await refusal('manuscript/zero.md');
     expect(e.message).toBe('manuscript/zero.md is not a regular file (a character device)');
     await symlink('/dev/zero', join(root, 'manuscript', 'link-to-zero.md'));
-    expect((await refusal('manuscript/link-to-zero.md')).kind).toBe('outside');
+    expect((await refusal('manuscript/link-to-zero.md')).problem).toBe('outside');
   });
 
   it('a missing file and one outside the project keep their kinds', async () => {
-    expect((await refusal('manuscript/none.md')).kind).toBe('missing');
-    expect((await refusal('../elsewhere.md')).kind).toBe('outside');
+    expect((await refusal('manuscript/none.md')).problem).toBe('missing');
+    expect((await refusal('../elsewhere.md')).problem).toBe('outside');
   });
 });
 
 describe('readProjectFile refuses a file larger than its kind may be', () => {
   it('by kind: a chapter over 2 MB, an SVG over 5 MB; a chapter at the limit is read', async () => {
     const chapter = await refusal('big.md');
-    expect(chapter.kind).toBe('too-large');
+    expect(chapter.problem).toBe('too-large');
     expect(chapter.ruleId).toBe('file-too-large');
     expect(chapter.message).toBe('big.md is 2,097,153 bytes, larger than the 2 MB a chapter may be');
     expect(chapter.hint).toContain('split it into several chapters');
