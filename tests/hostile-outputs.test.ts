@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { makeFixtureBook } from './helpers/fixture-book.js';
 import { expectRefused, withPreviousDist } from './helpers/previous-dist.js';
 import { runCli } from './helpers/run-cli.js';
+import { refusedTogether, type TogetherCase } from './helpers/refused-together.js';
 import { epubcheck } from './helpers/epubcheck.js';
 import { unzipEpub } from './helpers/unzip-epub.js';
 import { elements, listPages, parsePage } from './helpers/web-site.js';
@@ -16,9 +17,9 @@ import { RESERVED_NAMES } from '../scripts/chapters/edition-names.js';
 
 /**
  * Issue 21, classes 1, 2 and the bidi part of 5: outputs that must be well-formed and unique
- * whatever the sources hold. Each way of trying is its own copy of the fixture book, built by the
- * real command line. A refused source ends with a located error and the previous dist/ as it
- * was; a source that builds gives web pages and ePub files whose ids are unique (without case),
+ * whatever the sources hold, built by the real command line. A refused source ends with a located
+ * error and the previous dist/ as it was (the refused ways are tried together, each in a chapter
+ * of its own, in one build per stage that refuses them: the build reports every error at once); a source that builds gives web pages and ePub files whose ids are unique (without case),
  * whose inline SVG refers only to its own ids, and an ePub EPUBCheck passes with 0 errors and 0
  * warnings.
  */
@@ -108,18 +109,60 @@ function elementText(e: Element): string {
 
 const GRADIENT_BOX = (colour: string) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40" role="img" aria-labelledby="t"><title id="t">A ${colour} box</title><defs><linearGradient id="g"><stop offset="0" stop-color="${colour}"/><stop offset="1" stop-color="${colour}"/></linearGradient></defs><rect x="5" y="5" width="90" height="30" fill="url(#g)"/></svg>`;
 
+/** Each case's edit on its own copy of the essay, named `<number>-<what>-<n>.md` (so its id is unique). */
+const copies = (what: string, rows: ReadonlyArray<readonly [name: string, from: string, to: string, char: string, message: string]>) =>
+  rows.map(([name, from, to, char, message], i) => [name, `${10 + i}-${what}-${i + 1}.md`, from, to, char, message] as const);
+const essayCopy = (from: string, to: string) => (essay: string) => {
+  expect(essay, `the essay must contain ${JSON.stringify(from)}`).toContain(from);
+  return essay.replace(from, to);
+};
+
+const FORBIDDEN = copies('forbidden', [
+  ['U+000B in a paragraph', 'The essay\'s first paragraph', 'The essay\'s\u000bfirst paragraph', '\u000b', 'U+000B (LINE TABULATION)'],
+  ['a NUL in a paragraph (not published as U+FFFD)', 'says "hello"', 'says\u0000"hello"', '\u0000', 'U+0000 (NULL)'],
+  ['ESC inside a code listing', 'print("it\'s a test")', 'print("\u001b[2Jit\'s a test")', '\u001b', 'U+001B (ESCAPE)'],
+  ['U+FFFF in the front matter\'s title', 'an Essay"', 'an Essay\uffff"', '\uffff', 'U+FFFF (a noncharacter)'],
+  ['a C1 control (CSI) in a heading', '## A code listing', '## A code\u009b listing', '\u009b', 'U+009B (CONTROL SEQUENCE INTRODUCER)'],
+]);
+const BIDI = copies('bidi', [
+  ['U+202E in a fenced listing', 'print("it\'s a test")', 'print("it\'s \u202ea test")', '\u202e', 'U+202E (RIGHT-TO-LEFT OVERRIDE) in code'],
+  ['U+2066 in inline code', 'says "hello"', 'says `x = \u2066y`', '\u2066', 'U+2066 (LEFT-TO-RIGHT ISOLATE) in code'],
+  ['a mark (U+200F) in code', 'print("it\'s a test")', 'print("it\'s\u200f a test")', '\u200f', 'U+200F (RIGHT-TO-LEFT MARK) in code'],
+  ['U+202E in a heading', '## A code listing', '## A code \u202elisting', '\u202e', 'U+202E (RIGHT-TO-LEFT OVERRIDE) in a heading'],
+  ['U+2067 in the front matter\'s title', 'an Essay"', 'an \u2067Essay\u2069"', '\u2067', 'U+2067 (RIGHT-TO-LEFT ISOLATE) in the front matter'],
+  ['an embedding (U+202B) in prose', 'says "hello"', 'says \u202b"hello"', '\u202b', 'U+202B (RIGHT-TO-LEFT EMBEDDING): a bidi embedding or override'],
+  ['an isolate left open in its paragraph', 'says "hello"', 'says \u2067"hello"', '\u2067', 'U+2067 (RIGHT-TO-LEFT ISOLATE) is not closed in its paragraph'],
+  ['a pop that closes no isolate', 'says "hello"', 'says "hello"\u2069', '\u2069', 'U+2069 (POP DIRECTIONAL ISOLATE) closes no isolate of its paragraph'],
+]);
+/** The bidi case in the front matter, refused while loading (the others, in Markdown, while compiling). */
+const BIDI_TITLE = BIDI[4]![1];
+const BIDI_FIGURE = '30-bidi-figure.md';
+const BIDI_IMAGE = '31-bidi-image.md';
+const ID_ATTRIBUTE = '32-id-attribute.md';
+const RESERVED = ['all', 'search', 'survey-data', 'index', 'cover', 'toc', 'og', 'data', 'assets'];
+const reservedChapter = (name: string): TogetherCase => ({ chapter: `04-${name}.md`, text: () => '---\ntitle: A chapter\nkind: back\n---\n\nText.\n' });
+
+/**
+ * The refused cases, tried together (helpers/refused-together.ts): those refused while loading
+ * (characters, front matter, chapter names in book.yaml) in one build, those refused while
+ * compiling (bidi controls in Markdown, directive attributes) in another.
+ */
+const loading = refusedTogether([
+  ...FORBIDDEN.map(([, chapter, from, to]) => ({ chapter, text: essayCopy(from, to) })),
+  ...BIDI.filter(([, chapter]) => chapter === BIDI_TITLE).map(([, chapter, from, to]) => ({ chapter, text: essayCopy(from, to) })),
+  ...[...RESERVED, 'first--essay'].map(reservedChapter),
+], ['build', '--only', 'web'], {}, temps);
+const compiling = refusedTogether([
+  ...BIDI.filter(([, chapter]) => chapter !== BIDI_TITLE).map(([, chapter, from, to]) => ({ chapter, text: essayCopy(from, to) })),
+  { chapter: BIDI_FIGURE, text: essayCopy('title="A box"', 'title="A \u202ebox"') },
+  { chapter: BIDI_IMAGE, text: essayCopy('## A code listing', '![A \u2067box](figures/box.svg)\n\n## A code listing') },
+  { chapter: ID_ATTRIBUTE, text: essayCopy(':::quote{by="Rob Pike"}', ':::quote{#figure-box by="Rob Pike"}') },
+], ['build', '--only', 'web'], {}, temps);
+
 describe('class 1: characters XML forbids, and text that must be escaped', () => {
-  it.each([
-    ['U+000B in a paragraph', 'The essay\'s first paragraph', 'The essay\'s\u000bfirst paragraph', '\u000b', 'U+000B (LINE TABULATION)'],
-    ['a NUL in a paragraph (not published as U+FFFD)', 'says "hello"', 'says\u0000"hello"', '\u0000', 'U+0000 (NULL)'],
-    ['ESC inside a code listing', 'print("it\'s a test")', 'print("\u001b[2Jit\'s a test")', '\u001b', 'U+001B (ESCAPE)'],
-    ['U+FFFF in the front matter\'s title', 'an Essay"', 'an Essay\uffff"', '\uffff', 'U+FFFF (a noncharacter)'],
-    ['a C1 control (CSI) in a heading', '## A code listing', '## A code\u009b listing', '\u009b', 'U+009B (CONTROL SEQUENCE INTRODUCER)'],
-  ])('%s is refused at its line and column', async (_, from, to, char, name) => {
-    const root = await book({ [CHAPTER]: (t) => t.replace(from, to) });
-    const text = await readFile(join(root, CHAPTER), 'utf8');
-    const result = await runCli(root, ['build', '--only', 'web']);
-    expect(result.stderr).toContain(`${CHAPTER}:${at(text, char)}: error: ${name} is a control character no edition may carry [forbidden-character]`);
+  it.each(FORBIDDEN)('%s is refused at its line and column', async (_, chapter, _from, _to, char, name) => {
+    const { root, result, path, text } = await loading();
+    expect(result.stderr).toContain(`${path(chapter)}:${at(await text(chapter), char)}: error: ${name} is a control character no edition may carry [forbidden-character]`);
     expect(result.stderr).toContain('hint: delete it');
     await expectRefused(root, result);
   });
@@ -244,33 +287,23 @@ describe('class 1: ids are unique in every document', () => {
   });
 
   it('an id attribute on a directive (`{#figure-box}`) is refused where it is written', async () => {
-    const root = await book({ [CHAPTER]: (t) => t.replace(':::quote{by="Rob Pike"}', ':::quote{#figure-box by="Rob Pike"}') });
-    const text = await readFile(join(root, CHAPTER), 'utf8');
-    const result = await runCli(root, ['build', '--only', 'web']);
-    expect(result.stderr).toContain(`${CHAPTER}:${at(text, ':::quote')}: error: unknown attribute "id" on directive "quote"`);
+    const { root, result, path, text } = await compiling();
+    expect(result.stderr).toContain(`${path(ID_ATTRIBUTE)}:${at(await text(ID_ATTRIBUTE), ':::quote')}: error: unknown attribute "id" on directive "quote"`);
     await expectRefused(root, result);
   });
 });
 
 describe('class 2: names the editions use', () => {
-  it.each(['all', 'search', 'survey-data', 'index', 'cover', 'toc', 'og', 'data', 'assets'])('a chapter named "%s" is refused at its entry in book.yaml', async (name) => {
-    const root = await book({
-      [`manuscript/04-${name}.md`]: '---\ntitle: A chapter\nkind: back\n---\n\nText.\n',
-      [BOOK]: (t) => `${t}  - 04-${name}.md\n`,
-    });
+  it.each(RESERVED)('a chapter named "%s" is refused at its entry in book.yaml', async (name) => {
+    const { root, result } = await loading();
     const yaml = await readFile(join(root, BOOK), 'utf8');
-    const result = await runCli(root, ['build', '--only', 'web']);
     expect(result.stderr).toContain(`${BOOK}:${at(yaml, `04-${name}.md`)}: error: chapter 04-${name}.md: the chapter id "${name}" is a name the editions use for ${RESERVED_NAMES.get(name)} [chapter-id]`);
     expect(result.stderr).toContain(`the editions reserve ${[...RESERVED_NAMES.keys()].sort().join(', ')}`);
     await expectRefused(root, result);
   });
 
   it('a chapter id holding "--" (the separator of heading ids) is refused', async () => {
-    const root = await book({
-      'manuscript/04-first--essay.md': '---\ntitle: A chapter\nkind: back\n---\n\nText.\n',
-      [BOOK]: (t) => `${t}  - 04-first--essay.md\n`,
-    });
-    const result = await runCli(root, ['build', '--only', 'web']);
+    const { root, result } = await loading();
     expect(result.stderr).toContain('error: chapter 04-first--essay.md: the chapter id "first--essay" holds "--" [chapter-id]');
     await expectRefused(root, result);
   });
@@ -289,37 +322,22 @@ describe('class 2: names the editions use', () => {
 });
 
 describe('class 5: bidirectional controls ("Trojan Source")', () => {
-  it.each([
-    ['U+202E in a fenced listing', 'print("it\'s a test")', 'print("it\'s \u202ea test")', '\u202e', 'U+202E (RIGHT-TO-LEFT OVERRIDE) in code'],
-    ['U+2066 in inline code', 'says "hello"', 'says `x = \u2066y`', '\u2066', 'U+2066 (LEFT-TO-RIGHT ISOLATE) in code'],
-    ['a mark (U+200F) in code', 'print("it\'s a test")', 'print("it\'s\u200f a test")', '\u200f', 'U+200F (RIGHT-TO-LEFT MARK) in code'],
-    ['U+202E in a heading', '## A code listing', '## A code \u202elisting', '\u202e', 'U+202E (RIGHT-TO-LEFT OVERRIDE) in a heading'],
-    ['U+2067 in the front matter\'s title', 'an Essay"', 'an \u2067Essay\u2069"', '\u2067', 'U+2067 (RIGHT-TO-LEFT ISOLATE) in the front matter'],
-    ['an embedding (U+202B) in prose', 'says "hello"', 'says \u202b"hello"', '\u202b', 'U+202B (RIGHT-TO-LEFT EMBEDDING): a bidi embedding or override'],
-    ['an isolate left open in its paragraph', 'says "hello"', 'says \u2067"hello"', '\u2067', 'U+2067 (RIGHT-TO-LEFT ISOLATE) is not closed in its paragraph'],
-    ['a pop that closes no isolate', 'says "hello"', 'says "hello"\u2069', '\u2069', 'U+2069 (POP DIRECTIONAL ISOLATE) closes no isolate of its paragraph'],
-  ])('%s is refused at its line and column', async (_, from, to, char, message) => {
-    const root = await book({ [CHAPTER]: (t) => t.replace(from, to) });
-    const text = await readFile(join(root, CHAPTER), 'utf8');
-    const result = await runCli(root, ['build', '--only', 'web']);
-    expect(result.stderr).toContain(`${CHAPTER}:${at(text, char)}: error: ${message}`);
+  it.each(BIDI)('%s is refused at its line and column', async (_, chapter, _from, _to, char, message) => {
+    const { root, result, path, text } = await (chapter === BIDI_TITLE ? loading() : compiling());
+    expect(result.stderr).toContain(`${path(chapter)}:${at(await text(chapter), char)}: error: ${message}`);
     expect(result.stderr).toContain('[bidi-control]');
     await expectRefused(root, result);
   });
 
   it('a bidi control in a figure\'s title (a directive attribute) is refused at the directive', async () => {
-    const root = await book({ [CHAPTER]: (t) => t.replace('title="A box"', 'title="A \u202ebox"') });
-    const text = await readFile(join(root, CHAPTER), 'utf8');
-    const result = await runCli(root, ['build', '--only', 'web']);
-    expect(result.stderr).toContain(`${CHAPTER}:${at(text, ':::figure')}: error: U+202E (RIGHT-TO-LEFT OVERRIDE) in the title of the figure directive`);
+    const { root, result, path, text } = await compiling();
+    expect(result.stderr).toContain(`${path(BIDI_FIGURE)}:${at(await text(BIDI_FIGURE), ':::figure')}: error: U+202E (RIGHT-TO-LEFT OVERRIDE) in the title of the figure directive`);
     await expectRefused(root, result);
   });
 
   it('a bidi control in an image\'s alt text is refused at the image', async () => {
-    const root = await book({ [CHAPTER]: (t) => t.replace('## A code listing', '![A \u2067box](figures/box.svg)\n\n## A code listing') });
-    const text = await readFile(join(root, CHAPTER), 'utf8');
-    const result = await runCli(root, ['build', '--only', 'web']);
-    expect(result.stderr).toContain(`${CHAPTER}:${at(text, '![A')}: error: U+2067 (RIGHT-TO-LEFT ISOLATE) in the alt text of an image`);
+    const { root, result, path, text } = await compiling();
+    expect(result.stderr).toContain(`${path(BIDI_IMAGE)}:${at(await text(BIDI_IMAGE), '![A')}: error: U+2067 (RIGHT-TO-LEFT ISOLATE) in the alt text of an image`);
     await expectRefused(root, result);
   });
 
