@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { SKIP, visit } from 'unist-util-visit';
 import { commentaryNameId } from './page-ids.js';
+import { visitOutsideSvg } from './visit-outside-svg.js';
 
 /**
  * Names every expert commentary of the book, once for every edition (web pages, "read all",
@@ -17,9 +17,7 @@ import { commentaryNameId } from './page-ids.js';
 export function nameCommentaries(trees: readonly (Root | Element)[]): void {
   const seen = new Map<string, number>();
   for (const tree of trees) {
-    visit(tree, 'element', (aside: Element) => {
-      // A chart's SVG holds no commentary and is most of a Part II chapter's nodes.
-      if (aside.tagName === 'svg') return SKIP;
+    visitOutsideSvg(tree, (aside) => {
       const label: unknown = aside.properties.ariaLabelledBy;
       if (aside.tagName !== 'aside' || !classesOf(aside).includes('commentary') || !Array.isArray(label) || label.length < 1) return;
       const byline = findByClass(aside, 'byline-name');
@@ -37,7 +35,6 @@ export function nameCommentaries(trees: readonly (Root | Element)[]): void {
         delete aside.properties.ariaLabelledBy;
         aside.properties.ariaLabel = `Expert commentary ${name}, ${count}`;
       }
-      return SKIP;
     });
   }
 }
@@ -48,9 +45,8 @@ function classesOf(node: Element): string[] {
 
 function findByClass(root: Element, className: string): Element | undefined {
   let found: Element | undefined;
-  visit(root, 'element', (node: Element) => {
-    if (found) return SKIP;
-    if (classesOf(node).includes(className)) found = node;
+  visitOutsideSvg(root, (node) => {
+    if (!found && classesOf(node).includes(className)) found = node;
   });
   return found;
 }

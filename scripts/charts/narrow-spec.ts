@@ -48,6 +48,8 @@ export function narrowSpec(bound: VegaLiteSpec, labelLines: number): VegaLiteSpe
   // Offsets from the band's centre, where Vega-Lite puts a mark on a band scale.
   const barCentre = step / 2 - GAP_BELOW_BAR - NARROW.barHeight / 2;
   const labelTop = -step / 2 + GAP_ABOVE_LABEL;
+  /** The answer's label, as a Vega expression. */
+  const label = `datum[${JSON.stringify(String(y.field))}]`;
   const markOf = (l: Layer) => (typeof l.mark === 'string' ? { type: l.mark } : { ...l.mark });
 
   const narrow = structuredClone(bound) as Record<string, unknown>;
@@ -66,7 +68,7 @@ export function narrowSpec(bound: VegaLiteSpec, labelLines: number): VegaLiteSpe
       // slot, just above its own bar, not at the top where it would sit nearer the bar above.
       // Vega sets a label's lines downwards from its anchor whatever the baseline, so the slot
       // is filled from above with empty lines (pad).
-      transform: [{ calculate: `pad('', ${labelLines} - length(split(datum[${JSON.stringify(String(y.field))}], '\\n')), '\\n') + datum[${JSON.stringify(String(y.field))}]`, as: NARROW_LABEL }],
+      transform: [{ calculate: `pad('', ${labelLines} - length(split(${label}, '\\n')), '\\n') + ${label}`, as: NARROW_LABEL }],
       mark: {
         type: 'text', align: 'left', baseline: 'top', dy: labelTop, lineBreak: '\n', lineHeight: NARROW.lineHeight,
         fontSize: NARROW.labelSize, fontWeight: 400,

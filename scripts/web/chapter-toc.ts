@@ -1,7 +1,7 @@
 import { h } from 'hastscript';
 import type { Element } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visitOutsideSvg } from './visit-outside-svg.js';
+import { visitOutsideSvg } from '../assemble/visit-outside-svg.js';
 import { headingRank } from 'hast-util-heading-rank';
 import { PAGE_IDS } from '../assemble/page-ids.js';
 

@@ -1,7 +1,7 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visitOutsideSvg } from './visit-outside-svg.js';
+import { visitOutsideSvg } from '../assemble/visit-outside-svg.js';
 import { csvPath } from './chart-csv.js';
 import { relativeHref } from './site-plan.js';
 

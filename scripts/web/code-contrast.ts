@@ -1,5 +1,5 @@
 import type { Element } from 'hast';
-import { visitOutsideSvg } from './visit-outside-svg.js';
+import { visitOutsideSvg } from '../assemble/visit-outside-svg.js';
 
 const MIN_CONTRAST = 4.5;
 

@@ -2,7 +2,7 @@ import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
 import { toString } from 'hast-util-to-string';
-import { visitOutsideSvg } from './visit-outside-svg.js';
+import { visitOutsideSvg } from '../assemble/visit-outside-svg.js';
 import { headingTextId } from '../assemble/page-ids.js';
 
 /**

@@ -1,6 +1,6 @@
 
 import { toString } from 'hast-util-to-string';
-import { visitOutsideSvg } from './visit-outside-svg.js';
+import { visitOutsideSvg } from '../assemble/visit-outside-svg.js';
 import type { WebPage } from './site-plan.js';
 
 const LIMIT = 160;

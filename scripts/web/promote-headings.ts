@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
 import { headingRank } from 'hast-util-heading-rank';
-import { visitOutsideSvg } from './visit-outside-svg.js';
+import { visitOutsideSvg } from '../assemble/visit-outside-svg.js';
 
 /**
  * In the book a chapter inside a part has an h2 title (the part is the h1). Alone on its web

@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
 import { visit } from 'unist-util-visit';
-import { visitOutsideSvg } from './visit-outside-svg.js';
+import { visitOutsideSvg } from '../assemble/visit-outside-svg.js';
 import { relativeHref } from './site-plan.js';
 
 /** Which page holds each id, so a `#id` link can point at the page it lives on. */

@@ -13,7 +13,7 @@ import { searchMain } from './search-page.js';
 import { sectionMain } from './section-page.js';
 import { planSite, type SitePlan, type WebPage } from './site-plan.js';
 import { ogCards, ogImagePath, type OgCard } from './og-card.js';
-import { visitOutsideSvg } from './visit-outside-svg.js';
+import { visitOutsideSvg } from '../assemble/visit-outside-svg.js';
 import { webDocument, type PageInput } from './web-document.js';
 import { readBrandTokens } from '../assets/brand-tokens.js';
 import { fillPageAnchors } from './page-anchors.js';
