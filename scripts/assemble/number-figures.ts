@@ -27,6 +27,8 @@ export function numberFigures(trees: readonly (Root | Element)[]): FigureEntry[]
         if (cls.includes('figure-title') && !title) title = toString(child).trim();
       });
       if (!label) return;
+      // A chart's caption leaves its question to the drawing's header: the figure's name is the question.
+      if (!title && typeof node.properties.ariaLabel === 'string') title = node.properties.ariaLabel.trim();
       const kind = label.properties.dataKind === 'chart' ? 'chart' : 'figure';
       const number = ++counters[kind];
       label.children = [{ type: 'text', value: `${kind === 'chart' ? 'Chart' : 'Figure'} ${number}.` }];

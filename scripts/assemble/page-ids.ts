@@ -63,7 +63,7 @@ export function commentaryNameId(labelId: string): string {
   return `${labelId}--name`;
 }
 
-/** A chart's data table in the ePub (chart-images.ts), from the chart figure's id. */
+/** A chart's data table on the web and in the ePub, moved after its figure (chart-data-after-figure.ts), from the chart figure's id. */
 export function chartDataId(figureId: string): string {
   return `${figureId}-data`;
 }

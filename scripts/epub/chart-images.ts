@@ -4,7 +4,7 @@ import { visit } from 'unist-util-visit';
 import { toString } from 'hast-util-to-string';
 import type { RasterImage } from '../render/raster-image.js';
 import { EPUB_NAMES } from '../chapters/edition-names.js';
-import { chartDataId } from '../assemble/page-ids.js';
+import { chartDataAfterFigure } from '../assemble/chart-data-after-figure.js';
 
 /** One chart as the ePub finds it: its question id, the inline SVG and the element holding it. */
 export interface ChartGraphic {
@@ -60,28 +60,22 @@ export function useChartImages(charts: readonly ChartGraphic[], images: Readonly
 
 /**
  * The ePub's chart figure reads image → caption → table, and says the question once where it
- * is visible: the image draws the question and its subtitle, so the caption keeps the label
- * and the notes the image does not draw, and the table's caption names the chart instead of
- * repeating the question. The table moves after the figure (in XHTML a figcaption must be the
+ * is visible: the image draws the question and its subtitle and the caption says only what it
+ * does not (chart-figure.ts), so the table's caption names the chart ("Chart 12: the numbers")
+ * instead of repeating the question. The table moves after the figure (a figcaption must be the
  * first or last child of its figure).
  */
 export function captionBeforeTable(chart: ChartGraphic): void {
   const { figure, parent } = chart;
-  const data = figure.children.find((c): c is Element => c.type === 'element' && classes(c).includes('chart-data'));
   const caption = figure.children.find((c): c is Element => c.type === 'element' && c.tagName === 'figcaption');
+  const data = chartDataAfterFigure(figure, parent);
   if (!data || !caption) throw new Error(`the chart figure ${chart.id} has no data table or no caption`);
   const labelEl = caption.children.find((c): c is Element => c.type === 'element' && classes(c).includes('figure-label'));
   const text = labelEl ? toString(labelEl).trim() : 'Chart';
   const label = text.endsWith('.') ? text.slice(0, -1) : text;
-  figure.children = figure.children.filter((c) => c !== data);
-  const drawn = new Set(['figure-title', 'chart-meta', 'chart-partial']);
-  caption.children = caption.children.filter((c) => !(c.type === 'element' && classes(c).some((k) => drawn.has(k))));
-  while (caption.children.at(-1)?.type === 'text') caption.children.pop();
   visit(data, 'element', (el: Element) => {
     if (el.tagName === 'caption') el.children = [{ type: 'text', value: `${label}: the numbers` }];
   });
-  data.properties = { ...data.properties, id: chartDataId(String(figure.properties.id)) };
-  parent.children.splice(parent.children.indexOf(figure) + 1, 0, data);
 }
 
 function classes(el: Element): string[] {

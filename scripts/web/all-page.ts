@@ -4,6 +4,7 @@ import type { AssembledBook } from '../assemble/assemble-book.js';
 import { contentsElement } from '../assemble/contents-element.js';
 import { ensureCodeContrast } from './code-contrast.js';
 import { addChartDownloads } from './chart-downloads.js';
+import { chartDataAfterFigures } from '../assemble/chart-data-after-figure.js';
 import { addHeadingAnchors } from './heading-anchors.js';
 import type { BookSection, SitePlan } from './site-plan.js';
 import { addPageAnchorSlots } from './page-anchors.js';
@@ -35,6 +36,7 @@ export function allSection(section: BookSection, plan: SitePlan): { element: Ele
   const element = structuredClone(section.element);
   const slots = addPageAnchorSlots(new Map([[section.id, element]]));
   addHeadingAnchors(element);
+  chartDataAfterFigures(element);
   addChartDownloads(element, plan.all.path);
   ensureCodeContrast(element);
   return { element, slots };

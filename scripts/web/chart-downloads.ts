@@ -1,33 +1,32 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
-import { toString } from 'hast-util-to-string';
 import { visitOutsideSvg } from '../assemble/visit-outside-svg.js';
+import { chartDataId } from '../assemble/page-ids.js';
 import { csvPath } from './chart-csv.js';
 import { relativeHref } from './site-plan.js';
 
 /**
- * Adds a link to each chart's CSV file after its data table (before the caption, which must
- * stay the figure's last child). Plain HTML: it works without the chart script.
+ * Adds a link to each chart's CSV file after its data table, which follows the figure
+ * (chartDataAfterFigures: drawing → caption → table → link). Plain HTML: it works without the
+ * chart script.
  */
 export function addChartDownloads(tree: Element, pagePath: string): void {
-  visitOutsideSvg(tree, (node) => {
-    const question = node.properties.dataQuestion;
-    if (node.tagName !== 'figure' || typeof question !== 'string') return;
-    const title = figureTitle(node);
+  const places: Array<{ figure: Element; parent: Element }> = [];
+  visitOutsideSvg(tree, (parent) => {
+    for (const c of parent.children) if (c.type === 'element' && c.tagName === 'figure' && typeof c.properties.dataQuestion === 'string') places.push({ figure: c, parent });
+  });
+  for (const { figure, parent } of places) {
+    const question = String(figure.properties.dataQuestion);
+    // The figure's name is its question (chart-figure.ts).
+    const title = typeof figure.properties.ariaLabel === 'string' ? figure.properties.ariaLabel : '';
     const link = h('p.chart-download', [
       h('a', { href: relativeHref(pagePath, csvPath(question)), download: `${question}.csv`, type: 'text/csv' }, [
         'Download the data', h('span.visually-hidden', title ? ` of “${title}”` : ' of this chart'), ' (CSV)',
       ]),
     ]);
-    const caption = node.children.findIndex((c) => c.type === 'element' && c.tagName === 'figcaption');
-    node.children.splice(caption === -1 ? node.children.length : caption, 0, link as ElementContent);
-  });
-}
-
-function figureTitle(figure: Element): string {
-  let title = '';
-  visitOutsideSvg(figure, (node) => {
-    if (!title && ((node.properties.className as string[] | undefined) ?? []).includes('figure-title')) title = toString(node);
-  });
-  return title;
+    const at = parent.children.indexOf(figure);
+    const next = parent.children[at + 1];
+    const table = next?.type === 'element' && next.properties.id === chartDataId(String(figure.properties.id));
+    parent.children.splice(at + (table ? 2 : 1), 0, link as ElementContent);
+  }
 }

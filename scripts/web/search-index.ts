@@ -6,7 +6,8 @@ import { INDEX_OPTIONS, type SearchDocument } from './search-options.js';
 
 /**
  * Parts of a page that are not the report's prose: pictures, navigation, and the charts' data
- * tables (their questions are in the captions; their numbers would double the index).
+ * tables (their numbers would double the index; a chart's question is indexed from its
+ * figure's name, since the caption leaves it to the drawing).
  */
 const SKIPPED = new Set(['svg', 'nav', 'script', 'style', 'details']);
 /** Classes of the site's own words around the report's: link symbols, breadcrumbs, download links. */
@@ -39,6 +40,7 @@ export function documentsOf(path: string, chapter: string, element: Element): Pa
     if (node.type !== 'element' || SKIPPED.has(node.tagName)) return;
     const cls = (node.properties.className as string[] | undefined) ?? [];
     if (NOT_TEXT.some((c) => cls.includes(c))) return;
+    if (node.tagName === 'figure' && cls.includes('chart') && typeof node.properties.ariaLabel === 'string') docs.at(-1)!.parts.push(node.properties.ariaLabel, ' ');
     const rank = headingRank(node);
     if (rank && rank <= 3 && typeof node.properties.id === 'string') {
       const isTitle = cls.includes('chapter-title') || cls.includes('part-title');

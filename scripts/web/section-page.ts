@@ -2,6 +2,7 @@ import { h } from 'hastscript';
 import type { Element, ElementContent } from 'hast';
 import { contentsElement } from '../assemble/contents-element.js';
 import { addChartDownloads } from './chart-downloads.js';
+import { chartDataAfterFigures } from '../assemble/chart-data-after-figure.js';
 import { chapterToc } from './chapter-toc.js';
 import { ensureCodeContrast } from './code-contrast.js';
 import { addHeadingAnchors } from './heading-anchors.js';
@@ -25,6 +26,7 @@ export function sectionMain(plan: SitePlan, page: WebPage): { main: Element; slo
   const element = promoteHeadings(copy);
   const toc = chapterToc(element);
   addHeadingAnchors(element);
+  chartDataAfterFigures(element);
   addChartDownloads(element, page.path);
   ensureCodeContrast(element);
   if (toc) {

@@ -2,9 +2,10 @@ import type { Root } from 'mdast';
 import type { LeafDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import { toString } from 'mdast-util-to-string';
 import type { Survey } from '../../survey/survey-model.js';
 import type { RenderedChart } from '../../charts/render-charts.js';
-import { chartFigure } from '../../charts/chart-figure.js';
+import { chartFigure, foldBlanks } from '../../charts/chart-figure.js';
 
 export interface RemarkChartOptions {
   readonly survey: Survey;
@@ -22,6 +23,11 @@ declare module 'vfile' {
 export default function remarkChart(options: RemarkChartOptions) {
   return (tree: Root, file: VFile) => {
     file.data.charts = [];
+    // A question's footnote that the chapter prints as its own footnote is not printed again in the caption.
+    const printedNotes = new Set<string>();
+    visit(tree, 'footnoteDefinition', (note) => {
+      printedNotes.add(foldBlanks(toString(note)));
+    });
     visit(tree, 'leafDirective', (node: LeafDirective) => {
       if (node.name !== 'chart') return;
       const id = node.attributes?.id ?? '';
@@ -34,7 +40,7 @@ export default function remarkChart(options: RemarkChartOptions) {
         return;
       }
       file.data.charts!.push(id);
-      const figure = chartFigure(question, chart);
+      const figure = chartFigure(question, chart, { printedNotes });
       node.data = { hName: 'figure', hProperties: figure.properties, hChildren: figure.children as never };
     });
   };

@@ -1,8 +1,11 @@
+import { chartDataId } from '../../assemble/page-ids.js';
+
 /**
  * The web edition's chart script: tooltips with each bar's share and respondents, by mouse,
  * touch and keyboard (Tab to a chart, then the arrow keys). The bars are the static SVG's
- * `.mark-rect path` elements; their numbers come from the figure's own data table, whose rows
- * are in the same order. Without this script the chart, its alt text and the table still work.
+ * `.mark-rect path` elements; their numbers come from the figure's own data table (just after
+ * it), whose rows are in the same order. Without this script the chart, its alt text and the
+ * table still work.
  */
 
 interface BarData {
@@ -11,8 +14,10 @@ interface BarData {
   readonly count: string;
 }
 
+/** The rows of the figure's data table, which follows the figure (chart-data-after-figure.ts). */
 function rowsOf(figure: HTMLElement): BarData[] {
-  return [...figure.querySelectorAll('.chart-data tbody tr')].map((tr) => {
+  const table = document.getElementById(chartDataId(figure.id));
+  return [...(table?.querySelectorAll('tbody tr') ?? [])].map((tr) => {
     const cells = tr.querySelectorAll('td');
     return {
       label: tr.querySelector('th')?.textContent?.trim() ?? '',
