@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Element } from 'hast';
 import type { Page } from 'puppeteer';
 import { PNG } from 'pngjs';
 import { describe, expect, it, inject } from 'vitest';
@@ -128,12 +129,19 @@ describe('the web edition as files', () => {
       for (const figure of elements(tree, (e) => e.tagName === 'figure' && typeof e.properties.dataQuestion === 'string')) {
         charts++;
         const id = String(figure.properties.dataQuestion);
-        const link = elements(figure, (e) => e.tagName === 'a' && String(e.properties.href).endsWith('.csv'))[0]!;
+        // Drawing, then its caption; the data table and the CSV link follow the figure.
+        const holder = elements(tree, (e) => e.children.includes(figure))[0]!;
+        const siblings = holder.children.filter((c): c is Element => c.type === 'element');
+        const [data, download] = siblings.slice(siblings.indexOf(figure) + 1);
+        expect(figure.children.filter((c): c is Element => c.type === 'element').map((c) => c.tagName), id).toEqual(['div', 'figcaption']);
+        expect(data && hasClass(data, 'chart-data') && data.properties.id, id).toBe(`${String(figure.properties.id)}-data`);
+        expect(download && hasClass(download, 'chart-download'), id).toBe(true);
+        const link = elements(download!, (e) => e.tagName === 'a' && String(e.properties.href).endsWith('.csv'))[0]!;
         const { file } = resolveReference(web, page, String(link.properties.href));
         expect(file).toBe(join(web, 'data', `${id}.csv`));
         const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
         expect(header).toEqual(['question', 'base', 'note', 'answer', 'share', 'count', 'seed_line']);
-        const table = elements(figure, (e) => e.tagName === 'tbody')[0]!;
+        const table = elements(data!, (e) => e.tagName === 'tbody')[0]!;
         const shown = elements(table, (e) => e.tagName === 'tr').map((tr) => elements(tr, (c) => c.tagName === 'th' || c.tagName === 'td').map(textOf));
         expect(rows.map((r) => [r[3], r[4], r[5] === '' ? '–' : r[5]]), id).toEqual(shown);
         // The wide chart and its phone layout: the same bars in each.
@@ -143,10 +151,13 @@ describe('the web edition as files', () => {
           const bars = elements(svg, (e) => e.tagName === 'g' && hasClass(e, 'mark-rect')).flatMap((g) => elements(g, (p) => p.tagName === 'path'));
           expect(bars.length, id).toBe(rows.length);
         }
+        // The caption says what the drawing's header does not: not the question, nor n (issue 23).
         const caption = textOf(elements(figure, (e) => e.tagName === 'figcaption')[0]!);
+        expect(caption, id).toMatch(/^Chart \d+\./);
+        expect(figure.properties.ariaLabel, id).toBe(rows[0]![0]);
         for (const r of rows) {
-          expect(caption, id).toContain(r[0]);
-          expect(caption, id).toContain(`n = ${r[1]}`);
+          expect(caption, id).not.toContain(r[0]);
+          expect(caption, id).not.toContain(`n = ${r[1]}`);
           expect(Number(r[6]), id).toBeGreaterThan(0);
         }
       }
@@ -250,7 +261,7 @@ describe.skipIf(!hasValidator('chromium'))('the web edition in Chromium', () => 
       const state = () => page.evaluate(() => {
         const figure = document.activeElement!.closest('figure')!;
         const tip = figure.querySelector<HTMLElement>('.chart-tooltip')!;
-        const rows = [...figure.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+        const rows = [...document.getElementById(`${figure.id}-data`)!.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
         return { visible: !tip.hidden && tip.offsetWidth > 0, text: tip.textContent, rows, active: figure.querySelectorAll('.mark-rect path.is-active').length };
       });
       const first = await state();
@@ -289,14 +300,14 @@ describe.skipIf(!hasValidator('chromium'))('the web edition in Chromium', () => 
     try {
       const state = await page.evaluate(() => ({
         svgs: document.querySelectorAll('figure.chart svg').length / 2,
-        csv: document.querySelectorAll('figure.chart a[href$=".csv"]').length,
+        csv: document.querySelectorAll('figure.chart + details.chart-data + .chart-download a[href$=".csv"]').length,
         tooltips: document.querySelectorAll('.chart-tooltip').length,
       }));
       expect(state.svgs).toBeGreaterThan(3);
       expect(state.csv).toBe(state.svgs);
       expect(state.tooltips).toBe(0);
-      await page.click('figure.chart details summary');
-      expect(await page.evaluate(() => document.querySelector('figure.chart details')!.hasAttribute('open'))).toBe(true);
+      await page.click('figure.chart + details.chart-data summary');
+      expect(await page.evaluate(() => document.querySelector('figure.chart + details.chart-data')!.hasAttribute('open'))).toBe(true);
       expect(problems).toEqual([]);
     } finally {
       await page.close();
