@@ -62,7 +62,9 @@ function oneFigurePerGraphic(tree: StructTree): void {
   const outer = [...walk(tree.roots)].filter((e) => e.type === 'Figure' && !hasAncestor(e, 'Figure'));
   for (const figure of outer) {
     const inner = descendants(figure).filter((d) => d.type === 'Figure');
-    const alt = [figure, ...inner].map((e) => e.dict.get(ALT)).find((a): a is PDFString | PDFHexString => a instanceof PDFString || a instanceof PDFHexString);
+    // The graphic's description first (the first inner Figure, in document order): a chart's
+    // figure is itself named only by its question (chart-figure.ts).
+    const alt = [...inner, figure].map((e) => e.dict.get(ALT)).find((a): a is PDFString | PDFHexString => a instanceof PDFString || a instanceof PDFHexString);
     for (const d of inner) {
       d.dict.set(S, PDFName.of('NonStruct'));
       d.dict.delete(ALT);
