@@ -83,11 +83,12 @@ describe('heading runts (issue 23), on measured lines', () => {
 
 describe('justified narrow blocks (issue 23), on measured widths', () => {
   const column = 536.7;
-  it('are justified blocks narrower than 60% of the column; a paragraph of the column or of a commentary is not', () => {
+  it('are justified blocks of two lines or more narrower than 60% of the column; a paragraph of the column or of a commentary, or a name on one line, is not', () => {
     const blocks = [
-      { ids: ['print-block-about-12', 'about'], what: 'ul > li "professionals on board"', width: 120, column },
-      { ids: ['print-block-about-3', 'about'], what: 'p "Launched in 2005"', width: column, column },
-      { ids: ['print-block-about-4', 'about'], what: 'aside.commentary > p "Years ago"', width: column - 48, column },
+      { ids: ['print-block-about-12', 'about'], what: 'ul > li "professionals on board"', lines: 2, width: 120, column },
+      { ids: ['print-block-about-3', 'about'], what: 'p "Launched in 2005"', lines: 3, width: column, column },
+      { ids: ['print-block-about-4', 'about'], what: 'aside.commentary > p "Years ago"', lines: 5, width: column - 48, column },
+      { ids: ['about'], what: 'li.author > span.author-name "Łukasz Testowy"', lines: 1, width: 120, column },
     ];
     const findings = justifiedNarrow(blocks, new Map([['print-block-about-12', 116], ['about', 115]]));
     expect(findings.map((f) => [f.page, f.kind, f.reason])).toEqual([[116, 'justified-narrow', undefined]]);
