@@ -39,6 +39,29 @@ const COMMENTARIES = Array.from({ length: 8 }, (_, i) => [
   ':::',
 ].join('\n\n')).join('\n\n');
 
+/**
+ * Commentaries taller than a page, each opening and closing on a one-line paragraph, after
+ * fillers of uneven length: a break after the first or before the last would leave one line
+ * of text, or the signature, alone on a page. Each has its own words, to be told apart on a page.
+ */
+const TALL_WORDS = [
+  ['gutter', 'kerning', 'ligature', 'serif', 'glyph', 'leading', 'tracking', 'baseline'],
+  ['ascender', 'descender', 'counter', 'spine', 'bowl', 'stem', 'terminal', 'swash'],
+  ['octavo', 'quarto', 'recto', 'verso', 'imposition', 'bleed', 'trim', 'crop'],
+];
+const tallWords = (k: number, n: number, seed: number) => Array.from({ length: n }, (_, i) => TALL_WORDS[k]![(i * 5 + seed) % 8]).join(' ');
+const TALL = TALL_WORDS.map((_, k) => [
+  para(30 + k * 45, k + 3),
+  `:::commentary{name="Longform ${'XYZ'[k]}" role="Fixture Expert" affiliation="Test Press"}`,
+  `Tall${k} opens.`,
+  ...Array.from({ length: 6 }, (_, j) => `${tallWords(k, 95, j).replace(/^./, (c) => c.toUpperCase())}.`),
+  `Tall${k} closes.`,
+  ':::',
+].join('\n\n')).join('\n\n');
+
+/** The heading the report printed as "…Python 2 to Python / 3" (p. 9), and the one printed "…ML, and / AI" (p. 90). */
+const RUNT_HEADINGS = ['The (very) difficult transition from Python 2 to Python 3', 'Developers place a strong focus on maintaining their proficiency in web and software development, ML, and AI'];
+
 const CHAPTER = `---
 title: "Where pages break: a fixture chapter"
 short: ${SHORT}
@@ -61,6 +84,25 @@ ${LISTING}
 ## Commentaries
 
 ${COMMENTARIES}
+
+## ${RUNT_HEADINGS[0]}
+
+${para(60, 4)}
+
+:::stats
+- **550+** professionals on board
+- **300+** clients served
+- **18+** years of market experience
+- **3.5+** years' average partnership
+:::
+
+## ${RUNT_HEADINGS[1]}
+
+${para(60, 5)}
+
+## Commentaries taller than a page
+
+${TALL}
 `;
 
 describe.skipIf(!hasValidator('pdftotext'))('print breaks, on a fixture chapter built to break badly', () => {
@@ -126,5 +168,44 @@ describe.skipIf(!hasValidator('pdftotext'))('print breaks, on a fixture chapter 
     expect(split).toEqual([]);
     // Eight commentaries over several pages: some had a page end to fall on.
     expect(commentaryPages.size).toBeGreaterThanOrEqual(3);
+    expect(preflight).toMatch(/split-commentary: 0\b/);
+  });
+
+  it('splits each commentary taller than a page with two lines of its text or more on each side, its signature never alone', () => {
+    const sides: string[] = [];
+    for (const [k, vocabulary] of TALL_WORDS.entries()) {
+      const isText = (line: string) => line.includes(`Tall${k}`) || line.split(/\s+/).some((w) => vocabulary.includes(w.replace(/[^a-z]/gi, '').toLowerCase()));
+      const perPage = pages.map((p) => p.filter(isText).length);
+      const on = perPage.flatMap((n, i) => (n > 0 ? [i] : []));
+      const signature = pages.findLastIndex((p) => p.some((l) => l.includes(`Longform ${'XYZ'[k]}`)));
+      // Taller than a page: it breaks, and the signature is on the page of its last lines.
+      expect(on.length, `commentary ${k}`).toBeGreaterThanOrEqual(2);
+      expect(signature, `commentary ${k}`).toBe(on.at(-1));
+      sides.push(`commentary ${k}: ${perPage[on[0]!]} lines at the foot of p. ${on[0]! + 1}, ${perPage[on.at(-1)!]} with the signature on p. ${on.at(-1)! + 1}`);
+      expect(perPage[on[0]!], sides.at(-1)).toBeGreaterThanOrEqual(2);
+      expect(perPage[on.at(-1)!], sides.at(-1)).toBeGreaterThanOrEqual(2);
+    }
+    expect(preflight).toMatch(/split-commentary: 0\b/);
+  });
+
+  it('balances a heading that would end on one short word ("…Python 2 to Python / 3")', () => {
+    for (const heading of RUNT_HEADINGS) {
+      const start = heading.split(' ').slice(0, 4).join(' ');
+      const page = pages.findLastIndex((p) => p.some((l) => l.startsWith(start)));
+      expect(page, heading).toBeGreaterThanOrEqual(0);
+      const lines = pages[page]!.slice(pages[page]!.findIndex((l) => l.startsWith(start)));
+      const printed: string[] = [];
+      while (printed.join(' ').length < heading.length) printed.push(lines[printed.length]!);
+      expect(printed.join(' ')).toBe(heading);
+      // It does not fit on one line; balanced, its last line is not a lone word.
+      expect(printed.length, heading).toBeGreaterThanOrEqual(2);
+      expect(printed.at(-1)!.split(/\s+/).length, printed.join(' / ')).toBeGreaterThanOrEqual(2);
+    }
+    expect(preflight).toMatch(/heading-runt: 0\b/);
+  });
+
+  it('sets the stat captions ragged: no justified narrow block', () => {
+    expect(pages.some((p) => p.some((l) => l.includes('550+')))).toBe(true);
+    expect(preflight).toMatch(/justified-narrow: 0\b/);
   });
 });

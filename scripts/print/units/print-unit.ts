@@ -7,6 +7,7 @@ import { dropDestinations, readDestinationPages } from '../read-destinations.js'
 import { continuedLines, CONTINUED_CLASS, LINE_PREFIX, markListingLines, placeContinuedMarks } from '../continued-marks.js';
 import { keepShortParagraphs } from '../keep-short-paragraphs.js';
 import { keepCommentaries } from '../keep-commentaries.js';
+import { MIN_SIDE_LINES } from '../split-commentaries.js';
 import { dropUnusedHyphens } from '../drop-unused-hyphens.js';
 import { measureOverflow, OVERFLOW_TOLERANCE_PX, overflowFindings, type OverflowFinding } from '../overflow.js';
 import { markPageBlocks, pageStarts, PAGE_BLOCK_PREFIX, PAGE_BLOCK_TAGS, type PageStart } from '../page-blocks.js';
@@ -16,6 +17,7 @@ import { headsOnOpeners, withFindings } from '../preflight-breaks.js';
 import { dropOpenerHeads } from '../opener-heads.js';
 import { keepBlockOpeners, listingBreaks } from '../listing-openers.js';
 import { readStructTree } from '../struct-tree.js';
+import { breakRuleFindings, measureBreakRules } from '../break-rules.js';
 import { markArtifacts } from '../mark-artifacts.js';
 import { markFolioless, NO_FOLIO_PREFIX } from './folios.js';
 import { loadMarginFaces } from './load-margin-faces.js';
@@ -75,11 +77,12 @@ export async function printUnit(
     const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
     if (overflows.length > 0) return { bytes: new Uint8Array(), pageCount: 0, pages: [], starts: [], preflight: { fill: [], midChapter: [], findings: [] }, folios: [], artifacts: 0, passes: 0, overflows, blocked };
     await page.evaluate(keepShortParagraphs);
-    await page.evaluate(keepCommentaries, { areaHeight: TEXT_AREA_HEIGHT_PX });
+    await page.evaluate(keepCommentaries, { areaHeight: TEXT_AREA_HEIGHT_PX, sideLines: MIN_SIDE_LINES });
     await page.evaluate(dropUnusedHyphens);
     const blocks = await page.evaluate(markPageBlocks, { roots: [...roots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
     const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
     const openers = await page.evaluate(keepBlockOpeners);
+    const rules = await measureBreakRules(page);
     const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
     let continued: string[] = [];
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
@@ -103,9 +106,11 @@ export async function printUnit(
       const parsed = doc.getPages().map((p) => parsedContent(p));
       const geometry = doc.getPages().map((p, i) => pageGeometry(p, parsed[i]));
       const areaTop = doc.getPage(0).getHeight() - TEXT_AREA.topMargin;
-      const report = withFindings(preflight(doc, geometry, readStructTree(doc), opens), [
+      const tree = readStructTree(doc);
+      const report = withFindings(preflight(doc, geometry, tree, opens), [
         ...headsOnOpeners(geometry, opens, areaTop),
         ...listingBreaks(listings, openers, destinations),
+        ...breakRuleFindings(rules, geometry, tree, areaTop - TEXT_AREA.bottomMargin, destinations),
       ]);
       const artifacts = markArtifacts(doc, parsed);
       const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
