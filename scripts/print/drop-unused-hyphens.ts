@@ -11,7 +11,8 @@ export function dropUnusedHyphens(): [number, number] {
   document.body.style.width = getComputedStyle(document.documentElement).getPropertyValue('--print-text-width');
   const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.includes('\u00ad')) nodes.push(n as Text);
+  // A paragraph the line breaker set (typeset/) keeps only the soft hyphens its lines break at.
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.includes('\u00ad') && !n.parentElement?.closest('[data-typeset]')) nodes.push(n as Text);
   // No helper functions here: the bundler would wrap them in a name helper the page lacks.
   const range = document.createRange();
   const tops: number[] = [];

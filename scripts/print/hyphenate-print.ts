@@ -3,12 +3,12 @@ import hyphen from 'hyphen/en-us/index.js';
 
 const SOFT_HYPHEN = '\u00ad';
 /** Elements whose text is never hyphenated: code, links (URLs), headings, names, the contents, drawings. */
-const SKIP_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'svg', 'script', 'style', 'title', 'caption', 'th', 'td', 'nav']);
+const SKIP_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'svg', 'script', 'style', 'title', 'caption', 'figcaption', 'th', 'td', 'nav']);
 const SKIP_CLASSES = new Set(['author-name', 'byline-name', 'byline', 'authors', 'cover', 'chart-graphic', 'figure-graphic', 'stats']);
 /** Words shorter than this are left whole: a break in them would leave two or three letters on a line. */
 const MIN_WORD = 7;
-/** TeX's limits for English: at least two letters before a break and three after it. */
-const LEFT_MIN = 2;
+/** At least three letters before a break and three after it (hyphenate-limit-chars: 6 3 3); the line breaker checks again (typeset/). */
+const LEFT_MIN = 3;
 const RIGHT_MIN = 3;
 
 /**

@@ -10,8 +10,8 @@ export const BREAK_FINDINGS = ['head-on-opener', 'split-commentary', 'listing-br
 export type BreakFindingKind = typeof BREAK_FINDINGS[number];
 
 /** The report with more findings, in page order (a stable sort: each kind's own order kept). */
-export function withFindings(report: PreflightReport, more: readonly PreflightFinding[]): PreflightReport {
-  return { ...report, findings: [...report.findings, ...more].sort((a, b) => a.page - b.page) };
+export function withFindings(report: PreflightReport, more: readonly PreflightFinding[], typography?: PreflightReport['typography']): PreflightReport {
+  return { ...report, findings: [...report.findings, ...more].sort((a, b) => a.page - b.page), ...(typography ? { typography } : {}) };
 }
 
 /** The line the build prints under the fill figures: each break rule's count. */

@@ -2,6 +2,7 @@ import type { PDFDocument } from 'pdf-lib';
 import type { MarkedExtent } from './page-geometry.js';
 import { blockOf, CONTAINERS, type StructElement, type StructTree } from './struct-tree.js';
 import { formatBreakCounts, type BreakFindingKind } from './preflight-breaks.js';
+import { formatCounts, type LineFault, type TypographyCounts } from './typeset/typography-counts.js';
 
 /** The text area of a page, in points from the page's bottom: the @page margins of styles/print.css (24 mm top, 26 mm bottom). */
 const MM = 72 / 25.4;
@@ -9,7 +10,7 @@ export const TEXT_AREA = { topMargin: 24 * MM, bottomMargin: 26 * MM };
 /** A page mid-chapter filled less than this is reported. */
 export const MIN_FILL = 0.6;
 
-export type FindingKind = 'underfilled' | 'hole' | 'stranded-heading' | 'widow' | 'orphan' | BreakFindingKind;
+export type FindingKind = 'underfilled' | 'hole' | 'stranded-heading' | 'widow' | 'orphan' | BreakFindingKind | LineFault['kind'];
 
 export interface PreflightFinding {
   readonly page: number;
@@ -25,6 +26,8 @@ export interface PreflightReport {
   /** Pages that end mid-chapter (the next page continues the same chapter). */
   readonly midChapter: readonly number[];
   readonly findings: readonly PreflightFinding[];
+  /** How the paragraphs were set (typeset/): absent where nothing was set. */
+  readonly typography?: TypographyCounts;
 }
 
 interface PageBlock {
@@ -127,6 +130,7 @@ export function formatPreflight(report: PreflightReport): string[] {
       `${under.length} under ${pct(MIN_FILL)} full${under.length ? ` (p. ${under.join(', ')})` : ''}.`,
     `  ${['underfilled', 'hole', 'stranded-heading', 'widow', 'orphan'].map((k) => `${k}: ${counts.get(k as FindingKind) ?? 0}`).join(', ')}`,
     formatBreakCounts(report.findings),
+    ...(report.typography ? [formatCounts(report.typography)] : []),
   ];
   for (const f of report.findings) lines.push(`  p. ${f.page}: ${f.kind}: ${f.message}${f.reason ? ` (reason: ${f.reason})` : ''}`);
   return lines;

@@ -48,6 +48,8 @@ export async function writePdf(
     throw e;
   });
   record('pdf.units', performance.now() - t);
+  // Setting the paragraphs (typeset/), summed over the units printed now (they print side by side).
+  record('pdf.typeset', printed.typesetMs);
   if (printed.overflows.length > 0) throw new BuildError(await overflowDiagnostics(printed.overflows, book));
   if (printed.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${printed.blocked.join(', ')}`);
   const name = `${book.output}.pdf`;

@@ -18,6 +18,7 @@ import { unitDocument, unitKey, unitTrees, type ContentsPages } from './unit-doc
 import { bookLinks } from '../merge/cross-unit-links.js';
 import { printUnit, type PrintedUnitResult } from './print-unit.js';
 import { readCachedUnit, writeCachedUnit } from './unit-cache.js';
+import { addCounts, NO_COUNTS } from '../typeset/typography-counts.js';
 
 export interface BookPrint {
   /** Each unit's pages, in book order: merge/ makes them one PDF. */
@@ -41,6 +42,8 @@ export interface BookPrint {
   /** How many units were printed, and how many came from the cache. */
   readonly printed: number;
   readonly reused: number;
+  /** Time spent setting paragraphs in the units printed now, summed (ms). */
+  readonly typesetMs: number;
 }
 
 /** A page number as wide as any the contents will show (tabular figures): its length is measured with these. */
@@ -77,6 +80,7 @@ export async function printBook(
   const folioless = pagesWithoutFolio(css);
   let printed = 0;
   let reused = 0;
+  let typesetMs = 0;
 
   type Printed = { result: PrintedUnitResult; key: string };
   /** The unit's key, and its result when the cache has it. */
@@ -93,7 +97,7 @@ export async function printBook(
     const roots = unit.id === 'contents' ? [PAGE_IDS.contents] : unit.sections.map((s) => s.id);
     // The running heads' text: their face is loaded before printing (load-margin-faces.ts).
     const marginText = unit.sections.filter((s) => s.kind !== 'part').map((s) => runningHead(s.short)).join(' ');
-    const result = await printUnit(await browser(), work, file, roots, opensAt, folioless, marginText, signal);
+    const result = await printUnit(await browser(), work, file, roots, opensAt, folioless, marginText, signal, (ms) => { typesetMs += ms; });
     if (counted) printed++;
     if (result.overflows.length === 0 && result.blocked.length === 0) await writeCachedUnit(cache, key, result);
     return { result, key };
@@ -129,7 +133,7 @@ export async function printBook(
       continue;
     }
     byUnit.set(contentsUnit, contents);
-    return { ...assemble(placed.map((p) => ({ ...p, ...byUnit.get(p.unit)! }))), printed, reused };
+    return { ...assemble(placed.map((p) => ({ ...p, ...byUnit.get(p.unit)! }))), printed, reused, typesetMs };
   }
 }
 
@@ -144,7 +148,7 @@ export function layOut(units: readonly PrintUnit[], length: (u: PrintUnit) => nu
   });
 }
 
-function assemble(placed: readonly Placed[]): Omit<BookPrint, 'printed' | 'reused'> {
+function assemble(placed: readonly Placed[]): Omit<BookPrint, 'printed' | 'reused' | 'typesetMs'> {
   const pages = new Map<string, number>();
   const starts: PageStart[] = [];
   const fill: number[] = [];
@@ -173,7 +177,7 @@ function assemble(placed: readonly Placed[]): Omit<BookPrint, 'printed' | 'reuse
     units: results.map((r) => r.bytes),
     blanks, folios, pageCount: fill.length,
     key: contentHash(...placed.map((p) => p.key), JSON.stringify(blanks)),
-    pages, starts, preflight: { fill, midChapter, findings },
+    pages, starts, preflight: { fill, midChapter, findings, typography: results.reduce((sum, r) => addCounts(sum, r.preflight.typography ?? NO_COUNTS), NO_COUNTS) },
     overflows: results.flatMap((r) => r.overflows),
     blocked: results.flatMap((r) => r.blocked),
     passes: Math.max(...results.map((r) => r.passes)),

@@ -22,6 +22,7 @@ import { markArtifacts } from '../mark-artifacts.js';
 import { markFolioless, NO_FOLIO_PREFIX } from './folios.js';
 import { loadMarginFaces } from './load-margin-faces.js';
 import { MARGIN_BOX_FAMILY } from '../running-head.js';
+import { typesetIds, typesetPage } from '../typeset/typeset-page.js';
 
 /** What printing one unit gives: its finished pages and what the book needs to know of them. Cached as is. */
 export interface PrintedUnitResult {
@@ -66,7 +67,7 @@ const MAX_PASSES = 3;
  * unit's cached result is its finished part of the book.
  */
 export async function printUnit(
-  browser: Browser, dir: string, file: string, roots: readonly string[], opensAt: ReadonlySet<string>, folioless: readonly string[], marginText: string, signal?: AbortSignal,
+  browser: Browser, dir: string, file: string, roots: readonly string[], opensAt: ReadonlySet<string>, folioless: readonly string[], marginText: string, signal?: AbortSignal, onTypeset?: (ms: number) => void,
 ): Promise<PrintedUnitResult> {
   const { page, blocked } = await openOfflinePage(browser, dir);
   let doing = `loading ${file}`;
@@ -76,10 +77,14 @@ export async function printUnit(
     doing = `laying out ${file}`;
     const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
     if (overflows.length > 0) return { bytes: new Uint8Array(), pageCount: 0, pages: [], starts: [], preflight: { fill: [], midChapter: [], findings: [] }, folios: [], artifacts: 0, passes: 0, overflows, blocked };
+    const typesetStart = performance.now();
+    const typeset = await typesetPage(page);
+    onTypeset?.(performance.now() - typesetStart);
     await page.evaluate(keepShortParagraphs);
     await page.evaluate(keepCommentaries, { areaHeight: TEXT_AREA_HEIGHT_PX, sideLines: MIN_SIDE_LINES });
     await page.evaluate(dropUnusedHyphens);
     const blocks = await page.evaluate(markPageBlocks, { roots: [...roots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
+    const setIds = await page.evaluate(typesetIds);
     const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
     const openers = await page.evaluate(keepBlockOpeners);
     const rules = await measureBreakRules(page);
@@ -111,7 +116,8 @@ export async function printUnit(
         ...headsOnOpeners(geometry, opens, areaTop),
         ...listingBreaks(listings, openers, destinations),
         ...breakRuleFindings(rules, geometry, tree, areaTop - TEXT_AREA.bottomMargin, destinations),
-      ]);
+        ...typeset.faults.map(({ paragraph, fault, opening, reason }) => ({ page: destinations.get(setIds[paragraph]!) ?? 1, kind: fault.kind, message: `${fault.message}, line ${fault.line} of the paragraph “${opening}”`, ...(reason ? { reason } : {}) })),
+      ], typeset.counts);
       const artifacts = markArtifacts(doc, parsed);
       const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
       const count = doc.getPageCount();
