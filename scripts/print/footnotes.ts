@@ -1,0 +1,361 @@
+import type { DestinationPlace } from './read-destinations.js';
+import type { PreflightFinding } from './preflight.js';
+
+/**
+ * Footnotes at the foot of their page (issue 23), as `float: footnote` sets them in Prince,
+ * WeasyPrint and Vivliostyle. Chromium has no footnote floats, so the print places them
+ * itself, a page at a time, from the passes' named destinations:
+ * - before the first pass the notes leave the flow (the web's "Notes" heading and "↩" links
+ *   dropped), each note's height is measured at the column's width, and every word and block
+ *   after each reference gets an id and a hidden link (so a destination: its page and top);
+ * - after a pass, the next reference's page is known, and the last line (or block) start on
+ *   it that leaves room enough under it for the page's notes is where they go: before that
+ *   word, as an inline-block of the column's width (a line of its own, the paragraph's other
+ *   lines unchanged), or before that block, then a page break; the space left under them is
+ *   added above them, so they end at the text area's foot and what followed starts the next page;
+ * - the pass after checks it (the notes' end marker on the reference's page, at its foot),
+ *   and places the next page's notes, whose places that pass gave.
+ * A note that cannot be on its reference's page keeps the place it got, with a
+ * `footnote-away` finding and its reason.
+ */
+export const FOOTNOTE_WORD_PREFIX = 'print-word-';
+export const FOOTNOTE_GROUP_PREFIX = 'print-footnotes-';
+export const FOOTNOTES_CLASS = 'print-footnotes';
+/** The marker at the end of the unit's content: notes may go there, after the last block. */
+export const FOOTNOTE_CONTENT_END = `${FOOTNOTE_GROUP_PREFIX}content-end`;
+/** How many words after a reference are marked: more than an A4 page holds. */
+export const WORDS_AFTER = 900;
+/** Room kept under the notes (points), so rounding never pushes them over the page's end. */
+const GUARD_PT = 1.5;
+/** Notes ending higher than this above the text area's foot (points) are pushed down again, once. */
+const FOOT_TOLERANCE_PT = 4;
+const PX_PER_PT = 96 / 72;
+
+/** Where notes can go after a reference: before a word that starts a line, a block, or at the content's end. `first` is a paragraph's first word (never a place). */
+export type PlaceKind = 'word' | 'first' | 'block' | 'end';
+
+/** A footnote reference, its note and what follows it in document order. */
+export interface FootnoteRef {
+  readonly ref: string;
+  readonly note: string;
+  readonly after: ReadonlyArray<readonly [string, PlaceKind]>;
+}
+
+/** What prepareFootnotes gives: the references in order, and each note's height in CSS px as a group of one. */
+export interface PreparedFootnotes {
+  readonly refs: FootnoteRef[];
+  readonly heights: Record<string, number>;
+}
+
+/**
+ * Runs inside the print page (self-contained), after the page blocks have their ids: takes each
+ * chapter's notes out of its footnotes section (dropping the section, its heading and the
+ * back-references) into a hidden holder, each a `div.print-footnote` led by its reference's mark;
+ * measures each at the printed column's width; gives every word after each reference an id and
+ * a hidden link; marks the content's end.
+ */
+export function prepareFootnotes(args: { wordPrefix: string; wordClass: string; words: number; blockTags: string[]; groupClass: string; endId: string }): PreparedFootnotes {
+  const refs = [...document.querySelectorAll<HTMLAnchorElement>('a[data-footnote-ref]')];
+  const sections = [...document.querySelectorAll('section[data-footnotes]')];
+  if (refs.length === 0) return { refs: [], heights: {} };
+  const holder = document.createElement('div');
+  holder.hidden = true;
+  const list = document.createElement('div');
+  list.hidden = true;
+  list.setAttribute('aria-hidden', 'true');
+  const markOf = new Map(refs.map((a) => [decodeURIComponent(a.hash.slice(1)), a.textContent ?? '']));
+  for (const section of sections) {
+    for (const back of section.querySelectorAll('a[data-footnote-backref]')) {
+      const before = back.previousSibling;
+      if (before?.nodeType === Node.TEXT_NODE) before.textContent = (before.textContent ?? '').replace(/\s+$/, '');
+      back.remove();
+    }
+    for (const li of section.querySelectorAll('li')) {
+      const note = document.createElement('div');
+      note.className = 'print-footnote';
+      note.id = li.id;
+      li.removeAttribute('id');
+      note.append(...li.childNodes);
+      const first = note.querySelector('p') ?? note;
+      const mark = document.createElement('sup');
+      mark.className = 'print-footnote-mark';
+      mark.textContent = markOf.get(note.id) ?? '';
+      first.prepend(mark, ' ');
+      holder.append(note);
+    }
+    section.remove();
+  }
+  const container = document.querySelector('main') ?? document.body;
+  const end = document.createElement('div');
+  end.id = args.endId;
+  end.setAttribute('aria-hidden', 'true');
+  // Inside the last section: after it, a page break it asks for would put the marker on a page of its own.
+  (container.lastElementChild ?? container).append(end);
+  document.body.append(holder, list);
+  const endLink = document.createElement('a');
+  endLink.href = `#${end.id}`;
+  list.append(endLink);
+
+  // Each note's height as a group of one, at the printed column's width (as drop-unused-hyphens measures).
+  const heights: Record<string, number> = {};
+  document.body.style.width = getComputedStyle(document.documentElement).getPropertyValue('--print-text-width');
+  const probe = document.createElement('div');
+  probe.className = args.groupClass;
+  container.append(probe);
+  for (const note of [...holder.children]) {
+    probe.append(note);
+    heights[note.id] = probe.getBoundingClientRect().height;
+    holder.append(note);
+  }
+  probe.remove();
+  document.body.style.removeProperty('width');
+
+  const blockTags = new Set(args.blockTags.map((t) => t.toUpperCase()));
+  let counter = 0;
+  const found: FootnoteRef[] = [];
+  for (const ref of refs) {
+    ref.removeAttribute('aria-describedby');
+    const link = document.createElement('a');
+    link.href = `#${encodeURIComponent(ref.id)}`;
+    list.append(link);
+    const nodes: Node[] = [];
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    walker.currentNode = ref;
+    let words = 0;
+    for (let n = walker.nextNode(); n && words < args.words; n = walker.nextNode()) {
+      if (ref.contains(n) || n === end) continue;
+      if (n.nodeType === Node.ELEMENT_NODE) {
+        const el = n as HTMLElement;
+        if (el.classList.contains(args.wordClass)) { nodes.push(el); words++; continue; }
+        if (!blockTags.has(el.tagName) || !el.id || el.closest('[hidden]') !== null) continue;
+        // Notes go before a block only where it can take a block beside it: out of the containers it opens, not into a list or a box.
+        let at: Element = el;
+        while (at.parentElement && at.previousElementSibling === null && !/^(SECTION|MAIN|BODY|ARTICLE)$/.test(at.parentElement.tagName)) at = at.parentElement;
+        if (at.parentElement && /^(SECTION|MAIN|BODY|ARTICLE)$/.test(at.parentElement.tagName)) nodes.push(el);
+        continue;
+      }
+      const parent = n.parentElement;
+      // Running text only: notes never go inside a listing, table, figure, box or link.
+      if (!parent || parent.classList.contains(args.wordClass) || !parent.closest('p') || parent.closest('pre, table, figure, aside, nav, sup, a, [hidden]')) continue;
+      nodes.push(n);
+      words += ((n.textContent ?? '').match(/\S+/g) ?? []).length;
+    }
+    const after: Array<[string, 'word' | 'first' | 'block' | 'end']> = [];
+    // A paragraph's first word is no place for notes (they would open it): the reference's own paragraph has had words.
+    const started = new Set<Element>([ref.closest('p') ?? ref]);
+    for (const n of nodes) {
+      if (n.nodeType === Node.ELEMENT_NODE) {
+        const el = n as HTMLElement;
+        const p = el.closest('p');
+        if (el.classList.contains(args.wordClass)) {
+          after.push([el.id, p && !started.has(p) ? 'first' : 'word']);
+          if (p) started.add(p);
+        } else after.push([el.id, 'block']);
+        continue;
+      }
+      const parts = (n.textContent ?? '').split(/(\S+)/);
+      if (parts.length === 1) continue;
+      const p = n.parentElement!.closest('p')!;
+      const fragment = document.createDocumentFragment();
+      for (const part of parts) {
+        if (!/\S/.test(part)) { if (part) fragment.append(part); continue; }
+        const span = document.createElement('span');
+        span.className = args.wordClass;
+        span.id = `${args.wordPrefix}${counter++}`;
+        span.textContent = part;
+        const wordLink = document.createElement('a');
+        wordLink.href = `#${span.id}`;
+        list.append(wordLink);
+        fragment.append(span);
+        after.push([span.id, started.has(p) ? 'word' : 'first']);
+        started.add(p);
+      }
+      n.parentNode!.replaceChild(fragment, n);
+    }
+    after.push([end.id, 'end']);
+    found.push({ ref: ref.id, note: decodeURIComponent(ref.hash.slice(1)), after });
+  }
+  return { refs: found, heights };
+}
+
+/** One page's notes, put in before `before` with `padPx` more space above them. */
+export interface FootnotePlacement {
+  readonly id: string;
+  readonly notes: string[];
+  readonly before: string;
+  readonly kind: 'word' | 'block' | 'end';
+  readonly padPx: number;
+}
+
+/**
+ * Runs inside the print page (self-contained): puts the notes (from the holder) into a
+ * `div.print-footnotes` before their word (an inline-block of the column's width), or their
+ * block (climbing out of the containers the block opens, so a list or a box is not entered;
+ * a page break after), or at the content's end; `padPx` more space above them. Their end gets
+ * an empty marker with a hidden link: its destination is where they end.
+ */
+export function placeFootnotes(args: { placements: FootnotePlacement[]; className: string }): void {
+  const list = document.createElement('div');
+  list.hidden = true;
+  list.setAttribute('aria-hidden', 'true');
+  document.body.append(list);
+  for (const g of args.placements) {
+    const group = document.createElement('div');
+    group.className = args.className;
+    group.id = g.id;
+    for (const id of g.notes) {
+      const note = document.getElementById(id);
+      if (note) group.append(note);
+    }
+    const end = document.createElement('div');
+    end.className = `${args.className}-end`;
+    end.id = `${g.id}-end`;
+    end.setAttribute('aria-hidden', 'true');
+    group.append(end);
+    const link = document.createElement('a');
+    link.href = `#${end.id}`;
+    list.append(link);
+    let at = document.getElementById(g.before);
+    if (!at) continue;
+    if (g.kind === 'word') {
+      group.classList.add(`${args.className}-inline`);
+      at.before(group, ' ');
+    } else if (g.kind === 'end') {
+      at.before(group);
+    } else {
+      while (at.parentElement && at.previousElementSibling === null && !/^(SECTION|MAIN|BODY|ARTICLE)$/.test(at.parentElement.tagName)) at = at.parentElement;
+      group.style.breakAfter = 'page';
+      at.before(group);
+    }
+    group.style.paddingTop = `${parseFloat(getComputedStyle(group).paddingTop) + g.padPx}px`;
+  }
+}
+
+/** Runs inside the print page (self-contained): more space above a group of notes. */
+export function pushFootnotesDown(args: { id: string; px: number }): void {
+  const group = document.getElementById(args.id);
+  if (group) group.style.paddingTop = `${parseFloat(getComputedStyle(group).paddingTop) + args.px}px`;
+}
+
+/** What to do in the page before the next pass. */
+export type FootnoteAction = { readonly place: FootnotePlacement } | { readonly push: { id: string; px: number } };
+
+interface Pending {
+  readonly id: string;
+  readonly page: number;
+  readonly refs: readonly string[];
+  readonly notes: readonly string[];
+  pushed: boolean;
+  readonly away?: string;
+}
+
+/**
+ * The footnotes' passes, one page's notes at a time: `afterPass` reads a pass's destinations
+ * and says what to change before the next one (none when all are settled).
+ */
+export class FootnotePlacer {
+  readonly findings: PreflightFinding[] = [];
+  private next = 0;
+  private pending: Pending | undefined;
+  private groups = 0;
+
+  /**
+   * `areaBottom`: the text area's foot, points from the page's bottom. `destinationOffset`: what
+   * Chromium's destinations' tops are off by (it writes them from the text area's top, as if
+   * the page had no top margin: a place's top is its destination's less the top margin).
+   */
+  constructor(private readonly prepared: PreparedFootnotes, private readonly areaBottom: number, private readonly destinationOffset: number) {}
+
+  afterPass(destinations: ReadonlyMap<string, DestinationPlace>): FootnoteAction[] {
+    const places = this.placesOf(destinations);
+    const check = this.pending ? this.check(this.pending, places) : undefined;
+    if (check) return [check];
+    return this.placeNext(places);
+  }
+
+  /** After all passes: a group still waiting for its check is reported as it stands. */
+  finish(destinations: ReadonlyMap<string, DestinationPlace>): void {
+    const places = this.placesOf(destinations);
+    if (this.pending) this.check({ ...this.pending, pushed: true }, places);
+    for (const r of this.prepared.refs.slice(this.next)) this.away(places.get(r.ref)?.page ?? 1, [r.note], 'the print ran out of passes before it was placed');
+    this.next = this.prepared.refs.length;
+  }
+
+  private placesOf(destinations: ReadonlyMap<string, DestinationPlace>): Map<string, DestinationPlace> {
+    return new Map([...destinations].map(([id, d]) => [id, { page: d.page, y: d.y - this.destinationOffset }]));
+  }
+
+  get settled(): boolean {
+    return this.pending === undefined && this.next >= this.prepared.refs.length;
+  }
+
+  private check(g: Pending, places: ReadonlyMap<string, DestinationPlace>): FootnoteAction | undefined {
+    this.pending = undefined;
+    const end = places.get(`${g.id}-end`);
+    const moved = g.refs.some((r) => places.get(r)?.page !== g.page);
+    if (g.away) this.away(g.page, g.notes, g.away);
+    else if (moved) this.away(g.page, g.notes, 'its reference moved to the next page when the note was put in');
+    else if (!end || end.page !== g.page) this.away(g.page, g.notes, 'the page has no room for it under its reference\'s line, so it went on to the next page');
+    else if (end.y - this.areaBottom > FOOT_TOLERANCE_PT && !g.pushed) {
+      this.pending = { ...g, pushed: true };
+      return { push: { id: g.id, px: (end.y - this.areaBottom - GUARD_PT) * PX_PER_PT } };
+    }
+    return undefined;
+  }
+
+  private placeNext(places: ReadonlyMap<string, DestinationPlace>): FootnoteAction[] {
+    const { refs, heights } = this.prepared;
+    const first = refs[this.next];
+    if (!first) return [];
+    const page = places.get(first.ref)?.page;
+    if (page === undefined) {
+      this.away(1, [first.note], 'its reference is not printed');
+      this.next++;
+      return this.placeNext(places);
+    }
+    let last = this.next;
+    while (last + 1 < refs.length && places.get(refs[last + 1]!.ref)?.page === page) last++;
+    const on = refs.slice(this.next, last + 1);
+    this.next = last + 1;
+    const notes = on.map((r) => r.note);
+    // One group's chrome (its rule and padding) is in every note's height: counted once too many per extra note, a little room to spare.
+    const height = notes.reduce((sum, n) => sum + (heights[n] ?? 0), 0) / PX_PER_PT;
+    const id = `${FOOTNOTE_GROUP_PREFIX}${this.groups++}`;
+    const spot = placeOnPage(on.at(-1)!.after, places, page, this.areaBottom + height + GUARD_PT);
+    if (!spot) {
+      // No room under the reference's line: the notes go where the next page begins.
+      const next = on.at(-1)!.after.find(([cid, kind]) => kind !== 'first' && (places.get(cid)?.page ?? 0) > page) ?? on.at(-1)!.after.at(-1)!;
+      const kind = next[1] === 'first' ? 'block' : next[1];
+      this.pending = { id, page, refs: on.map((r) => r.ref), notes, pushed: true, away: 'its reference\'s line is too near the page\'s foot for the note to fit under it' };
+      return [{ place: { id, notes, before: next[0], kind, padPx: 0 } }];
+    }
+    const [before, kind, top] = spot;
+    this.pending = { id, page, refs: on.map((r) => r.ref), notes, pushed: false };
+    const padPx = Math.max(0, (top - this.areaBottom - height - GUARD_PT) * PX_PER_PT);
+    return [{ place: { id, notes, before, kind, padPx } }];
+  }
+
+  private away(page: number, notes: readonly string[], reason: string): void {
+    this.findings.push({ page, kind: 'footnote-away', message: `a footnote (${notes.join(', ')}) is not at the foot of its reference's page`, reason });
+  }
+}
+
+/**
+ * The last place on `page` after a reference whose top is at least `above` (points from the
+ * page's bottom): a word starting a line, a block, or the content's end. A word starts a line
+ * when its top is below the word's before it. Undefined when there is none.
+ */
+export function placeOnPage(after: FootnoteRef['after'], places: ReadonlyMap<string, DestinationPlace>, page: number, above: number): [string, 'word' | 'block' | 'end', number] | undefined {
+  let found: [string, 'word' | 'block' | 'end', number] | undefined;
+  let previousTop: number | undefined;
+  for (const [id, kind] of after) {
+    const at = places.get(id);
+    if (!at || at.page < page) continue;
+    if (at.page > page) break;
+    const startsLine = kind !== 'word' || (previousTop !== undefined && at.y < previousTop - 1);
+    if (kind === 'word' || kind === 'first') previousTop = at.y;
+    else previousTop = undefined;
+    if (kind !== 'first' && startsLine && at.y >= above) found = [id, kind, at.y];
+  }
+  return found;
+}
