@@ -19,6 +19,7 @@ import type { PreflightFinding } from './preflight.js';
  * `footnote-away` finding and its reason.
  */
 export const FOOTNOTE_WORD_PREFIX = 'print-word-';
+export const FOOTNOTE_WORD_CLASS = 'print-word';
 export const FOOTNOTE_GROUP_PREFIX = 'print-footnotes-';
 export const FOOTNOTES_CLASS = 'print-footnotes';
 /** The marker at the end of the unit's content: notes may go there, after the last block. */
@@ -237,8 +238,22 @@ export function pushFootnotesDown(args: { id: string; px: number }): void {
   if (group) group.style.paddingTop = `${parseFloat(getComputedStyle(group).paddingTop) + args.px}px`;
 }
 
+/**
+ * Runs inside the print page (self-contained), once every note is placed: the words' spans and
+ * links go (Chromium would tag each span), the text is as it was.
+ */
+export function unmarkWords(args: { wordClass: string; wordPrefix: string }): void {
+  for (const link of document.querySelectorAll(`a[href^="#${args.wordPrefix}"]`)) link.remove();
+  const parents = new Set<Node>();
+  for (const word of document.querySelectorAll(`.${args.wordClass}`)) {
+    if (word.parentNode) parents.add(word.parentNode);
+    word.replaceWith(...word.childNodes);
+  }
+  for (const parent of parents) parent.normalize();
+}
+
 /** What to do in the page before the next pass. */
-export type FootnoteAction = { readonly place: FootnotePlacement } | { readonly push: { id: string; px: number } };
+export type FootnoteAction = { readonly place: FootnotePlacement } | { readonly push: { id: string; px: number } } | { readonly unmark: true };
 
 interface Pending {
   readonly id: string;
@@ -270,7 +285,8 @@ export class FootnotePlacer {
     const places = this.placesOf(destinations);
     const check = this.pending ? this.check(this.pending, places) : undefined;
     if (check) return [check];
-    return this.placeNext(places);
+    const actions = this.placeNext(places);
+    return actions.length > 0 && this.next >= this.prepared.refs.length ? [...actions, { unmark: true }] : actions;
   }
 
   /** After all passes: a group still waiting for its check is reported as it stands. */

@@ -16,7 +16,7 @@ import { headsOnOpeners, withFindings } from '../preflight-breaks.js';
 import { dropOpenerHeads } from '../opener-heads.js';
 import { keepBlockOpeners, listingBreaks } from '../listing-openers.js';
 import { readStructTree } from '../struct-tree.js';
-import { FOOTNOTE_CONTENT_END, FOOTNOTE_GROUP_PREFIX, FOOTNOTE_WORD_PREFIX, FOOTNOTES_CLASS, FootnotePlacer, placeFootnotes, prepareFootnotes, pushFootnotesDown, WORDS_AFTER } from '../footnotes.js';
+import { FOOTNOTE_CONTENT_END, FOOTNOTE_GROUP_PREFIX, FOOTNOTE_WORD_PREFIX, FOOTNOTES_CLASS, FootnotePlacer, placeFootnotes, prepareFootnotes, pushFootnotesDown, unmarkWords, WORDS_AFTER, FOOTNOTE_WORD_CLASS } from '../footnotes.js';
 import { markArtifacts } from '../mark-artifacts.js';
 import { markFolioless, NO_FOLIO_PREFIX } from './folios.js';
 import { loadMarginFaces } from './load-margin-faces.js';
@@ -85,7 +85,7 @@ export async function printUnit(
     const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
     const openers = await page.evaluate(keepBlockOpeners);
     const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
-    const prepared = await page.evaluate(prepareFootnotes, { wordPrefix: FOOTNOTE_WORD_PREFIX, wordClass: 'print-word', words: WORDS_AFTER, blockTags: [...PAGE_BLOCK_TAGS], groupClass: FOOTNOTES_CLASS, endId: FOOTNOTE_CONTENT_END });
+    const prepared = await page.evaluate(prepareFootnotes, { wordPrefix: FOOTNOTE_WORD_PREFIX, wordClass: FOOTNOTE_WORD_CLASS, words: WORDS_AFTER, blockTags: [...PAGE_BLOCK_TAGS], groupClass: FOOTNOTES_CLASS, endId: FOOTNOTE_CONTENT_END });
     const footnotes = new FootnotePlacer(prepared, TEXT_AREA.bottomMargin, TEXT_AREA.topMargin);
     const maxPasses = MAX_PASSES + 2 * prepared.refs.length;
     let continued: string[] = [];
@@ -106,7 +106,8 @@ export async function printUnit(
       if (!footnotes.settled && pass < maxPasses) {
         for (const action of footnotes.afterPass(places)) {
           if ('place' in action) await page.evaluate(placeFootnotes, { placements: [action.place], className: FOOTNOTES_CLASS });
-          else await page.evaluate(pushFootnotesDown, action.push);
+          else if ('push' in action) await page.evaluate(pushFootnotesDown, action.push);
+          else await page.evaluate(unmarkWords, { wordClass: FOOTNOTE_WORD_CLASS, wordPrefix: FOOTNOTE_WORD_PREFIX });
           again = true;
         }
       }
