@@ -22,6 +22,8 @@ export const FOOTNOTE_WORD_PREFIX = 'print-word-';
 export const FOOTNOTE_WORD_CLASS = 'print-word';
 export const FOOTNOTE_GROUP_PREFIX = 'print-footnotes-';
 export const FOOTNOTES_CLASS = 'print-footnotes';
+/** The hidden element the notes wait in until they are placed. */
+export const FOOTNOTE_HOLDER = `${FOOTNOTE_GROUP_PREFIX}holder`;
 /** The marker at the end of the unit's content: notes may go there, after the last block. */
 export const FOOTNOTE_CONTENT_END = `${FOOTNOTE_GROUP_PREFIX}content-end`;
 /** How many words after a reference are marked: more than an A4 page holds. */
@@ -55,12 +57,13 @@ export interface PreparedFootnotes {
  * measures each at the printed column's width; gives every word after each reference an id and
  * a hidden link; marks the content's end.
  */
-export function prepareFootnotes(args: { wordPrefix: string; wordClass: string; words: number; blockTags: string[]; groupClass: string; endId: string }): PreparedFootnotes {
+export function prepareFootnotes(args: { wordPrefix: string; wordClass: string; words: number; blockTags: string[]; groupClass: string; endId: string; holderId: string }): PreparedFootnotes {
   const refs = [...document.querySelectorAll<HTMLAnchorElement>('a[data-footnote-ref]')];
   const sections = [...document.querySelectorAll('section[data-footnotes]')];
   if (refs.length === 0) return { refs: [], heights: {} };
   const holder = document.createElement('div');
   holder.hidden = true;
+  holder.id = args.holderId;
   const list = document.createElement('div');
   list.hidden = true;
   list.setAttribute('aria-hidden', 'true');
@@ -85,6 +88,12 @@ export function prepareFootnotes(args: { wordPrefix: string; wordClass: string; 
       holder.append(note);
     }
     section.remove();
+  }
+  // A chart's caption that repeats a note word for word ("* This question was asked…") leaves it to the note: printed once.
+  const bare = [...holder.children].map((n) => (n.textContent ?? '').replace(/\u00ad/g, '').replace(/^\s*\S+\s+/, '').replace(/\s+/g, ' ').trim());
+  for (const note of document.querySelectorAll('figcaption .chart-note')) {
+    const text = (note.textContent ?? '').replace(/\u00ad/g, '').replace(/^\s*\*\s*/, '').replace(/\s+/g, ' ').trim();
+    if (bare.includes(text)) note.remove();
   }
   const container = document.querySelector('main') ?? document.body;
   const end = document.createElement('div');
@@ -252,17 +261,44 @@ export function unmarkWords(args: { wordClass: string; wordPrefix: string }): vo
   for (const parent of parents) parent.normalize();
 }
 
+/**
+ * Runs inside the print page (self-contained): takes a group's notes back to the holder and
+ * the group out, for another try at an earlier place.
+ */
+export function unplaceFootnotes(args: { id: string; holderId: string }): void {
+  const group = document.getElementById(args.id);
+  const holder = document.getElementById(args.holderId);
+  if (!group || !holder) return;
+  for (const note of [...group.querySelectorAll(':scope > .print-footnote')]) holder.append(note);
+  const after = group.nextSibling;
+  if (group.classList.contains('print-footnotes-inline') && after?.nodeType === Node.TEXT_NODE && after.textContent === ' ') after.remove();
+  group.remove();
+}
+
 /** What to do in the page before the next pass. */
-export type FootnoteAction = { readonly place: FootnotePlacement } | { readonly push: { id: string; px: number } } | { readonly unmark: true };
+export type FootnoteAction =
+  | { readonly place: FootnotePlacement }
+  | { readonly unplace: string }
+  | { readonly push: { id: string; px: number } }
+  | { readonly unmark: true };
+
+/** A place for a page's notes: before this word or block, whose top is this far up the page (points). */
+export type FootnoteSpot = readonly [string, 'word' | 'block' | 'end', number];
 
 interface Pending {
   readonly id: string;
   readonly page: number;
   readonly refs: readonly string[];
   readonly notes: readonly string[];
+  readonly height: number;
+  /** The places not tried yet, latest first: a place Chromium's keeps (orphans, widows, a figure kept with its text) undo is followed by the one before it. */
+  readonly spots: readonly FootnoteSpot[];
   pushed: boolean;
   readonly away?: string;
 }
+
+/** At most this many places are tried for one page's notes (a pass each). */
+export const MAX_TRIES = 4;
 
 /**
  * The footnotes' passes, one page's notes at a time: `afterPass` reads a pass's destinations
@@ -273,6 +309,9 @@ export class FootnotePlacer {
   private next = 0;
   private pending: Pending | undefined;
   private groups = 0;
+  private unmarked = false;
+  /** The last group checked (and kept), for the check after the words are unmarked. */
+  private last: Pending | undefined;
 
   /**
    * `areaBottom`: the text area's foot, points from the page's bottom. `destinationOffset`: what
@@ -281,18 +320,26 @@ export class FootnotePlacer {
    */
   constructor(private readonly prepared: PreparedFootnotes, private readonly areaBottom: number, private readonly destinationOffset: number) {}
 
+  get settled(): boolean {
+    return this.pending === undefined && this.next >= this.prepared.refs.length;
+  }
+
   afterPass(destinations: ReadonlyMap<string, DestinationPlace>): FootnoteAction[] {
     const places = this.placesOf(destinations);
     const check = this.pending ? this.check(this.pending, places) : undefined;
-    if (check) return [check];
+    if (check) return check;
     const actions = this.placeNext(places);
-    return actions.length > 0 && this.next >= this.prepared.refs.length ? [...actions, { unmark: true }] : actions;
+    if (actions.length > 0 || this.unmarked || this.prepared.refs.length === 0) return actions;
+    // Every note placed: the words' spans go, and the pass after (the last) checks the last page's notes again.
+    this.unmarked = true;
+    if (this.last) this.pending = { ...this.last, pushed: true, spots: [] };
+    return [{ unmark: true }];
   }
 
   /** After all passes: a group still waiting for its check is reported as it stands. */
   finish(destinations: ReadonlyMap<string, DestinationPlace>): void {
     const places = this.placesOf(destinations);
-    if (this.pending) this.check({ ...this.pending, pushed: true }, places);
+    if (this.pending) this.check({ ...this.pending, pushed: true, spots: [] }, places);
     for (const r of this.prepared.refs.slice(this.next)) this.away(places.get(r.ref)?.page ?? 1, [r.note], 'the print ran out of passes before it was placed');
     this.next = this.prepared.refs.length;
   }
@@ -301,22 +348,29 @@ export class FootnotePlacer {
     return new Map([...destinations].map(([id, d]) => [id, { page: d.page, y: d.y - this.destinationOffset }]));
   }
 
-  get settled(): boolean {
-    return this.pending === undefined && this.next >= this.prepared.refs.length;
-  }
-
-  private check(g: Pending, places: ReadonlyMap<string, DestinationPlace>): FootnoteAction | undefined {
+  private check(g: Pending, places: ReadonlyMap<string, DestinationPlace>): FootnoteAction[] | undefined {
     this.pending = undefined;
     const end = places.get(`${g.id}-end`);
     const moved = g.refs.some((r) => places.get(r)?.page !== g.page);
+    const off = !end || end.page !== g.page;
     if (g.away) this.away(g.page, g.notes, g.away);
-    else if (moved) this.away(g.page, g.notes, 'its reference moved to the next page when the note was put in');
-    else if (!end || end.page !== g.page) this.away(g.page, g.notes, 'the page has no room for it under its reference\'s line, so it went on to the next page');
+    else if ((moved || off) && g.spots.length > 0) {
+      // Chromium did not keep that break: the notes go back and try the place before it.
+      return [{ unplace: g.id }, this.placeAt({ ...g, pushed: false }, g.spots)];
+    } else if (moved) this.away(g.page, g.notes, 'its reference moved to the next page when the note was put in');
+    else if (off) this.away(g.page, g.notes, 'the page has no room for it under its reference\'s line, so it went on to the next page');
     else if (end.y - this.areaBottom > FOOT_TOLERANCE_PT && !g.pushed) {
-      this.pending = { ...g, pushed: true };
-      return { push: { id: g.id, px: (end.y - this.areaBottom - GUARD_PT) * PX_PER_PT } };
-    }
+      this.pending = { ...g, pushed: true, spots: [] };
+      return [{ push: { id: g.id, px: (end.y - this.areaBottom - GUARD_PT) * PX_PER_PT } }];
+    } else this.last = g;
     return undefined;
+  }
+
+  private placeAt(g: Omit<Pending, 'spots'>, spots: readonly FootnoteSpot[]): FootnoteAction {
+    const [before, kind, top] = spots[0]!;
+    this.pending = { ...g, spots: spots.slice(1) };
+    const padPx = Math.max(0, (top - this.areaBottom - g.height - GUARD_PT) * PX_PER_PT);
+    return { place: { id: g.id, notes: [...g.notes], before, kind, padPx } };
   }
 
   private placeNext(places: ReadonlyMap<string, DestinationPlace>): FootnoteAction[] {
@@ -336,19 +390,14 @@ export class FootnotePlacer {
     const notes = on.map((r) => r.note);
     // One group's chrome (its rule and padding) is in every note's height: counted once too many per extra note, a little room to spare.
     const height = notes.reduce((sum, n) => sum + (heights[n] ?? 0), 0) / PX_PER_PT;
-    const id = `${FOOTNOTE_GROUP_PREFIX}${this.groups++}`;
-    const spot = placeOnPage(on.at(-1)!.after, places, page, this.areaBottom + height + GUARD_PT);
-    if (!spot) {
-      // No room under the reference's line: the notes go where the next page begins.
-      const next = on.at(-1)!.after.find(([cid, kind]) => kind !== 'first' && (places.get(cid)?.page ?? 0) > page) ?? on.at(-1)!.after.at(-1)!;
-      const kind = next[1] === 'first' ? 'block' : next[1];
-      this.pending = { id, page, refs: on.map((r) => r.ref), notes, pushed: true, away: 'its reference\'s line is too near the page\'s foot for the note to fit under it' };
-      return [{ place: { id, notes, before: next[0], kind, padPx: 0 } }];
-    }
-    const [before, kind, top] = spot;
-    this.pending = { id, page, refs: on.map((r) => r.ref), notes, pushed: false };
-    const padPx = Math.max(0, (top - this.areaBottom - height - GUARD_PT) * PX_PER_PT);
-    return [{ place: { id, notes, before, kind, padPx } }];
+    const group = { id: `${FOOTNOTE_GROUP_PREFIX}${this.groups++}`, page, refs: on.map((r) => r.ref), notes, height, pushed: false };
+    const spots = spotsOnPage(on.at(-1)!.after, places, page, this.areaBottom + height + GUARD_PT).slice(0, MAX_TRIES);
+    if (spots.length > 0) return [this.placeAt(group, spots)];
+    // No room under the reference's line: the notes go where the next page begins.
+    const next = on.at(-1)!.after.find(([cid, kind]) => kind !== 'first' && (places.get(cid)?.page ?? 0) > page) ?? on.at(-1)!.after.at(-1)!;
+    const kind = next[1] === 'first' ? 'block' : next[1];
+    this.pending = { ...group, pushed: true, spots: [], away: 'its reference\'s line is too near the page\'s foot for the note to fit under it' };
+    return [{ place: { id: group.id, notes, before: next[0], kind, padPx: 0 } }];
   }
 
   private away(page: number, notes: readonly string[], reason: string): void {
@@ -357,21 +406,41 @@ export class FootnotePlacer {
 }
 
 /**
- * The last place on `page` after a reference whose top is at least `above` (points from the
- * page's bottom): a word starting a line, a block, or the content's end. A word starts a line
- * when its top is below the word's before it. Undefined when there is none.
+ * The places on `page` after a reference whose top is at least `above` (points from the page's
+ * bottom), latest first: a block, the content's end, or a word starting a line of a paragraph
+ * with two lines or more on either side of it (the print's orphans and widows; the reference's
+ * own paragraph is counted from its line). A word starts a line when its top is below the
+ * word's before it.
  */
-export function placeOnPage(after: FootnoteRef['after'], places: ReadonlyMap<string, DestinationPlace>, page: number, above: number): [string, 'word' | 'block' | 'end', number] | undefined {
-  let found: [string, 'word' | 'block' | 'end', number] | undefined;
-  let previousTop: number | undefined;
-  for (const [id, kind] of after) {
+export function spotsOnPage(after: FootnoteRef['after'], places: ReadonlyMap<string, DestinationPlace>, page: number, above: number): FootnoteSpot[] {
+  // Each word's line in its paragraph (1-based), whether it starts that line, and each paragraph's line count.
+  const lineOf: number[] = [];
+  const startsLine: boolean[] = [];
+  const paragraphOf: number[] = [];
+  const linesIn: number[] = [1];
+  let paragraph = 0;
+  let previous: DestinationPlace | undefined;
+  after.forEach(([id, kind], i) => {
     const at = places.get(id);
-    if (!at || at.page < page) continue;
-    if (at.page > page) break;
-    const startsLine = kind !== 'word' || (previousTop !== undefined && at.y < previousTop - 1);
-    if (kind === 'word' || kind === 'first') previousTop = at.y;
-    else previousTop = undefined;
-    if (kind !== 'first' && startsLine && at.y >= above) found = [id, kind, at.y];
-  }
-  return found;
+    if (kind !== 'word') {
+      paragraph++;
+      linesIn[paragraph] = kind === 'first' ? 1 : 0;
+      previous = kind === 'first' ? at : undefined;
+    } else if (at) {
+      startsLine[i] = previous !== undefined && (at.page > previous.page || at.y < previous.y - 1);
+      if (startsLine[i]) linesIn[paragraph]!++;
+      previous = at;
+    }
+    lineOf[i] = linesIn[paragraph]!;
+    paragraphOf[i] = paragraph;
+  });
+  const spots: FootnoteSpot[] = [];
+  after.forEach(([id, kind], i) => {
+    const at = places.get(id);
+    if (!at || at.page !== page || kind === 'first' || at.y < above) return;
+    // Two lines or more before the notes and after them: Chromium would undo a break that leaves fewer.
+    if (kind === 'word' && (!startsLine[i] || lineOf[i]! < 3 || linesIn[paragraphOf[i]!]! - lineOf[i]! + 1 < 2)) return;
+    spots.push([id, kind, at.y]);
+  });
+  return spots.reverse();
 }

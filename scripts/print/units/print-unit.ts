@@ -16,7 +16,7 @@ import { headsOnOpeners, withFindings } from '../preflight-breaks.js';
 import { dropOpenerHeads } from '../opener-heads.js';
 import { keepBlockOpeners, listingBreaks } from '../listing-openers.js';
 import { readStructTree } from '../struct-tree.js';
-import { FOOTNOTE_CONTENT_END, FOOTNOTE_GROUP_PREFIX, FOOTNOTE_WORD_PREFIX, FOOTNOTES_CLASS, FootnotePlacer, placeFootnotes, prepareFootnotes, pushFootnotesDown, unmarkWords, WORDS_AFTER, FOOTNOTE_WORD_CLASS } from '../footnotes.js';
+import { FOOTNOTE_CONTENT_END, FOOTNOTE_GROUP_PREFIX, FOOTNOTE_HOLDER, MAX_TRIES, unplaceFootnotes, FOOTNOTE_WORD_PREFIX, FOOTNOTES_CLASS, FootnotePlacer, placeFootnotes, prepareFootnotes, pushFootnotesDown, unmarkWords, WORDS_AFTER, FOOTNOTE_WORD_CLASS } from '../footnotes.js';
 import { markArtifacts } from '../mark-artifacts.js';
 import { markFolioless, NO_FOLIO_PREFIX } from './folios.js';
 import { loadMarginFaces } from './load-margin-faces.js';
@@ -56,7 +56,8 @@ const TEXT_AREA_HEIGHT_PX = ((297 * 72) / 25.4 - TEXT_AREA.topMargin - TEXT_AREA
 
 /**
  * A listing broken across pages is printed again with its "continued" marks: at most this many
- * passes, and two more for each footnote (footnotes.ts: one to place it, one to push it down).
+ * passes, and for each footnote one per place tried and one to push it down, and one to print
+ * the text without the words' marks (footnotes.ts).
  */
 const MAX_PASSES = 3;
 
@@ -85,9 +86,9 @@ export async function printUnit(
     const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
     const openers = await page.evaluate(keepBlockOpeners);
     const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
-    const prepared = await page.evaluate(prepareFootnotes, { wordPrefix: FOOTNOTE_WORD_PREFIX, wordClass: FOOTNOTE_WORD_CLASS, words: WORDS_AFTER, blockTags: [...PAGE_BLOCK_TAGS], groupClass: FOOTNOTES_CLASS, endId: FOOTNOTE_CONTENT_END });
+    const prepared = await page.evaluate(prepareFootnotes, { wordPrefix: FOOTNOTE_WORD_PREFIX, wordClass: FOOTNOTE_WORD_CLASS, words: WORDS_AFTER, blockTags: [...PAGE_BLOCK_TAGS], groupClass: FOOTNOTES_CLASS, endId: FOOTNOTE_CONTENT_END, holderId: FOOTNOTE_HOLDER });
     const footnotes = new FootnotePlacer(prepared, TEXT_AREA.bottomMargin, TEXT_AREA.topMargin);
-    const maxPasses = MAX_PASSES + 2 * prepared.refs.length;
+    const maxPasses = MAX_PASSES + (prepared.refs.length > 0 ? (MAX_TRIES + 1) * prepared.refs.length + 1 : 0);
     let continued: string[] = [];
     for (let pass = 1; pass <= maxPasses; pass++) {
       signal?.throwIfAborted();
@@ -106,6 +107,7 @@ export async function printUnit(
       if (!footnotes.settled && pass < maxPasses) {
         for (const action of footnotes.afterPass(places)) {
           if ('place' in action) await page.evaluate(placeFootnotes, { placements: [action.place], className: FOOTNOTES_CLASS });
+          else if ('unplace' in action) await page.evaluate(unplaceFootnotes, { id: action.unplace, holderId: FOOTNOTE_HOLDER });
           else if ('push' in action) await page.evaluate(pushFootnotesDown, action.push);
           else await page.evaluate(unmarkWords, { wordClass: FOOTNOTE_WORD_CLASS, wordPrefix: FOOTNOTE_WORD_PREFIX });
           again = true;
