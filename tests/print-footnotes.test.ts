@@ -15,8 +15,8 @@ import { hasValidator } from './helpers/validators.js';
 const words = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ['layout', 'reader', 'margin', 'column', 'proof', 'measure', 'sheet', 'folio'][(i * 7 + seed) % 8]).join(' ');
 const para = (n: number, seed: number) => `${words(n, seed).replace(/^./, (c) => c.toUpperCase())}.`;
 
-/** Two notes, each referenced in the middle of a long paragraph. */
-const NOTES = ['Firstnote the measure was taken in the spring of that year.', 'Secondnote counted over the whole survey, not per question.'];
+/** Two notes, each referenced in the middle of a long paragraph; the second long, of long words (their soft hyphens must not reach the PDF's text). */
+const NOTES = ['Firstnote the measure was taken in the spring of that year.', 'Secondnote counted over the whole survey, not per question: the representativeness of the internationalisation questions was questioned by several respondents, who considered their categorisation incomprehensible and their characterisation of multidisciplinary responsibilities overcomplicated.'];
 
 const CHAPTER = `---
 title: "Notes at the foot: a fixture chapter"

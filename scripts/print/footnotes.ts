@@ -85,6 +85,9 @@ export function prepareFootnotes(args: { wordPrefix: string; wordClass: string; 
       mark.className = 'print-footnote-mark';
       mark.textContent = markOf.get(note.id) ?? '';
       first.prepend(mark, ' ');
+      // Set ragged and unhyphenated: the soft hyphens kept where the notes' section broke its lines would travel into the PDF's text.
+      const texts = document.createTreeWalker(note, NodeFilter.SHOW_TEXT);
+      for (let t = texts.nextNode(); t; t = texts.nextNode()) t.textContent = (t.textContent ?? '').replace(/\u00ad/g, '');
       holder.append(note);
     }
     section.remove();
