@@ -111,3 +111,21 @@ describe.skipIf(!hasValidator('pdftotext'))('footnotes in print, on a fixture ch
     expect(preflight).toMatch(/footnote-away: 0\b/);
   });
 });
+
+describe.skipIf(!hasValidator('pdftotext'))('a footnote too tall for its page', () => {
+  const LONG = `Longnote ${words(700, 11)}.`;
+  it('is printed once, after its reference, and reported with its reason', async () => {
+    const root = await makeFixtureBook({
+      'manuscript/04-footnotes.md': CHAPTER.replace(NOTES[0]!, LONG),
+      'manuscript/book.yaml': (old) => old.replace('  - 03-survey.md', '  - 03-survey.md\n  - 04-footnotes.md'),
+    });
+    const result = await build({ root, outDir: join(root, 'dist'), only: ['pdf'], noCache: true });
+    const pdf = join(root, 'dist', 'fixture-book.pdf');
+    const found = pdfWords(pdf);
+    const ref = found.find((w) => w.text === 'Firstref')!;
+    const note = found.filter((w) => w.text === 'Longnote');
+    expect(note).toHaveLength(1);
+    expect(note[0]!.page).toBeGreaterThan(ref.page);
+    expect(result.preflight!.join('\n')).toMatch(/footnote-away: a footnote \(footnotes-fn-first\) is not at the foot of its reference's page \(reason: .+\)/);
+  }, 300_000);
+});
