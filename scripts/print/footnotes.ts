@@ -251,13 +251,16 @@ export function pushFootnotesDown(args: { id: string; px: number }): void {
 }
 
 /**
- * Runs inside the print page (self-contained), once every note is placed: the words' spans and
- * links go (Chromium would tag each span), the text is as it was.
+ * Runs inside the print page (self-contained), as the last page's notes are placed: the words'
+ * spans and links go (Chromium would tag each span), the text is as it was; but for the few
+ * `keep`, the places still to try for those notes.
  */
-export function unmarkWords(args: { wordClass: string; wordPrefix: string }): void {
-  for (const link of document.querySelectorAll(`a[href^="#${args.wordPrefix}"]`)) link.remove();
+export function unmarkWords(args: { wordClass: string; wordPrefix: string; keep: string[] }): void {
+  const keep = new Set(args.keep);
+  for (const link of document.querySelectorAll(`a[href^="#${args.wordPrefix}"]`)) if (!keep.has(link.getAttribute('href')!.slice(1))) link.remove();
   const parents = new Set<Node>();
   for (const word of document.querySelectorAll(`.${args.wordClass}`)) {
+    if (keep.has(word.id)) continue;
     if (word.parentNode) parents.add(word.parentNode);
     word.replaceWith(...word.childNodes);
   }
@@ -283,7 +286,7 @@ export type FootnoteAction =
   | { readonly place: FootnotePlacement }
   | { readonly unplace: string }
   | { readonly push: { id: string; px: number } }
-  | { readonly unmark: true };
+  | { readonly unmark: { keep: string[] } };
 
 /** A place for a page's notes: before this word or block, whose top is this far up the page (points). */
 export type FootnoteSpot = readonly [string, 'word' | 'block' | 'end', number];
@@ -313,8 +316,6 @@ export class FootnotePlacer {
   private pending: Pending | undefined;
   private groups = 0;
   private unmarked = false;
-  /** The last group checked (and kept), for the check after the words are unmarked. */
-  private last: Pending | undefined;
 
   /**
    * `areaBottom`: the text area's foot, points from the page's bottom. `destinationOffset`: what
@@ -332,11 +333,10 @@ export class FootnotePlacer {
     const check = this.pending ? this.check(this.pending, places) : undefined;
     if (check) return check;
     const actions = this.placeNext(places);
-    if (actions.length > 0 || this.unmarked || this.prepared.refs.length === 0) return actions;
-    // Every note placed: the words' spans go, and the pass after (the last) checks the last page's notes again.
+    if (actions.length === 0 || this.unmarked || this.next < this.prepared.refs.length) return actions;
+    // The last page's notes are being placed: the words' spans go, but for the places still to try there.
     this.unmarked = true;
-    if (this.last) this.pending = { ...this.last, pushed: true, spots: [] };
-    return [{ unmark: true }];
+    return [...actions, { unmark: { keep: this.pending?.spots.map(([id]) => id) ?? [] } }];
   }
 
   /** After all passes: a group still waiting for its check is reported as it stands. */
@@ -365,7 +365,7 @@ export class FootnotePlacer {
     else if (end.y - this.areaBottom > FOOT_TOLERANCE_PT && !g.pushed) {
       this.pending = { ...g, pushed: true, spots: [] };
       return [{ push: { id: g.id, px: (end.y - this.areaBottom - GUARD_PT) * PX_PER_PT } }];
-    } else this.last = g;
+    }
     return undefined;
   }
 

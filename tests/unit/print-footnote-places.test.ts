@@ -45,11 +45,14 @@ describe('footnote places', () => {
     const ref: FootnoteRef = { ref: 'ref', note: 'fn-1', after };
     // A note taller than the page has left under its reference: 200 px is 150 pt.
     const placer = new FootnotePlacer({ refs: [ref], heights: { 'fn-1': 200 } }, 150, 0);
-    const [first] = placer.afterPass(places);
-    expect(first).toEqual({ place: { id: 'print-footnotes-0', notes: ['fn-1'], before: 'next-block', kind: 'block', padPx: 0 } });
+    // The last (only) page's notes: the words' marks go with their placing.
+    expect(placer.afterPass(places)).toEqual([
+      { place: { id: 'print-footnotes-0', notes: ['fn-1'], before: 'next-block', kind: 'block', padPx: 0 } },
+      { unmark: { keep: [] } },
+    ]);
     // The pass after: the notes where they were put, at the top of page 3.
     places.set('print-footnotes-0-end', { page: 3, y: 700 });
-    expect(placer.afterPass(places)).toEqual([{ unmark: true }]);
+    expect(placer.afterPass(places)).toEqual([]);
     placer.finish(places);
     expect(placer.findings).toEqual([expect.objectContaining({ page: 2, kind: 'footnote-away', reason: expect.stringMatching(/too near the page's foot/) })]);
   });
@@ -57,8 +60,10 @@ describe('footnote places', () => {
   it('try the place before when Chromium did not keep the break, and push the notes to the foot', () => {
     const { after, places } = paragraph();
     const placer = new FootnotePlacer({ refs: [{ ref: 'ref', note: 'fn-1', after }], heights: { 'fn-1': 40 } }, 150, 0);
-    const [first] = placer.afterPass(places);
+    const [first, unmark] = placer.afterPass(places);
     expect(first).toMatchObject({ place: { before: 'w6-0', kind: 'word' } });
+    // The words' marks go, but for the three places still to try (four at most).
+    expect(unmark).toEqual({ unmark: { keep: ['w5-0', 'w4-0', 'w3-0'] } });
     // The notes went on to the next page: taken back, and put in a line earlier.
     places.set('print-footnotes-0-end', { page: 3, y: 720 });
     const retry = placer.afterPass(places);
@@ -67,7 +72,6 @@ describe('footnote places', () => {
     places.set('print-footnotes-0-end', { page: 2, y: 160 });
     expect(placer.afterPass(places)).toEqual([{ push: { id: 'print-footnotes-0', px: (10 - 1.5) * (96 / 72) } }]);
     places.set('print-footnotes-0-end', { page: 2, y: 151 });
-    expect(placer.afterPass(places)).toEqual([{ unmark: true }]);
     expect(placer.afterPass(places)).toEqual([]);
     expect(placer.settled).toBe(true);
     placer.finish(places);

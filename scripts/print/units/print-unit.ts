@@ -56,8 +56,7 @@ const TEXT_AREA_HEIGHT_PX = ((297 * 72) / 25.4 - TEXT_AREA.topMargin - TEXT_AREA
 
 /**
  * A listing broken across pages is printed again with its "continued" marks: at most this many
- * passes, and for each footnote one per place tried and one to push it down, and one to print
- * the text without the words' marks (footnotes.ts).
+ * passes, and for each footnote one per place tried and one to push it down (footnotes.ts).
  */
 const MAX_PASSES = 3;
 
@@ -88,7 +87,7 @@ export async function printUnit(
     const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
     const prepared = await page.evaluate(prepareFootnotes, { wordPrefix: FOOTNOTE_WORD_PREFIX, wordClass: FOOTNOTE_WORD_CLASS, words: WORDS_AFTER, blockTags: [...PAGE_BLOCK_TAGS], groupClass: FOOTNOTES_CLASS, endId: FOOTNOTE_CONTENT_END, holderId: FOOTNOTE_HOLDER });
     const footnotes = new FootnotePlacer(prepared, TEXT_AREA.bottomMargin, TEXT_AREA.topMargin);
-    const maxPasses = MAX_PASSES + (prepared.refs.length > 0 ? (MAX_TRIES + 1) * prepared.refs.length + 1 : 0);
+    const maxPasses = MAX_PASSES + (MAX_TRIES + 1) * prepared.refs.length;
     let continued: string[] = [];
     for (let pass = 1; pass <= maxPasses; pass++) {
       signal?.throwIfAborted();
@@ -109,7 +108,7 @@ export async function printUnit(
           if ('place' in action) await page.evaluate(placeFootnotes, { placements: [action.place], className: FOOTNOTES_CLASS });
           else if ('unplace' in action) await page.evaluate(unplaceFootnotes, { id: action.unplace, holderId: FOOTNOTE_HOLDER });
           else if ('push' in action) await page.evaluate(pushFootnotesDown, action.push);
-          else await page.evaluate(unmarkWords, { wordClass: FOOTNOTE_WORD_CLASS, wordPrefix: FOOTNOTE_WORD_PREFIX });
+          else await page.evaluate(unmarkWords, { wordClass: FOOTNOTE_WORD_CLASS, wordPrefix: FOOTNOTE_WORD_PREFIX, keep: action.unmark.keep });
           again = true;
         }
       }
