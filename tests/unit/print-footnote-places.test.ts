@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { FootnotePlacer, spotsOnPage, type FootnoteRef, type PlaceKind } from '../../scripts/print/footnotes.js';
+import { FootnotePlacer, spotsOnPage } from '../../scripts/print/footnote-places.js';
+import type { FootnoteRef, PlaceKind } from '../../scripts/print/footnotes.js';
 import type { DestinationPlace } from '../../scripts/print/read-destinations.js';
 
 /**
- * Where a page's footnotes may go (print/footnotes.ts), from a pass's destinations: a
+ * Where a page's footnotes may go (print/footnote-places.ts), from a pass's destinations: a
  * paragraph of eight lines after a reference, four words a line, 16.5 pt apart, from 300 pt
  * up the page down to 184.5 pt; then a block on the next page.
  */
