@@ -147,4 +147,18 @@ describe('the ePub edition', () => {
       for (const n of names) expect(n).toMatch(/^Expert commentary \S/);
     }
   });
+  it('opens each note from its reference: an aside epub:type="footnote" (role doc-footnote) with the id the noteref points at', async () => {
+    const tree = await doc('tools-and-technologies.xhtml');
+    const epubType = (el: Element) => String(el.properties['epub:type'] ?? el.properties.epubType ?? '');
+    const refs = all(tree, (el) => el.tagName === 'a' && epubType(el) === 'noteref');
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      const id = String(ref.properties.href).split('#')[1];
+      const [note] = all(tree, (el) => el.properties.id === id);
+      expect(note?.tagName).toBe('aside');
+      expect(epubType(note!)).toBe('footnote');
+      expect(note!.properties.role).toBe('doc-footnote');
+    }
+    expect(toString(all(tree, (el) => el.tagName === 'aside' && epubType(el) === 'footnote')[0]!)).toMatch(/asked before OpenAI introduced ChatGPT/);
+  });
 });

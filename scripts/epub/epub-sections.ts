@@ -64,6 +64,7 @@ function addSemantics(node: Element): void {
   if (node.tagName === 'section' && node.properties.dataFootnotes !== undefined) {
     node.properties['epub:type'] = 'footnotes';
     node.properties.role = 'doc-endnotes';
+    footnoteAsides(node);
   }
   if (node.tagName === 'a' && node.properties.dataFootnoteRef !== undefined) {
     node.properties['epub:type'] = 'noteref';
@@ -76,6 +77,21 @@ function addSemantics(node: Element): void {
     node.tagName = 'div';
     node.children = node.children.filter((c) => !(c.type === 'element' && c.tagName === 'summary')) as ElementContent[];
   }
+}
+
+/**
+ * Each note an `aside epub:type="footnote"` (role doc-footnote), the id its reference points at
+ * moved onto it: what e-readers open in a pop-up from a noteref. The aside stays inside its list
+ * item, so the numbered list and the blocks the page list counts (li, p) are the print's.
+ */
+function footnoteAsides(section: Element): void {
+  visit(section, 'element', (li: Element) => {
+    if (li.tagName !== 'li' || typeof li.properties.id !== 'string') return;
+    const aside: Element = { type: 'element', tagName: 'aside', properties: { id: li.properties.id, 'epub:type': 'footnote', role: 'doc-footnote' }, children: li.children };
+    delete li.properties.id;
+    li.children = [aside];
+    return 'skip';
+  });
 }
 
 export function sectionDocument(lang: string, title: string, body: ElementContent[], bodyClass = 'edition-epub'): Element {

@@ -3,7 +3,7 @@ import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { openOfflinePage } from '../../render/offline-page.js';
-import { dropDestinations, readDestinationPages } from '../read-destinations.js';
+import { dropDestinations, readDestinationPlaces } from '../read-destinations.js';
 import { continuedLines, CONTINUED_CLASS, LINE_PREFIX, markListingLines, placeContinuedMarks } from '../continued-marks.js';
 import { keepShortParagraphs } from '../keep-short-paragraphs.js';
 import { keepCommentaries } from '../keep-commentaries.js';
@@ -18,6 +18,8 @@ import { dropOpenerHeads } from '../opener-heads.js';
 import { keepBlockOpeners, listingBreaks } from '../listing-openers.js';
 import { readStructTree } from '../struct-tree.js';
 import { breakRuleFindings, measureBreakRules } from '../break-rules.js';
+import { FOOTNOTE_CONTENT_END, FOOTNOTE_GROUP_PREFIX, FOOTNOTE_HOLDER, FOOTNOTE_WORD_CLASS, FOOTNOTE_WORD_PREFIX, FOOTNOTES_CLASS, placeFootnotes, prepareFootnotes, pushFootnotesDown, unmarkWords, unplaceFootnotes, WORDS_AFTER } from '../footnotes.js';
+import { FootnotePlacer, MAX_TRIES } from '../footnote-places.js';
 import { markArtifacts } from '../mark-artifacts.js';
 import { markFolioless, NO_FOLIO_PREFIX } from './folios.js';
 import { loadMarginFaces } from './load-margin-faces.js';
@@ -56,7 +58,10 @@ export class PrintFailure extends Error {
 /** The A4 page's text area in CSS px (96 per inch, 72 points per inch): a commentary up to this tall is kept whole. */
 const TEXT_AREA_HEIGHT_PX = ((297 * 72) / 25.4 - TEXT_AREA.topMargin - TEXT_AREA.bottomMargin) * (96 / 72);
 
-/** A listing broken across pages is printed again with its "continued" marks: at most this many passes. */
+/**
+ * A listing broken across pages is printed again with its "continued" marks: at most this many
+ * passes, and for each footnote one per place tried and one to push it down (footnotes.ts).
+ */
 const MAX_PASSES = 3;
 
 /**
@@ -89,23 +94,40 @@ export async function printUnit(
     const openers = await page.evaluate(keepBlockOpeners);
     const rules = await measureBreakRules(page);
     const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
+    const prepared = await page.evaluate(prepareFootnotes, { wordPrefix: FOOTNOTE_WORD_PREFIX, wordClass: FOOTNOTE_WORD_CLASS, words: WORDS_AFTER, blockTags: [...PAGE_BLOCK_TAGS], groupClass: FOOTNOTES_CLASS, endId: FOOTNOTE_CONTENT_END, holderId: FOOTNOTE_HOLDER });
+    const footnotes = new FootnotePlacer(prepared, TEXT_AREA.bottomMargin, TEXT_AREA.topMargin);
+    const maxPasses = MAX_PASSES + (MAX_TRIES + 1) * prepared.refs.length;
     let continued: string[] = [];
-    for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    for (let pass = 1; pass <= maxPasses; pass++) {
       signal?.throwIfAborted();
       doing = `printing ${file} (pass ${pass})`;
       const pdf = await page.pdf({ format: 'A4', scale: 1, printBackground: true, outline: false, tagged: true, preferCSSPageSize: true, timeout: 120_000 });
       const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-      const destinations = readDestinationPages(doc);
+      const places = readDestinationPlaces(doc);
+      const destinations = new Map([...places].map(([id, p]) => [id, p.page]));
       const breaks = continuedLines(listings, destinations);
-      if (breaks.join() !== continued.join() && pass < MAX_PASSES) {
+      let again = false;
+      if (breaks.join() !== continued.join() && pass < maxPasses) {
         continued = breaks;
         await page.evaluate(placeContinuedMarks, { lines: continued, className: CONTINUED_CLASS, text: 'continued' });
-        continue;
+        again = true;
       }
-      // The lines' and the folio-less pages' destinations served the print: a reader's PDF has no use for them.
+      if (!footnotes.settled && pass < maxPasses) {
+        for (const action of footnotes.afterPass(places)) {
+          if ('place' in action) await page.evaluate(placeFootnotes, { placements: [action.place], className: FOOTNOTES_CLASS });
+          else if ('unplace' in action) await page.evaluate(unplaceFootnotes, { id: action.unplace, holderId: FOOTNOTE_HOLDER });
+          else if ('push' in action) await page.evaluate(pushFootnotesDown, action.push);
+          else await page.evaluate(unmarkWords, { wordClass: FOOTNOTE_WORD_CLASS, wordPrefix: FOOTNOTE_WORD_PREFIX, keep: action.unmark.keep });
+          again = true;
+        }
+      }
+      if (again) continue;
+      footnotes.finish(places);
+      // The lines', the words' and the folio-less pages' destinations served the print: a reader's PDF has no use for them.
+      const printOnly = (id: string) => id.startsWith(LINE_PREFIX) || id.startsWith(FOOTNOTE_WORD_PREFIX) || id.startsWith(FOOTNOTE_GROUP_PREFIX) || noFolio.has(id);
       const without = new Set([...destinations].filter(([id]) => noFolio.has(id)).map(([, n]) => n));
-      dropDestinations(doc, (id) => id.startsWith(LINE_PREFIX) || noFolio.has(id));
-      const pages = [...destinations].filter(([id]) => !id.startsWith(LINE_PREFIX) && !noFolio.has(id));
+      dropDestinations(doc, printOnly);
+      const pages = [...destinations].filter(([id]) => !printOnly(id));
       const opens = opensPages(pages, opensAt, doc.getPageCount());
       dropOpenerHeads(doc, opens, TEXT_AREA.topMargin);
       const parsed = doc.getPages().map((p) => parsedContent(p));
@@ -117,6 +139,7 @@ export async function printUnit(
         ...listingBreaks(listings, openers, destinations),
         ...breakRuleFindings(rules, geometry, tree, areaTop - TEXT_AREA.bottomMargin, destinations),
         ...typeset.faults.map(({ paragraph, fault, opening, reason }) => ({ page: destinations.get(setIds[paragraph]!) ?? 1, kind: fault.kind, message: `${fault.message}, line ${fault.line} of the paragraph “${opening}”`, ...(reason ? { reason } : {}) })),
+        ...footnotes.findings,
       ], typeset.counts);
       const artifacts = markArtifacts(doc, parsed);
       const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity });
