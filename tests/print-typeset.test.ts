@@ -50,10 +50,11 @@ describe.skipIf(!hasValidator('pdftotext'))('paragraphs set as wholes, against t
     expect(ours.lines).toBeGreaterThan(60);
   });
 
-  it('never leaves fewer than 3 letters on a side of a hyphen, nor 3 hyphenated lines in a row', () => {
+  it('never leaves fewer than 3 letters on a side of a hyphen, 3 hyphenated lines in a row, or a hyphen at a page end', () => {
     const ours = bodyTypography(set.lines);
     expect(ours.short).toEqual([]);
     expect(ours.ladders).toBe(0);
+    expect(ours.pageEnds).toEqual([]);
   });
 
   it('keeps every word of the text, searchable', async () => {
@@ -69,11 +70,11 @@ describe.skipIf(!hasValidator('pdftotext'))('paragraphs set as wholes, against t
   });
 
   it('prints the counts in the preflight, and nothing is left to the browser', () => {
-    const counts = /lines: (\d+) set as paragraphs, (\d+) hyphenated \([\d.]+%\), loose: (\d+), short: (\d+), ladders: (\d+), runts: (\d+); (\d+) set by the browser/.exec(set.preflight);
+    const counts = /lines: (\d+) set as paragraphs, (\d+) hyphenated \([\d.]+%\), loose: (\d+), short: (\d+), ladders: (\d+), runts: (\d+), at a page end: (\d+); (\d+) set by the browser/.exec(set.preflight);
     expect(counts).not.toBeNull();
-    const [, lines, , loose, short, ladders, runts, byBrowser] = counts!.map(Number);
+    const [, lines, , loose, short, ladders, runts, pageEnds, byBrowser] = counts!.map(Number);
     expect(lines).toBeGreaterThan(60);
-    expect([loose, short, ladders, runts, byBrowser]).toEqual([0, 0, 0, 0, 0]);
+    expect([loose, short, ladders, runts, pageEnds, byBrowser]).toEqual([0, 0, 0, 0, 0, 0]);
     expect(browser.preflight).toMatch(/lines: 0 set as paragraphs/);
   });
 });

@@ -10,7 +10,7 @@ export const TEXT_AREA = { topMargin: 24 * MM, bottomMargin: 26 * MM };
 /** A page mid-chapter filled less than this is reported. */
 export const MIN_FILL = 0.6;
 
-export type FindingKind = 'underfilled' | 'hole' | 'stranded-heading' | 'widow' | 'orphan' | BreakFindingKind | LineFault['kind'];
+export type FindingKind = 'underfilled' | 'hole' | 'stranded-heading' | 'widow' | 'orphan' | BreakFindingKind | LineFault['kind'] | 'page-end-hyphen';
 
 export interface PreflightFinding {
   readonly page: number;
@@ -130,7 +130,7 @@ export function formatPreflight(report: PreflightReport): string[] {
       `${under.length} under ${pct(MIN_FILL)} full${under.length ? ` (p. ${under.join(', ')})` : ''}.`,
     `  ${['underfilled', 'hole', 'stranded-heading', 'widow', 'orphan'].map((k) => `${k}: ${counts.get(k as FindingKind) ?? 0}`).join(', ')}`,
     formatBreakCounts(report.findings),
-    ...(report.typography ? [formatCounts(report.typography)] : []),
+    ...(report.typography ? [formatCounts(report.typography, report.findings.filter((f) => f.kind === 'page-end-hyphen').length)] : []),
   ];
   for (const f of report.findings) lines.push(`  p. ${f.page}: ${f.kind}: ${f.message}${f.reason ? ` (reason: ${f.reason})` : ''}`);
   return lines;

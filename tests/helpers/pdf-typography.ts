@@ -29,7 +29,7 @@ export function pdfLines(pdf: string, pages?: { first: number; last: number }): 
 }
 
 /** What a book designer counts in body text: as ../shared/tools/typography.py does (loose: justified lines whose mean word gap is 6 pt or more). */
-export function bodyTypography(lines: readonly PdfLine[]): { lines: number; hyphenated: number; loose: string[]; short: string[]; ladders: number } {
+export function bodyTypography(lines: readonly PdfLine[]): { lines: number; hyphenated: number; loose: string[]; short: string[]; ladders: number; pageEnds: string[] } {
   const heights = new Map<number, number>();
   for (const l of lines) if (l.words.length >= 6) heights.set(Math.round(l.height * 10), (heights.get(Math.round(l.height * 10)) ?? 0) + 1);
   // The body face's line height: the most common among lines of 6 words or more.
@@ -60,5 +60,10 @@ export function bodyTypography(lines: readonly PdfLine[]): { lines: number; hyph
       run = 0;
     }
   }
-  return { lines: bodyLines.length, hyphenated, loose, short, ladders };
+  // A page whose last body line ends in a hyphen: the word is split over the page turn.
+  const pageEnds = [...new Set(bodyLines.map((l) => l.page))].flatMap((page) => {
+    const last = bodyLines.filter((l) => l.page === page).at(-1)!;
+    return last.words.at(-1)?.text.endsWith('-') ? [`p. ${page}: ${last.words.map((w) => w.text).join(' ')}`] : [];
+  });
+  return { lines: bodyLines.length, hyphenated, loose, short, ladders, pageEnds };
 }

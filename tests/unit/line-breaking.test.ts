@@ -104,6 +104,17 @@ describe('the line breaker (Knuth–Plass)', () => {
     expect(s.lines.some((l) => l.hyphen)).toBe(true);
   });
 
+  it('moves a hyphen off a line that ends a page', () => {
+    const words = Array.from({ length: 24 }, (_, i) => ['syn|chro|nous', 'par|al|lel|ism', 'con|cur|rency', 'through|put'][i % 4]).join(' ');
+    const p = paragraph(words, 150);
+    const free = set(p, typesetSettings({ '--typeset-safety-px': '0', '--typeset-hyphen-penalty': '0' }));
+    const hyphenated = free.lines.findIndex((l) => l.hyphen?.soft);
+    expect(hyphenated).toBeGreaterThanOrEqual(0);
+    // Printed, that line ended a page: set again, it ends without a hyphen.
+    const moved = setParagraph(p, typesetSettings({ '--typeset-safety-px': '0', '--typeset-hyphen-penalty': '0' }), new Set([hyphenated]))[0]!;
+    expect(moved.lines[hyphenated]!.hyphen).toBeUndefined();
+  });
+
   it('letter-spaces a line that would be loose, and keeps a plain setting to fall back on', () => {
     // Two long unbreakable words force a loose first line.
     const p = paragraph('Ask the maintainer Ierusalimschyxxxxxx about it', 230, 14);

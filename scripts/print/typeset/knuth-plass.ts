@@ -15,6 +15,11 @@ export type Item = Box | Glue | Penalty;
 
 /** A penalty this high forbids the break; this low forces it. */
 export const FORBIDDEN = 10_000;
+/**
+ * The badness of a line that cannot be stretched to its measure (one word, room to spare): worse
+ * than any line that can, however loose (TeX's inf_bad is 10000; here a loose line is preferred).
+ */
+const INFINITELY_BAD = 1e9;
 export const FORCED = -10_000;
 
 export interface LineBreakOptions {
@@ -33,6 +38,8 @@ export interface LineBreakOptions {
   /** A last line shorter than this share of the measure costs `shortLastLineDemerits`. */
   readonly shortLastLine: number;
   readonly shortLastLineDemerits: number;
+  /** More penalty for a hyphen that ends the given lines (from 0): a hyphen at a page's foot. FORBIDDEN or more forbids it. */
+  readonly hyphenAtLine?: ReadonlyMap<number, number>;
 }
 
 export interface LineBreak {
@@ -105,13 +112,17 @@ export function breakLines(items: readonly Item[], widths: readonly number[], op
       } else ratio = 0;
       // A line that cannot shrink enough ends this node's run; so does a forced break.
       if (!(ratio < -1 || forced)) kept.push(a);
-      if (ratio < -1 || !Number.isFinite(ratio)) continue;
-      const badness = 100 * Math.abs(ratio) ** 3;
+      if (ratio < -1) continue;
+      // A line with nothing to stretch (one word) and room to spare: a last resort.
+      const badness = Number.isFinite(ratio) ? 100 * Math.abs(ratio) ** 3 : INFINITELY_BAD;
+      if (!Number.isFinite(ratio)) ratio = 0;
       if (badness > options.tolerance) continue;
       const run = flagged ? a.run + 1 : 0;
       if (run > options.maxHyphenRun) continue;
+      const extra = flagged ? (options.hyphenAtLine?.get(a.line) ?? 0) : 0;
+      if (extra >= FORBIDDEN) continue;
       let demerits = (options.linePenalty + badness) ** 2;
-      if (penalty >= 0) demerits += penalty ** 2;
+      if (penalty >= 0) demerits += Math.min(penalty + extra, FORBIDDEN) ** 2;
       else if (!forced) demerits -= penalty ** 2;
       if (flagged && a.flagged) demerits += options.doubleHyphenDemerits;
       if (forced && a.flagged) demerits += options.finalHyphenDemerits;
@@ -120,7 +131,8 @@ export function breakLines(items: readonly Item[], widths: readonly number[], op
       const fitness = fitnessOf(ratio);
       if (Math.abs(fitness - a.fitness) > 1) demerits += options.adjacentDemerits;
       demerits += a.demerits;
-      const key = `${fitness}/${run}`;
+      // A penalty for one line number makes the line number part of a break's state.
+      const key = options.hyphenAtLine?.size ? `${fitness}/${run}/${a.line + 1}` : `${fitness}/${run}`;
       const seen = best.get(key);
       if (!seen || demerits < seen.demerits) {
         best.set(key, { position: b, line: a.line + 1, fitness, run, width: 0, stretch: 0, shrink: 0, demerits, ratio, flagged, previous: a });

@@ -30,9 +30,10 @@ const LETTER = /\p{L}/gu;
 /**
  * Sets one measured paragraph: the items the line breaker sees (hyphenation points allowed
  * only where the rules allow them), then the breaks, trying as TeX does the setting without
- * hyphenation first, then with it, then looser, until one is found.
+ * hyphenation first, then with it, then looser, until one is found. `pageEnds` are the lines
+ * (from 0) that a page ends on: a hyphen there is a fault of its own.
  */
-export function setParagraph(paragraph: MeasuredParagraph, settings: TypesetSettings): ParagraphSetting {
+export function setParagraph(paragraph: MeasuredParagraph, settings: TypesetSettings, pageEnds: ReadonlySet<number> = new Set()): ParagraphSetting {
   const { pieces } = paragraph;
   const letters = lettersAround(pieces);
   const lastSpace = pieces.findLastIndex((p) => p.k === 'space');
@@ -55,7 +56,9 @@ export function setParagraph(paragraph: MeasuredParagraph, settings: TypesetSett
     { type: 'penalty', width: 0, penalty: FORCED, flagged: false },
   ];
   const widths = paragraph.widths.map((w) => w - settings.safety);
-  const options = { ...settings.demerits, maxHyphenRun: settings.maxHyphenRun };
+  // The lines that end a page (found once printed): a hyphen there costs `pageEndHyphenPenalty`.
+  const hyphenAtLine = new Map([...pageEnds].map((line) => [line, settings.pageEndHyphenPenalty]));
+  const options = { ...settings.demerits, maxHyphenRun: settings.maxHyphenRun, hyphenAtLine };
   const passes: Array<[boolean, number]> = [[false, settings.pretolerance], [true, settings.tolerance], [true, settings.emergencyTolerance], [true, Number.POSITIVE_INFINITY]];
   let breaks: LineBreak[] | undefined;
   let strained = false;

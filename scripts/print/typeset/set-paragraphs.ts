@@ -12,12 +12,34 @@ export type ParagraphPlan = ReadonlyArray<readonly [end: number, spacing: number
  * and ends where planned. Each paragraph has its settings to try in order (letter spacing turns
  * ligatures off, which can change a word's width); one none of which holds is put back as it
  * was (the browser sets it). Returns, per paragraph, the setting used (-1: put back).
+ *
+ * A paragraph set before is first put back as it was, so a paragraph can be set again (its
+ * page-end hyphen moved): unless something since changed its text nodes (then it keeps its
+ * setting, -2). The starts of the lines in `marks` get an empty element with an id and a
+ * hidden link (`markPrefix` + paragraph + "-" + line), so the PDF names the page each starts on.
  */
-export function setParagraphs(args: { plans: Array<ParagraphPlan[] | null> }): number[] {
+export function setParagraphs(args: { plans: Array<ParagraphPlan[] | null>; marks: Array<number[] | null>; markPrefix: string }): number[] {
   const root = getComputedStyle(document.documentElement);
   document.body.style.width = root.getPropertyValue('--print-text-width');
   const kept = (window as unknown as { __typeset: Array<{ element: HTMLElement; refs: Array<[Text, number, number]>; spaces: Set<Text> }> }).__typeset;
-  type Applied = { index: number; plan: ParagraphPlan; undo: Array<[Text, ChildNode[]]>; lineHeight: number; first: Array<[Text, number]>; last: Array<[Text, number]> };
+  type Applied = { index: number; plan: ParagraphPlan; undo: Array<[Text, ChildNode[]]>; lineHeight: number; first: Array<[Text, number]>; last: Array<[Text, number]>; second: Text[] };
+  type Done = Map<number, { undo: Array<[Text, ChildNode[]]>; marks: Element[] }>;
+  const state = window as unknown as { __typesetApplied?: Done };
+  const done: Done = (state.__typesetApplied ??= new Map());
+  let links = document.getElementById(`${args.markPrefix}links`);
+  if (!links) {
+    links = document.createElement('div');
+    links.id = `${args.markPrefix}links`;
+    links.hidden = true;
+    links.setAttribute('aria-hidden', 'true');
+    document.body.append(links);
+  }
+  const restore = (undo: Array<[Text, ChildNode[]]>) => {
+    for (const [node, made] of undo) {
+      made[0]!.replaceWith(node);
+      for (const extra of made.slice(1)) extra.remove();
+    }
+  };
 
   const apply = (index: number, plan: ParagraphPlan): Applied => {
     const { element, refs, spaces } = kept[index]!;
@@ -38,6 +60,10 @@ export function setParagraphs(args: { plans: Array<ParagraphPlan[] | null> }): n
       if (ref) hyphens.set(ref[0], (hyphens.get(ref[0]) ?? new Set()).add(ref[1]));
     }
     const first: Array<[Text, number]> = [];
+    // Each line's second word starts a text node of its own, where its mark goes: a mark at the
+    // line's very start could fall on the line before (after a hyphen, the line starts mid-word).
+    const second: Text[] = [];
+    const words = new Map<number, 'none' | 'space' | 'split'>();
     const last: Array<[Text, number]> = [];
     const undo: Array<[Text, ChildNode[]]> = [];
     let previous = 0;
@@ -46,7 +72,7 @@ export function setParagraphs(args: { plans: Array<ParagraphPlan[] | null> }): n
       const data = node.data;
       // A nowrap run's spaces are not the line's glue.
       const stretchable = spaces.has(node);
-      const parts: Array<{ line: number; text: string; marks: number[] }> = [];
+      const parts: Array<{ line: number; text: string; marks: number[]; second: boolean }> = [];
       let k = 0;
       for (let i = 0; i < data.length; i++) {
         while (k + 1 < list.length && list[k + 1]![0] <= i) k++;
@@ -54,8 +80,13 @@ export function setParagraphs(args: { plans: Array<ParagraphPlan[] | null> }): n
         const c = data[i]!;
         if (c === '\u00ad' && !hyphens.get(node)?.has(i)) continue;
         let part = parts[parts.length - 1];
-        if (!part || part.line !== at) parts.push((part = { line: at, text: '', marks: [] }));
-        if (c !== ' ' && c !== '\n' && c !== '\t' && c !== '\u00ad') part.marks.push(part.text.length);
+        const white = c === ' ' || c === '\n' || c === '\t';
+        const seen = words.get(at) ?? 'none';
+        const starts = !white && c !== '\u00ad' && seen === 'space';
+        if (white && seen === 'none') words.set(at, 'space');
+        if (starts) words.set(at, 'split');
+        if (!part || part.line !== at || starts) parts.push((part = { line: at, text: '', marks: [], second: starts }));
+        if (!white && c !== '\u00ad') part.marks.push(part.text.length);
         part.text += c;
       }
       previous = list[list.length - 1]![1];
@@ -73,6 +104,7 @@ export function setParagraphs(args: { plans: Array<ParagraphPlan[] | null> }): n
         } else made.push(t);
         if (part.marks.length > 0) {
           first[part.line] ??= [t, part.marks[0]!];
+          if (part.second) second[part.line] = t;
           last[part.line] = [t, part.marks[part.marks.length - 1]!];
         }
       }
@@ -81,7 +113,7 @@ export function setParagraphs(args: { plans: Array<ParagraphPlan[] | null> }): n
       node.replaceWith(...made);
       undo.push([node, made]);
     }
-    return { index, plan, undo, lineHeight: parseFloat(getComputedStyle(element).lineHeight) || 16, first, last };
+    return { index, plan, undo, lineHeight: parseFloat(getComputedStyle(element).lineHeight) || 16, first, last, second };
   };
 
   const range = document.createRange();
@@ -105,6 +137,20 @@ export function setParagraphs(args: { plans: Array<ParagraphPlan[] | null> }): n
   };
 
   const used = args.plans.map(() => -1);
+  // Set before: put back first, if nothing else has touched its nodes.
+  for (const [index, plans] of args.plans.entries()) {
+    const before = plans ? done.get(index) : undefined;
+    if (!before) continue;
+    if (!before.undo.every(([, made]) => made.every((n) => n.isConnected))) {
+      args.plans[index] = null;
+      used[index] = -2;
+      continue;
+    }
+    for (const mark of before.marks) mark.remove();
+    restore(before.undo);
+    done.delete(index);
+    delete kept[index]!.element.dataset.typeset;
+  }
   let trying = args.plans.flatMap((plans, index) => (plans && plans.length > 0 ? [index] : []));
   for (let attempt = 0; trying.length > 0; attempt++) {
     // Every paragraph changed first, then every one checked: one layout per round.
@@ -114,12 +160,22 @@ export function setParagraphs(args: { plans: Array<ParagraphPlan[] | null> }): n
       if (holds(a)) {
         used[a.index] = attempt;
         kept[a.index]!.element.dataset.typeset = '';
+        const marks: Element[] = [];
+        for (const line of args.marks[a.index] ?? []) {
+          const at = a.second[line];
+          if (!at) continue;
+          const mark = document.createElement('span');
+          mark.id = `${args.markPrefix}${a.index}-${line}`;
+          at.before(mark);
+          const link = document.createElement('a');
+          link.href = `#${mark.id}`;
+          links.append(link);
+          marks.push(mark, link);
+        }
+        done.set(a.index, { undo: a.undo, marks });
         continue;
       }
-      for (const [node, made] of a.undo) {
-        made[0]!.replaceWith(node);
-        for (const extra of made.slice(1)) extra.remove();
-      }
+      restore(a.undo);
       if (attempt + 1 < args.plans[a.index]!.length) again.push(a.index);
     }
     trying = again;

@@ -13,6 +13,8 @@ export interface TypesetSettings {
   readonly hyphenPenalty: number;
   readonly hardHyphenPenalty: number;
   readonly breakPenalty: number;
+  /** A hyphen on a page's last line (the word would be split over a page turn); 10000 forbids it. */
+  readonly pageEndHyphenPenalty: number;
   /** The worst line badness (100·r³) of the pass without hyphenation, with it, and of the last resort. */
   readonly pretolerance: number;
   readonly tolerance: number;
@@ -34,6 +36,7 @@ export const SETTINGS = {
   hyphenPenalty: ['--typeset-hyphen-penalty', 200],
   hardHyphenPenalty: ['--typeset-hard-hyphen-penalty', 50],
   breakPenalty: ['--typeset-break-penalty', 0],
+  pageEndHyphenPenalty: ['--typeset-page-end-hyphen-penalty', 10000],
   pretolerance: ['--typeset-pretolerance', 200],
   tolerance: ['--typeset-tolerance', 200],
   emergencyTolerance: ['--typeset-emergency-tolerance', 2000],
@@ -73,7 +76,7 @@ export function typesetSettings(values: Readonly<Record<string, string>>): Types
   };
   return {
     stretch: read('stretch'), shrink: read('shrink'), minLetters: read('minLetters'), maxHyphenRun: read('maxHyphenRun'),
-    hyphenPenalty: read('hyphenPenalty'), hardHyphenPenalty: read('hardHyphenPenalty'), breakPenalty: read('breakPenalty'),
+    hyphenPenalty: read('hyphenPenalty'), hardHyphenPenalty: read('hardHyphenPenalty'), breakPenalty: read('breakPenalty'), pageEndHyphenPenalty: read('pageEndHyphenPenalty'),
     pretolerance: read('pretolerance'), tolerance: read('tolerance'), emergencyTolerance: read('emergencyTolerance'),
     demerits: {
       linePenalty: read('linePenalty'), doubleHyphenDemerits: read('doubleHyphenDemerits'), finalHyphenDemerits: read('finalHyphenDemerits'),

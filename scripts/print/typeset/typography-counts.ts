@@ -59,7 +59,7 @@ export function addCounts(a: TypographyCounts, b: TypographyCounts): TypographyC
 }
 
 /** The line the build prints beside the fill figures. */
-export function formatCounts(c: TypographyCounts): string {
+export function formatCounts(c: TypographyCounts, pageEndHyphens: number): string {
   const share = c.lines > 0 ? ((100 * c.hyphenated) / c.lines).toFixed(1) : '0.0';
-  return `  lines: ${c.lines} set as paragraphs, ${c.hyphenated} hyphenated (${share}%), loose: ${c.loose}, short: ${c.short}, ladders: ${c.ladders}, runts: ${c.runts}; ${c.browserSet} set by the browser`;
+  return `  lines: ${c.lines} set as paragraphs, ${c.hyphenated} hyphenated (${share}%), loose: ${c.loose}, short: ${c.short}, ladders: ${c.ladders}, runts: ${c.runts}, at a page end: ${pageEndHyphens}; ${c.browserSet} set by the browser`;
 }

@@ -24,7 +24,7 @@ import { markArtifacts } from '../mark-artifacts.js';
 import { markFolioless, NO_FOLIO_PREFIX } from './folios.js';
 import { loadMarginFaces } from './load-margin-faces.js';
 import { MARGIN_BOX_FAMILY } from '../running-head.js';
-import { typesetIds, typesetPage } from '../typeset/typeset-page.js';
+import { avoidPageEndHyphens, TYPESET_LINE_PREFIX, typesetFindings, typesetIds, typesetPage } from '../typeset/typeset-page.js';
 
 /** What printing one unit gives: its finished pages and what the book needs to know of them. Cached as is. */
 export interface PrintedUnitResult {
@@ -63,6 +63,8 @@ const TEXT_AREA_HEIGHT_PX = ((297 * 72) / 25.4 - TEXT_AREA.topMargin - TEXT_AREA
  * passes, and for each footnote one per place tried and one to push it down (footnotes.ts).
  */
 const MAX_PASSES = 3;
+/** Passes that may set paragraphs again, each time a hyphenated line ends a page. */
+const PAGE_END_PASSES = 2;
 
 /**
  * Prints `dir/<file>` (one unit's document, unit-document.ts) to a tagged PDF, its pages
@@ -83,7 +85,7 @@ export async function printUnit(
     const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
     if (overflows.length > 0) return { bytes: new Uint8Array(), pageCount: 0, pages: [], starts: [], preflight: { fill: [], midChapter: [], findings: [] }, folios: [], artifacts: 0, passes: 0, overflows, blocked };
     const typesetStart = performance.now();
-    const typeset = await typesetPage(page);
+    let typeset = await typesetPage(page);
     onTypeset?.(performance.now() - typesetStart);
     await page.evaluate(keepShortParagraphs);
     await page.evaluate(keepCommentaries, { areaHeight: TEXT_AREA_HEIGHT_PX, sideLines: MIN_SIDE_LINES });
@@ -96,7 +98,8 @@ export async function printUnit(
     const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
     const prepared = await page.evaluate(prepareFootnotes, { wordPrefix: FOOTNOTE_WORD_PREFIX, wordClass: FOOTNOTE_WORD_CLASS, words: WORDS_AFTER, blockTags: [...PAGE_BLOCK_TAGS], groupClass: FOOTNOTES_CLASS, endId: FOOTNOTE_CONTENT_END, holderId: FOOTNOTE_HOLDER });
     const footnotes = new FootnotePlacer(prepared, TEXT_AREA.bottomMargin, TEXT_AREA.topMargin);
-    const maxPasses = MAX_PASSES + (MAX_TRIES + 1) * prepared.refs.length;
+    // A pass for each footnote's tries, and up to PAGE_END_PASSES to move hyphens off pages' last lines.
+    const maxPasses = MAX_PASSES + (MAX_TRIES + 1) * prepared.refs.length + PAGE_END_PASSES;
     let continued: string[] = [];
     for (let pass = 1; pass <= maxPasses; pass++) {
       signal?.throwIfAborted();
@@ -121,10 +124,17 @@ export async function printUnit(
           again = true;
         }
       }
+      if (pass < maxPasses) {
+        const reset = await avoidPageEndHyphens(page, typeset, destinations);
+        if (reset) {
+          typeset = reset;
+          again = true;
+        }
+      }
       if (again) continue;
       footnotes.finish(places);
       // The lines', the words' and the folio-less pages' destinations served the print: a reader's PDF has no use for them.
-      const printOnly = (id: string) => id.startsWith(LINE_PREFIX) || id.startsWith(FOOTNOTE_WORD_PREFIX) || id.startsWith(FOOTNOTE_GROUP_PREFIX) || noFolio.has(id);
+      const printOnly = (id: string) => id.startsWith(LINE_PREFIX) || id.startsWith(TYPESET_LINE_PREFIX) || id.startsWith(FOOTNOTE_WORD_PREFIX) || id.startsWith(FOOTNOTE_GROUP_PREFIX) || noFolio.has(id);
       const without = new Set([...destinations].filter(([id]) => noFolio.has(id)).map(([, n]) => n));
       dropDestinations(doc, printOnly);
       const pages = [...destinations].filter(([id]) => !printOnly(id));
@@ -138,7 +148,7 @@ export async function printUnit(
         ...headsOnOpeners(geometry, opens, areaTop),
         ...listingBreaks(listings, openers, destinations),
         ...breakRuleFindings(rules, geometry, tree, areaTop - TEXT_AREA.bottomMargin, destinations),
-        ...typeset.faults.map(({ paragraph, fault, opening, reason }) => ({ page: destinations.get(setIds[paragraph]!) ?? 1, kind: fault.kind, message: `${fault.message}, line ${fault.line} of the paragraph “${opening}”`, ...(reason ? { reason } : {}) })),
+        ...typesetFindings(typeset, destinations, setIds),
         ...footnotes.findings,
       ], typeset.counts);
       const artifacts = markArtifacts(doc, parsed);
