@@ -46,7 +46,9 @@ describe('the real report: every question is specified, placed and published', a
     const pdf = join(dist, readdirSync(dist).find((f) => f.endsWith('.pdf'))!);
     const norm = (s: string) => s.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ');
     const text = norm(execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
-    for (const q of survey.questions.values()) expect(text, q.id).toMatch(new RegExp(`Chart \\d+\\. ${escape(norm(q.title))}`));
+    // The title is the chart's drawn header; its caption carries the number (and only what the header does not say).
+    for (const q of survey.questions.values()) expect(text, q.id).toMatch(new RegExp(escape(norm(q.title))));
+    expect(text.match(/Chart \d+\./g)?.length).toBeGreaterThanOrEqual(survey.questions.size);
   });
 
   // The seed sits beside the repository (CI has it); a clone elsewhere skips this check.
