@@ -16,6 +16,7 @@ import { preflight, TEXT_AREA, type PreflightReport } from '../preflight.js';
 import { headsOnOpeners, withFindings } from '../preflight-breaks.js';
 import { dropOpenerHeads } from '../opener-heads.js';
 import { keepBlockOpeners, listingBreaks } from '../listing-openers.js';
+import { keepListingEnds } from '../listing-ends.js';
 import { readStructTree } from '../struct-tree.js';
 import { breakRuleFindings, measureBreakRules } from '../break-rules.js';
 import { FOOTNOTE_CONTENT_END, FOOTNOTE_GROUP_PREFIX, FOOTNOTE_HOLDER, FOOTNOTE_WORD_CLASS, FOOTNOTE_WORD_PREFIX, FOOTNOTES_CLASS, placeFootnotes, prepareFootnotes, pushFootnotesDown, unmarkWords, unplaceFootnotes, WORDS_AFTER } from '../footnotes.js';
@@ -63,6 +64,8 @@ const TEXT_AREA_HEIGHT_PX = ((297 * 72) / 25.4 - TEXT_AREA.topMargin - TEXT_AREA
  * passes, and for each footnote one per place tried and one to push it down (footnotes.ts).
  */
 const MAX_PASSES = 3;
+/** Lines with text a listing keeps on each side of a page break. */
+const LISTING_SIDE_LINES = 3;
 /** Passes that may set paragraphs again, each time a hyphenated line ends a page. */
 const PAGE_END_PASSES = 2;
 
@@ -93,6 +96,7 @@ export async function printUnit(
     const blocks = await page.evaluate(markPageBlocks, { roots: [...roots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
     const setIds = await page.evaluate(typesetIds);
     const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
+    await page.evaluate(keepListingEnds, { lines: LISTING_SIDE_LINES });
     const openers = await page.evaluate(keepBlockOpeners);
     const rules = await measureBreakRules(page);
     const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
