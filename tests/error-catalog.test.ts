@@ -8,6 +8,7 @@ import { runCli } from './helpers/run-cli.js';
 import { DiagnosticList, formatDiagnostic } from '../scripts/diagnostics/diagnostic.js';
 import { checkFontFiles } from '../scripts/fonts/check-font-files.js';
 import { fontFilePath } from '../scripts/fonts/font-files.js';
+import { readBrand } from '../scripts/brand/brand.js';
 
 /**
  * The catalog of author mistakes: each folder of tests/fixtures/errors/ breaks the fixture book
@@ -114,7 +115,7 @@ describe('the error catalog', () => {
 
   it('a font file missing from its @fontsource package is named, at the package in package.json', () => {
     const diagnostics = new DiagnosticList();
-    checkFontFiles(diagnostics, (face) => (face.file === 'inter-latin-800-normal.woff2' ? join(REPO, 'no-such-dir', face.file) : fontFilePath(face)));
+    checkFontFiles(diagnostics, readBrand(REPO).fonts, (face) => (face.file === 'inter-latin-800-normal.woff2' ? join(REPO, 'no-such-dir', face.file) : fontFilePath(face)));
     const manifest = readFileSync(join(REPO, 'package.json'), 'utf8').split('\n');
     const line = manifest.findIndex((l) => l.includes('"@fontsource/inter"')) + 1;
     expect(diagnostics.items.map(formatDiagnostic)).toEqual([
@@ -125,7 +126,7 @@ describe('the error catalog', () => {
 
   it('a font package that is not installed is named once', () => {
     const diagnostics = new DiagnosticList();
-    checkFontFiles(diagnostics, (face) => {
+    checkFontFiles(diagnostics, readBrand(REPO).fonts, (face) => {
       if (face.pkg === 'jetbrains-mono') throw new Error('Cannot find module');
       return fontFilePath(face);
     });

@@ -10,16 +10,18 @@ import { location } from 'vfile-location';
 
 export const THEME_PATH = 'charts/theme.json';
 
-const HINT = 'the theme is Vega-Lite config shared by every chart: colours name the brand\'s tokens, "var(--brand)", fonts the book\'s (see "Add a chart" in README.md)';
+const HINT = 'the theme is Vega-Lite config shared by every chart: colours name the brand\'s tokens, "var(--brand)"; the font is the brand\'s sans, added by the build (see "Add a chart" in README.md)';
 
 /**
  * Reads and checks charts/theme.json, in every build (a cached chart does not read it): its JSON
  * syntax, and that nothing in it loads or links anything. Vega paints a colour `url(…)` as a
  * fill that fetches, draws an image mark's `url`, links a mark's `href`: a chart is a picture
  * made of the book's data and brand alone. A `var(--token)` must name a token of
- * styles/tokens.css. Each problem at its line and column; with any, undefined.
+ * styles/tokens.css. Each problem at its line and column; with any, undefined. `font`, the
+ * brand's sans (tokens.css's --font-sans-family), is the theme's font for every text of a chart:
+ * the theme names none, so a face change is tokens.css's alone.
  */
-export async function loadChartTheme(root: string, diagnostics: DiagnosticList): Promise<Record<string, unknown> | undefined> {
+export async function loadChartTheme(root: string, diagnostics: DiagnosticList, font?: string): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
     text = await readProjectFile(root, THEME_PATH, 'utf8');
@@ -43,7 +45,8 @@ export async function loadChartTheme(root: string, diagnostics: DiagnosticList):
   if (diagnostics.errors.length > before) return undefined;
   // `$comment`, `$schema`: notes for people and editors, not config.
   const theme = Object.fromEntries(Object.entries(source.value as Record<string, unknown>).filter(([k]) => !k.startsWith('$')));
-  return tokens ? tokens.resolve(theme) : theme;
+  const resolved = tokens ? tokens.resolve(theme) : theme;
+  return font ? { ...resolved, font } : resolved;
 }
 
 /** Keys that load (`url`: an image mark, data) or link (`href`): refused wherever they are nested. */

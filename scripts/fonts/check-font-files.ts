@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
-import { fontFaces, fontFilePath, type FontFace } from './font-files.js';
+import { fontFilePath, type BrandFaces, type FontFace } from './font-files.js';
 import { location } from 'vfile-location';
 
 /** The repository of this pipeline, whose package.json lists the @fontsource packages. */
@@ -14,12 +14,13 @@ const PIPELINE_ROOT = join(import.meta.dirname, '..', '..');
  */
 export function checkFontFiles(
   diagnostics: DiagnosticList,
+  fonts: BrandFaces,
   pathOf: (face: FontFace) => string = fontFilePath,
   manifest = join(PIPELINE_ROOT, 'package.json'),
 ): void {
   const text = readFileSync(manifest, 'utf8');
   const reported = new Set<string>();
-  for (const face of fontFaces) {
+  for (const face of fonts.faces) {
     const pkg = `@fontsource/${face.pkg}`;
     const at = positionOf(text, `"${pkg}"`);
     let path: string;
@@ -32,7 +33,7 @@ export function checkFontFiles(
     }
     if (!existsSync(path)) {
       diagnostics.error('package.json', at.line, at.column, `font file ${face.file} (${face.family} ${face.weight} ${face.style}, ${face.subset}) is missing from ${pkg}`,
-        `run npm ci; if this version of ${pkg} no longer ships the face, pin the version that does or drop the weight in scripts/fonts/font-files.ts`, 'font-missing');
+        `run npm ci; if this version of ${pkg} no longer ships the face, pin the version that does or drop the weight in styles/tokens.css (--font-…-weights)`, 'font-missing');
     }
   }
 }

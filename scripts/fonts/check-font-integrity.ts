@@ -4,7 +4,7 @@ import { contentHash } from '../cache/content-hash.js';
 import { keepInToolCache, toolCachePath } from '../cache/tool-cache.js';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { positionOf } from './check-font-files.js';
-import { fontFaces, fontFilePath, type FontFace } from './font-files.js';
+import { fontFilePath, type BrandFaces, type FontFace } from './font-files.js';
 
 const PIPELINE_ROOT = join(import.meta.dirname, '..', '..');
 
@@ -23,11 +23,12 @@ interface ParsedFont {
  */
 export async function checkFontIntegrity(
   diagnostics: DiagnosticList,
+  fonts: BrandFaces,
   pathOf: (face: FontFace) => string = fontFilePath,
   manifest = join(PIPELINE_ROOT, 'package.json'),
 ): Promise<void> {
   const files: Array<{ face: FontFace; path: string; bytes: Buffer }> = [];
-  for (const face of fontFaces) {
+  for (const face of fonts.faces) {
     let path: string;
     try {
       path = pathOf(face);

@@ -8,7 +8,7 @@ export const pdfOutput = {
     const loading = performance.now();
     const { writePdf, writePressPdf } = await import('./write-pdf.js');
     context.timer.record('pdf.modules', performance.now() - loading);
-    const result = await writePdf(context.root, context.stagingDir, context.assembled, context.book, context.browser, context.cache, signal, context.timer.record);
+    const result = await writePdf(context.root, context.brand, context.stagingDir, context.assembled, context.book, context.browser, context.cache, signal, context.timer.record);
     context.printLayout.settle(result.starts);
     const { formatPreflight } = await import('./preflight.js');
     // A fault with no reason named is a warning, so --strict fails on it.

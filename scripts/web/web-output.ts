@@ -12,7 +12,7 @@ export const webOutput = {
   name: 'web',
   needs: { browser: 'on-demand', others: true },
   write: async (context, signal) => {
-    const { root, assembled, survey, cache, stagingDir, timer } = context;
+    const { root, brand, assembled, survey, cache, stagingDir, timer } = context;
     const [{ writeWebEdition }, { renderOgImages }, { downloadsIn, placeDownloads }] = await Promise.all([
       import('./write-web.js'), import('./og-images.js'), import('./downloads.js'),
     ]);
@@ -21,11 +21,11 @@ export const webOutput = {
     const pageStarts = untilAborted(context.printLayout.starts, signal);
     pageStarts.catch(() => undefined);
     const edition = await timer.time('web', () => writeWebEdition({
-      root, assembled, survey, dir,
+      root, brand, assembled, survey, dir,
       // Loaded when a sharing card must be drawn (fontkit): a warm build does without.
-      measurer: () => import('../charts/shared-measurer.js').then((m) => m.sharedTextMeasurer(cache)),
-      drawImages: (cards) => renderOgImages(cards, cache, signal),
-      fonts: () => import('../fonts/brand-sfnt.js').then((m) => m.brandSfnts(cache)),
+      measurer: () => import('../charts/shared-measurer.js').then((m) => m.sharedTextMeasurer(cache, brand.fonts)),
+      drawImages: (cards) => renderOgImages(cards, cache, brand.fonts, signal),
+      fonts: () => import('../fonts/brand-sfnt.js').then((m) => m.brandSfnts(cache, brand.fonts)),
       pageStarts,
       cache, signal,
       waited: (ms) => timer.record('web.wait', ms),

@@ -11,7 +11,8 @@ import { dropUnusedHyphens } from '../drop-unused-hyphens.js';
 import { measureOverflow, OVERFLOW_TOLERANCE_PX, overflowFindings, type OverflowFinding } from '../overflow.js';
 import { markPageBlocks, pageStarts, PAGE_BLOCK_PREFIX, PAGE_BLOCK_TAGS, type PageStart } from '../page-blocks.js';
 import { pageGeometry, parsedContent } from '../page-geometry.js';
-import { preflight, TEXT_AREA, type PreflightReport } from '../preflight.js';
+import { preflight, textArea, type PreflightReport } from '../preflight.js';
+import { pdfPageSize, textAreaHeightPx, type PrintedPage } from '../../brand/printed-page.js';
 import { headsOnOpeners, withFindings } from '../preflight-breaks.js';
 import { dropOpenerHeads } from '../opener-heads.js';
 import { keepBlockOpeners, listingBreaks } from '../listing-openers.js';
@@ -50,9 +51,6 @@ export class PrintFailure extends Error {
   }
 }
 
-/** The A4 page's text area in CSS px (96 per inch, 72 points per inch): a commentary up to this tall is kept whole. */
-const TEXT_AREA_HEIGHT_PX = ((297 * 72) / 25.4 - TEXT_AREA.topMargin - TEXT_AREA.bottomMargin) * (96 / 72);
-
 /** A listing broken across pages is printed again with its "continued" marks: at most this many passes. */
 const MAX_PASSES = 3;
 
@@ -61,12 +59,14 @@ const MAX_PASSES = 3;
  * numbered from 1 and without folios (folios.ts), once, or again
  * when a listing breaks across pages (its "continued" marks are placed and checked in the
  * next pass). The preflight and the artifact marking run here, on the unit's pages alone: a
- * unit's cached result is its finished part of the book.
+ * unit's cached result is its finished part of the book. `sheet`: the brand's page (its size and
+ * margins, which the style sheet's @page rule has too).
  */
 export async function printUnit(
-  browser: Browser, dir: string, file: string, roots: readonly string[], opensAt: ReadonlySet<string>, folioless: readonly string[], marginText: string, signal?: AbortSignal,
+  browser: Browser, sheet: PrintedPage, dir: string, file: string, roots: readonly string[], opensAt: ReadonlySet<string>, folioless: readonly string[], marginText: string, signal?: AbortSignal,
 ): Promise<PrintedUnitResult> {
   const { page, blocked } = await openOfflinePage(browser, dir);
+  const area = textArea(sheet);
   let doing = `loading ${file}`;
   try {
     await page.goto(pathToFileURL(join(dir, file)).href, { waitUntil: 'load' });
@@ -75,7 +75,8 @@ export async function printUnit(
     const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
     if (overflows.length > 0) return { bytes: new Uint8Array(), pageCount: 0, pages: [], starts: [], preflight: { fill: [], midChapter: [], findings: [] }, folios: [], artifacts: 0, passes: 0, overflows, blocked };
     await page.evaluate(keepShortParagraphs);
-    await page.evaluate(keepCommentaries, { areaHeight: TEXT_AREA_HEIGHT_PX });
+    // A commentary up to the text area's height is kept whole.
+    await page.evaluate(keepCommentaries, { areaHeight: textAreaHeightPx(sheet) });
     await page.evaluate(dropUnusedHyphens);
     const blocks = await page.evaluate(markPageBlocks, { roots: [...roots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
     const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
@@ -85,7 +86,7 @@ export async function printUnit(
     for (let pass = 1; pass <= MAX_PASSES; pass++) {
       signal?.throwIfAborted();
       doing = `printing ${file} (pass ${pass})`;
-      const pdf = await page.pdf({ format: 'A4', scale: 1, printBackground: true, outline: false, tagged: true, preferCSSPageSize: true, timeout: 120_000 });
+      const pdf = await page.pdf({ ...pdfPageSize(sheet), scale: 1, printBackground: true, outline: false, tagged: true, preferCSSPageSize: true, timeout: 120_000 });
       const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
       const destinations = readDestinationPages(doc);
       const breaks = continuedLines(listings, destinations);
@@ -99,11 +100,11 @@ export async function printUnit(
       dropDestinations(doc, (id) => id.startsWith(LINE_PREFIX) || noFolio.has(id));
       const pages = [...destinations].filter(([id]) => !id.startsWith(LINE_PREFIX) && !noFolio.has(id));
       const opens = opensPages(pages, opensAt, doc.getPageCount());
-      dropOpenerHeads(doc, opens, TEXT_AREA.topMargin);
+      dropOpenerHeads(doc, opens, area.topMargin);
       const parsed = doc.getPages().map((p) => parsedContent(p));
       const geometry = doc.getPages().map((p, i) => pageGeometry(p, parsed[i]));
-      const areaTop = doc.getPage(0).getHeight() - TEXT_AREA.topMargin;
-      const report = withFindings(preflight(doc, geometry, readStructTree(doc), opens), [
+      const areaTop = doc.getPage(0).getHeight() - area.topMargin;
+      const report = withFindings(preflight(doc, geometry, readStructTree(doc), opens, area), [
         ...headsOnOpeners(geometry, opens, areaTop),
         ...listingBreaks(listings, openers, destinations),
       ]);
