@@ -57,10 +57,15 @@ export function parseBrand(css: string): Brand {
     sans: stackKind(tokens, 'sans', specs.sans.family, fail),
     mono: stackKind(tokens, 'mono', specs.mono.family, fail),
   };
+  // One package, one family: two roles may share a face, but not call it by two names.
+  for (const role of FACE_ROLES) {
+    const other = FACE_ROLES.find((r) => specs[r].pkg === specs[role].pkg && specs[r].family !== specs[role].family);
+    if (other) fail(`font-${role}-family`, `--font-${role}-family is "${specs[role].family}" but --font-${other}-family calls @fontsource/${specs[role].pkg} "${specs[other].family}"`, 'roles that share a package share its face: give them the same family name');
+  }
   const fonts = brandFaces(specs, fallbackKinds);
   // Every file the faces name must be in its package: a weight it does not have is the author's error, at the weights.
   for (const face of fonts.faces) {
-    const role = FACE_ROLES.find((r) => specs[r].family === face.family && specs[r].pkg === face.pkg)!;
+    const role = FACE_ROLES.find((r) => specs[r].pkg === face.pkg && specs[r].subsets.includes(face.subset) && (face.style === 'italic' ? specs[r].italics : specs[r].weights).includes(face.weight))!;
     if (!existsSync(join(fontPackageDir(face.pkg)!, face.file))) {
       fail(`font-${role}-${face.style === 'italic' ? 'italics' : 'weights'}`, `@fontsource/${face.pkg} has no ${face.style} ${face.weight} ${face.subset} face (${face.file})`, `name only weights the package has: see the files in node_modules/@fontsource/${face.pkg}/files/`);
     }

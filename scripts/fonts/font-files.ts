@@ -57,15 +57,19 @@ const unicodeRanges: Record<Subset, string> = {
   'latin-ext': 'U+0100-02BA, U+02BD-02C5, U+02C7-02CC, U+02CE-02D7, U+02DD-02FF, U+0304, U+0308, U+0329, U+1D00-1DBF, U+1E00-1E9F, U+1EF2-1EFF, U+2020, U+20A0-20AB, U+20AD-20C0, U+2113, U+2C60-2C7F, U+A720-A7FF',
 };
 
-/** Every file of every role's face: per subset, the upright weights, then the italics. */
+/**
+ * Every file of every role's face: per subset, the upright weights, then the italics. Two roles
+ * may share a face (the text set in the sans): each file is listed once.
+ */
 export function brandFaces(specs: Readonly<Record<FaceRole, FaceSpec>>, fallbackKinds: BrandFaces['fallbackKinds']): BrandFaces {
-  const faces = FACE_ROLES.flatMap((role) => {
+  const all = FACE_ROLES.flatMap((role) => {
     const { family, pkg, weights, italics, subsets, range } = specs[role];
     return subsets.flatMap((subset) => [
       ...weights.map((weight) => ({ family, pkg, weight, style: 'normal' as const, subset, unicodeRange: range ?? unicodeRanges[subset], file: `${pkg}-${subset}-${weight}-normal.woff2` })),
       ...italics.map((weight) => ({ family, pkg, weight, style: 'italic' as const, subset, unicodeRange: range ?? unicodeRanges[subset], file: `${pkg}-${subset}-${weight}-italic.woff2` })),
     ]);
   });
+  const faces = all.filter((face, i) => all.findIndex((f) => f.file === face.file) === i);
   const families = Object.fromEntries(FACE_ROLES.map((role) => [role, specs[role].family])) as Record<FaceRole, string>;
   const key = createHash('sha256').update(JSON.stringify([faces, fallbackKinds])).digest('hex').slice(0, 16);
   return { families, faces, fallbackKinds, key };
