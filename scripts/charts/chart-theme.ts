@@ -55,6 +55,8 @@ const FETCHING_KEYS = new Set(['url', 'href']);
 const SCHEME = /^\s*([a-z][a-z0-9+.-]*):/i;
 const FETCHING_SCHEMES = new Set(['http', 'https', 'ftp', 'file', 'data', 'blob', 'javascript', 'vbscript', 'ws', 'wss']);
 const TOKEN = /^var\(--([a-z0-9-]+)\)$/i;
+/** Vega-Lite's font families (`font`, `labelFont`, `titleFont`…), not their sizes or weights: the brand's, never the theme's. */
+const FONT_KEY = /^(font|[a-z]+Font)$/;
 
 function checkValues(text: string, source: YamlSource, tokens: BrandTokens | undefined, diagnostics: DiagnosticList): void {
   const place = location(text);
@@ -74,6 +76,12 @@ function checkValues(text: string, source: YamlSource, tokens: BrandTokens | und
         const p = positionAt(pair.key.range?.[0] ?? 0);
         diagnostics.error(THEME_PATH, p.line, p.column, `the theme sets "${key}": a chart would ${key === 'url' ? 'load a file or the network' : 'link its marks away'}`, HINT, 'chart-theme');
         // Refused whatever its value: one error, not another for the address.
+        return visit.SKIP;
+      }
+      if (FONT_KEY.test(key) && isScalar(pair.value) && typeof pair.value.value === 'string') {
+        const p = positionAt(pair.key.range?.[0] ?? 0);
+        diagnostics.error(THEME_PATH, p.line, p.column, `the theme names a font ("${key}": "${pair.value.value}"): every chart is set in the brand's sans`,
+          `the faces are named once, in ${TOKENS_PATH} (--font-sans-family); the build gives the charts that font: remove "${key}"`, 'chart-theme');
         return visit.SKIP;
       }
       return undefined;
