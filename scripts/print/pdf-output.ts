@@ -18,7 +18,7 @@ export const pdfOutput = {
     const files: WrittenFile[] = [result.output];
     const report = formatPreflight(result.preflight);
     if (context.press) {
-      const press = await writePressPdf(context.stagingDir, result.output.path, context.book);
+      const press = await writePressPdf(context.stagingDir, result.output.path, context.book, context.brand);
       files.push(press.file);
       for (const f of press.preflight.findings) {
         if (!f.reason) context.warnings.warn(press.file.path, f.page, 1, `page ${f.page}: ${f.kind}: ${f.message}`, 'see the press preflight below the outputs (README: the printer\'s PDF)', 'press-preflight');

@@ -16,7 +16,6 @@ import { folioSheet, stampFolios } from './units/folio-sheet.js';
 import { flateStream } from './flate.js';
 import { PDFName } from 'pdf-lib';
 import { contentHash } from '../cache/content-hash.js';
-import { readBrandTokens } from '../assets/brand-tokens.js';
 import type { Brand } from '../brand/brand.js';
 import { pageRuleCss } from '../brand/printed-page.js';
 import { makeFolder } from '../publish/staging.js';
@@ -94,8 +93,8 @@ async function finishedPdf(
  * The printer's variant: a CMYK PDF/X-4 painted with the brand's print values (tokens.css),
  * the cover's dark ground running into the bleed, and the press preflight of what it wrote.
  */
-export async function writePressPdf(stagingDir: string, pdfName: string, book: BookConfig) {
-  const tokens = readBrandTokens(book.root);
+export async function writePressPdf(stagingDir: string, pdfName: string, book: BookConfig, brand: Brand) {
+  const { tokens } = brand;
   const [{ brandTable }, { pressProfile }, { pressPreflight, formatPressPreflight }] = await Promise.all([
     import('./press/brand-cmyk.js'), import('./press/press-profile.js'), import('./press/press-preflight.js'),
   ]);
