@@ -120,7 +120,7 @@ describe('the error catalog', () => {
     const line = manifest.findIndex((l) => l.includes('"@fontsource/inter"')) + 1;
     expect(diagnostics.items.map(formatDiagnostic)).toEqual([
       `package.json:${line}:5: error: font file inter-latin-800-normal.woff2 (Inter 800 normal, latin) is missing from @fontsource/inter [font-missing]\n` +
-      '  hint: run npm ci; if this version of @fontsource/inter no longer ships the face, pin the version that does or drop the weight in scripts/fonts/font-files.ts',
+      '  hint: run npm ci; if this version of @fontsource/inter no longer ships the face, pin the version that does or drop the weight in styles/tokens.css (--font-…-weights)',
     ]);
   });
 

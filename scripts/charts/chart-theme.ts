@@ -57,6 +57,8 @@ const FETCHING_SCHEMES = new Set(['http', 'https', 'ftp', 'file', 'data', 'blob'
 const TOKEN = /^var\(--([a-z0-9-]+)\)$/i;
 /** Vega-Lite's font families (`font`, `labelFont`, `titleFont`…), not their sizes or weights: the brand's, never the theme's. */
 const FONT_KEY = /^(font|[a-z]+Font)$/;
+/** The faces' and the page's tokens (`--font-…`, `--page-…`): the build's to apply, not the theme's. */
+const BRAND_ONLY = /^(font|page)-/;
 
 function checkValues(text: string, source: YamlSource, tokens: BrandTokens | undefined, diagnostics: DiagnosticList): void {
   const place = location(text);
@@ -92,10 +94,13 @@ function checkValues(text: string, source: YamlSource, tokens: BrandTokens | und
       const p = positionAt(node.range?.[0] ?? 0);
       const token = TOKEN.exec(value.trim())?.[1];
       if (token) {
-        // The `-print` twins are the press PDF's inks, not colours a chart can paint: they are not offered.
-        const usable = tokens ? [...tokens.all].filter(([, v]) => !/^device-cmyk\(/i.test(v)).map(([t]) => t) : [];
+        // The `-print` twins are the press PDF's inks, not colours a chart can paint; the faces
+        // and the page are the build's (the charts' font is added): neither is offered.
+        const usable = tokens ? [...tokens.all].filter(([t, v]) => !/^device-cmyk\(/i.test(v) && !BRAND_ONLY.test(t)).map(([t]) => t) : [];
         if (tokens && !usable.includes(token)) {
-          const message = tokens.all.has(token) ? `var(--${token}) is a print value (device-cmyk): charts paint the screen colours, and the printer's PDF converts them` : `var(--${token}) names no token of ${TOKENS_PATH}`;
+          const message = !tokens.all.has(token) ? `var(--${token}) names no token of ${TOKENS_PATH}`
+            : BRAND_ONLY.test(token) ? `var(--${token}) is the brand's ${token.startsWith('page-') ? 'page' : 'face'}, not a chart's value: the charts are set in the brand's sans without naming it`
+            : `var(--${token}) is a print value (device-cmyk): charts paint the screen colours, and the printer's PDF converts them`;
           diagnostics.error(THEME_PATH, p.line, p.column, message, `the tokens are: ${usable.map((t) => `--${t}`).join(', ')}`, 'chart-theme');
         }
         return;

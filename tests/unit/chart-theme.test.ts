@@ -127,6 +127,9 @@ describe('loadChartTheme', () => {
     expect((await theme('{\n  "axis": {"labelFont": "Lobster", "labelFontSize": 12}\n}')).found).toEqual([
       'charts/theme.json:2:12: error: the theme names a font ("labelFont": "Lobster"): every chart is set in the brand\'s sans [chart-theme]',
     ]);
+    expect((await theme('{\n  "text": {"color": "var(--font-sans)"}\n}')).found).toEqual([
+      'charts/theme.json:2:21: error: var(--font-sans) is the brand\'s face, not a chart\'s value: the charts are set in the brand\'s sans without naming it [chart-theme]',
+    ]);
   });
 
   it('a token the brand does not define is named at its value', async () => {
