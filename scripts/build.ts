@@ -116,22 +116,27 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
   try {
     const [survey, chapters] = await timer.time('load', () => settleAll([loadSurveyCached(root, cache, signal), loadChapters(book, signal)] as const));
     survey.warnings.forEach((w) => warnings.add(w));
-    // The brand (tokens.css: colours, faces, page), read once for the whole build.
+    // The brand (tokens.css: colours, faces, page), read once for the whole build. Without one
+    // (its error is reported) the charts are checked, not drawn, and the chapters still compile:
+    // one run names every error.
     const brand = loadBrand(root, warnings);
     if (brand) {
       checkFontFiles(warnings, brand.fonts);
       await checkFontIntegrity(warnings, brand.fonts);
     }
     await checkStyleSheets(root, warnings, brand?.fonts);
-    if (!brand) warnings.throwIfErrors();
     // Chart errors are collected, not thrown: the chapters' errors are reported with them.
-    const { charts, use: chartUse } = await timer.time('charts', () => renderChartsCached(root, brand!, survey, cache, warnings, signal));
+    const { charts, use: chartUse } = await timer.time('charts', () => renderChartsCached(root, brand, survey, cache, warnings, signal));
     const { compiled, use: chapterUse } = await timer.time('compile', () =>
       compileChaptersCached(chapters, { survey, charts, figures: createFigureAssets(root), highlighter: () => cache.memo('highlighter', createCodeHighlighter) }, warnings, cache, signal));
     checkPlacements(survey, compiled, warnings);
     lintPercentages(survey, compiled, warnings);
     const assembled = assembleBook(book, compiled, survey);
-    await options.onAssembled?.(assembled, brand!);
+    if (!brand) {
+      warnings.throwIfErrors();
+      throw new Error('the brand could not be read, and no error says why');
+    }
+    await options.onAssembled?.(assembled, brand);
 
     // Stopped while the chapters compiled: no staging folder is made for outputs that will not be written.
     signal.throwIfAborted();
@@ -145,7 +150,7 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
       let settlePageStarts: (starts: readonly PageStart[]) => void = () => undefined;
       const pageStarts = only.includes('pdf') ? new Promise<readonly PageStart[]>((done) => { settlePageStarts = done; }) : Promise.resolve([]);
       const context: Omit<OutputContext, 'others'> = {
-        root, brand: brand!, book, assembled, survey, cache, stagingDir: staging.dir, browser, press: options.press ?? false, timer, warnings,
+        root, brand, book, assembled, survey, cache, stagingDir: staging.dir, browser, press: options.press ?? false, timer, warnings,
         printLayout: { starts: pageStarts, settle: (starts) => settlePageStarts(starts) },
       };
       const start = (output: Output<OutputName>, others: Promise<unknown>) => {
