@@ -85,6 +85,8 @@ describe.skipIf(!hasValidator('pdffonts') || !hasValidator('pdftotext'))('a face
     const preloads = (JSON.parse(listed ?? '[]') as string[]).map((href) => href.split('/').at(-1)!);
     // The text face and the sans are now one: its regular and bold.
     expect(preloads.sort()).toEqual(['inter-latin-400-normal.woff2', 'inter-latin-700-normal.woff2']);
+    // The download box names the PDF's page.
+    expect(html).toContain('B5, for print and screen');
   });
 
   it('embeds the new body face in the ePub, and sets its text in it', async () => {

@@ -70,7 +70,7 @@ export function parseBrand(css: string): Brand {
       fail(`font-${role}-${face.style === 'italic' ? 'italics' : 'weights'}`, `@fontsource/${face.pkg} has no ${face.style} ${face.weight} ${face.subset} face (${face.file})`, `name only weights the package has: see the files in node_modules/@fontsource/${face.pkg}/files/`);
     }
   }
-  return Object.freeze({ tokens, fonts: deepFreeze(fonts), page: printedPage(tokens, fail) });
+  return Object.freeze({ tokens: Object.freeze(tokens), fonts: deepFreeze(fonts), page: deepFreeze(printedPage(tokens, fail)) });
 }
 
 type Fail = (name: string, message: string, hint: string) => never;
@@ -86,7 +86,7 @@ function faceSpec(tokens: BrandTokens, role: FaceRole, fail: Fail): FaceSpec {
   const files = familyName(required('files')) ?? '';
   const pkg = /^@fontsource\/([a-z0-9-]+)$/.exec(files)?.[1];
   if (!pkg) fail(token('files'), `--${token('files')} is ${tokens.value(token('files'))}, not an @fontsource package`, `the faces' files come from an @fontsource package in package.json's dependencies: --${token('files')}: "@fontsource/inter"`);
-  if (!fontPackageDir(pkg!)) fail(token('files'), `${files} is not installed`, `add it to package.json's dependencies (npm install ${files}), or name an installed one`);
+  if (!fontPackageDir(pkg!)) fail(token('files'), `${files} is not installed`, `if package.json lists it, run npm ci; otherwise add it (npm install ${files}) or name an installed package`);
   const weights = weightList(tokens, token('weights'), required('weights'), false, fail);
   const italics = weightList(tokens, token('italics'), required('italics'), true, fail);
   const subsets = tokens.all.has(token('subsets')) ? subsetList(tokens, token('subsets'), fail) : (['latin', 'latin-ext'] as const);

@@ -56,6 +56,16 @@ export function pdfPageSize(page: PrintedPage): { width: string; height: string 
   return { width: `${page.width / 72}in`, height: `${page.height / 72}in` };
 }
 
+/** Paper sizes a reader knows by name, in mm. */
+const NAMED_SIZES: ReadonlyArray<[name: string, width: number, height: number]> = [['A3', 297, 420], ['A4', 210, 297], ['A5', 148, 210], ['B5', 176, 250], ['Letter', 215.9, 279.4]];
+
+/** The page as a reader names it: `A4`, or `170 × 240 mm`. */
+export function pageSizeName(page: PrintedPage): string {
+  const mm = (pt: number) => pt / (72 / 25.4);
+  const named = NAMED_SIZES.find(([, w, h]) => Math.abs(mm(page.width) - w) < 0.5 && Math.abs(mm(page.height) - h) < 0.5);
+  return named ? named[0] : `${Math.round(mm(page.width))} × ${Math.round(mm(page.height))} mm`;
+}
+
 /** The text area's height in CSS px (96 per inch, 72 points per inch). */
 export function textAreaHeightPx(page: PrintedPage): number {
   return (page.height - page.margin.top - page.margin.bottom) * (96 / 72);

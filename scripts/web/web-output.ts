@@ -1,3 +1,4 @@
+import { pageSizeName } from '../brand/printed-page.js';
 import { join } from 'node:path';
 import { untilAborted, type Output } from '../output/output.js';
 
@@ -33,7 +34,7 @@ export const webOutput = {
     }));
     await context.others;
     await placeDownloads(stagingDir, dir, assembled.book.output);
-    const landing = await edition.writeLanding(await downloadsIn(dir, assembled.book.output));
+    const landing = await edition.writeLanding(await downloadsIn(dir, assembled.book.output, pageSizeName(brand.page)));
     return { files: [{ output: 'web', path: `web/${landing.path}`, bytes: landing.bytes }] };
   },
 } as const satisfies Output<'web'>;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBrand, type Brand } from '../../scripts/brand/brand.js';
-import { pageRuleCss, pdfPageSize, textAreaHeightPx } from '../../scripts/brand/printed-page.js';
+import { pageRuleCss, pageSizeName, pdfPageSize, textAreaHeightPx } from '../../scripts/brand/printed-page.js';
 import { BrandTokenError } from '../../scripts/assets/brand-tokens.js';
 import { formatDiagnostic } from '../../scripts/diagnostics/diagnostic.js';
 import { textArea } from '../../scripts/print/preflight.js';
@@ -63,6 +63,9 @@ describe('the brand (styles/tokens.css)', () => {
     expect(size.width).toMatch(/in$/);
     expect(Number.parseFloat(size.width)).toBeCloseTo(210 / 25.4, 9);
     expect(Number.parseFloat(size.height)).toBeCloseTo(297 / 25.4, 9);
+    expect(pageSizeName(brand.page)).toBe('A4');
+    expect(pageSizeName(parseBrand(withToken('page-width', '6.69in').replace(/--page-height: [^;]+;/, '--page-height: 240mm;')).page)).toBe('170 × 240 mm');
+    expect(Object.isFrozen(brand.page.margin)).toBe(true);
   });
 
   it('preloads the text face\'s and the sans\'s regular and bold', () => {
