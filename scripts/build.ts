@@ -12,7 +12,6 @@ import { CACHE_DIR, openBuildCache, type BuildCache, type CacheUse } from './cac
 import { renderChartsCached } from './charts/cached-charts.js';
 import { compileChaptersCached } from './compile/cached-compile.js';
 import { settleAll } from './diagnostics/settle-all.js';
-import { checkFontFiles } from './fonts/check-font-files.js';
 import { checkFontIntegrity } from './fonts/check-font-integrity.js';
 import { checkStyleSheets } from './assets/check-style-sheets.js';
 import { loadBrand, type Brand } from './brand/brand.js';
@@ -120,10 +119,8 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
     // (its error is reported) the charts are checked, not drawn, and the chapters still compile:
     // one run names every error.
     const brand = loadBrand(root, warnings);
-    if (brand) {
-      checkFontFiles(warnings, brand.fonts);
-      await checkFontIntegrity(warnings, brand.fonts);
-    }
+    // Its faces' files are there (brand.ts checks that): each must also decode.
+    if (brand) await checkFontIntegrity(warnings, brand.fonts);
     await checkStyleSheets(root, warnings, brand?.fonts);
     // Chart errors are collected, not thrown: the chapters' errors are reported with them.
     const { charts, use: chartUse } = await timer.time('charts', () => renderChartsCached(root, brand, survey, cache, warnings, signal));
