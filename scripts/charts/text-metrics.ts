@@ -21,7 +21,8 @@ export function createTextMeasurer(sfnts: BrandSfnts): TextMeasurer {
   const weights = [...new Set(all.filter((f) => f.family === families.sans && f.style === 'normal').map((f) => f.weight))];
   const byWeight = new Map<number, Glyphs[]>();
   const fontsFor = (weight: number): Glyphs[] => {
-    const w = weights.reduce((best, x) => (Math.abs(x - weight) < Math.abs(best - weight) ? x : best), 400);
+    // The nearest weight the sans has (the brand may carry any).
+    const w = weights.reduce((best, x) => (Math.abs(x - weight) < Math.abs(best - weight) ? x : best), weights[0]!);
     if (!byWeight.has(w)) {
       const faces = all.filter((f) => f.family === families.sans && f.weight === w && f.style === 'normal');
       byWeight.set(w, faces.map((f) => fontkit.create(sfnts.get(f.file)!) as unknown as Glyphs));

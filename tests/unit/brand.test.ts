@@ -7,6 +7,7 @@ import { BrandTokenError } from '../../scripts/assets/brand-tokens.js';
 import { formatDiagnostic } from '../../scripts/diagnostics/diagnostic.js';
 import { textArea } from '../../scripts/print/preflight.js';
 import { preloadedFaces } from '../../scripts/web/web-document.js';
+import { cardColours } from '../../scripts/web/og-card.js';
 
 /** The brand's faces and page, read from styles/tokens.css (scripts/brand/): what is made of them and how a bad token is reported. */
 const TOKENS = readFileSync(join(import.meta.dirname, '..', '..', 'styles', 'tokens.css'), 'utf8');
@@ -72,6 +73,13 @@ describe('the brand (styles/tokens.css)', () => {
     expect(preloadedFaces(brand.fonts).map((f) => f.file)).toEqual([
       'inter-latin-400-normal.woff2', 'inter-latin-700-normal.woff2', 'source-serif-4-latin-400-normal.woff2', 'source-serif-4-latin-700-normal.woff2',
     ]);
+  });
+
+  it('sets the sharing cards in the sans', () => {
+    expect(cardColours(brand)).toEqual({ font: 'Inter', ground: '#0f2a52', accent: '#f2b705', text: '#ffffff' });
+    const mono = parseBrand(withToken('font-sans-family', '"JetBrains Mono"').replace(/--font-sans-files: [^;]+;/, '--font-sans-files: "@fontsource/jetbrains-mono";')
+      .replace(/--font-sans-weights: [^;]+;/, '--font-sans-weights: 400 700;'));
+    expect(cardColours(mono).font).toBe('JetBrains Mono');
   });
 
   it('is immutable', () => {
