@@ -12,9 +12,9 @@ import { CACHE_DIR, openBuildCache, type BuildCache, type CacheUse } from './cac
 import { renderChartsCached } from './charts/cached-charts.js';
 import { compileChaptersCached } from './compile/cached-compile.js';
 import { settleAll } from './diagnostics/settle-all.js';
-import { checkFontFiles } from './fonts/check-font-files.js';
 import { checkFontIntegrity } from './fonts/check-font-integrity.js';
 import { checkStyleSheets } from './assets/check-style-sheets.js';
+import { loadBrand, type Brand } from './brand/brand.js';
 import { assembleBook, type AssembledBook } from './assemble/assemble-book.js';
 import { DiagnosticList, type Diagnostic } from './diagnostics/diagnostic.js';
 import { dataReport } from './survey/data-report.js';
@@ -52,7 +52,7 @@ export interface BuildOptions {
    */
   readonly cleanup?: CleanupRegistry;
   /** Called once the book is assembled, before any output is written (the dev server's early pages); awaited. */
-  readonly onAssembled?: (assembled: AssembledBook) => void | Promise<void>;
+  readonly onAssembled?: (assembled: AssembledBook, brand: Brand) => void | Promise<void>;
 }
 
 export interface BuildResult {
@@ -115,17 +115,25 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
   try {
     const [survey, chapters] = await timer.time('load', () => settleAll([loadSurveyCached(root, cache, signal), loadChapters(book, signal)] as const));
     survey.warnings.forEach((w) => warnings.add(w));
-    checkFontFiles(warnings);
-    await checkFontIntegrity(warnings);
-    await checkStyleSheets(root, warnings);
+    // The brand (tokens.css: colours, faces, page), read once for the whole build. Without one
+    // (its error is reported) the charts are checked, not drawn, and the chapters still compile:
+    // one run names every error.
+    const brand = loadBrand(root, warnings);
+    // Its faces' files are there (brand.ts checks that): each must also decode.
+    if (brand) await checkFontIntegrity(warnings, brand.fonts);
+    await checkStyleSheets(root, warnings, brand?.fonts);
     // Chart errors are collected, not thrown: the chapters' errors are reported with them.
-    const { charts, use: chartUse } = await timer.time('charts', () => renderChartsCached(root, survey, cache, warnings, signal));
+    const { charts, use: chartUse } = await timer.time('charts', () => renderChartsCached(root, brand, survey, cache, warnings, signal));
     const { compiled, use: chapterUse } = await timer.time('compile', () =>
       compileChaptersCached(chapters, { survey, charts, figures: createFigureAssets(root), highlighter: () => cache.memo('highlighter', createCodeHighlighter) }, warnings, cache, signal));
     checkPlacements(survey, compiled, warnings);
     lintPercentages(survey, compiled, warnings);
     const assembled = assembleBook(book, compiled, survey);
-    await options.onAssembled?.(assembled);
+    if (!brand) {
+      warnings.throwIfErrors();
+      throw new Error('the brand could not be read, and no error says why');
+    }
+    await options.onAssembled?.(assembled, brand);
 
     // Stopped while the chapters compiled: no staging folder is made for outputs that will not be written.
     signal.throwIfAborted();
@@ -139,7 +147,7 @@ async function buildNoting(options: BuildOptions, reads: ReadLog): Promise<Build
       let settlePageStarts: (starts: readonly PageStart[]) => void = () => undefined;
       const pageStarts = only.includes('pdf') ? new Promise<readonly PageStart[]>((done) => { settlePageStarts = done; }) : Promise.resolve([]);
       const context: Omit<OutputContext, 'others'> = {
-        root, book, assembled, survey, cache, stagingDir: staging.dir, browser, press: options.press ?? false, timer, warnings,
+        root, brand, book, assembled, survey, cache, stagingDir: staging.dir, browser, press: options.press ?? false, timer, warnings,
         printLayout: { starts: pageStarts, settle: (starts) => settlePageStarts(starts) },
       };
       const start = (output: Output<OutputName>, others: Promise<unknown>) => {

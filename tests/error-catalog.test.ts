@@ -5,9 +5,6 @@ import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureBook } from './helpers/fixture-book.js';
 import { runCli } from './helpers/run-cli.js';
-import { DiagnosticList, formatDiagnostic } from '../scripts/diagnostics/diagnostic.js';
-import { checkFontFiles } from '../scripts/fonts/check-font-files.js';
-import { fontFilePath } from '../scripts/fonts/font-files.js';
 
 /**
  * The catalog of author mistakes: each folder of tests/fixtures/errors/ breaks the fixture book
@@ -16,7 +13,6 @@ import { fontFilePath } from '../scripts/fonts/font-files.js';
  * file:line:col with a hint, a summary line last, exit status 1, dist/ untouched.
  * UPDATE=1 rewrites expected.txt from the actual output (then review the diff).
  */
-const REPO = join(import.meta.dirname, '..');
 const CASES = join(import.meta.dirname, 'fixtures', 'errors');
 const DIAGNOSTIC = /^\S[^:]*:\d+:\d+: (error|warning): /;
 
@@ -110,25 +106,5 @@ describe('the error catalog', () => {
       }
       await rm(root, { recursive: true, force: true });
     });
-  });
-
-  it('a font file missing from its @fontsource package is named, at the package in package.json', () => {
-    const diagnostics = new DiagnosticList();
-    checkFontFiles(diagnostics, (face) => (face.file === 'inter-latin-800-normal.woff2' ? join(REPO, 'no-such-dir', face.file) : fontFilePath(face)));
-    const manifest = readFileSync(join(REPO, 'package.json'), 'utf8').split('\n');
-    const line = manifest.findIndex((l) => l.includes('"@fontsource/inter"')) + 1;
-    expect(diagnostics.items.map(formatDiagnostic)).toEqual([
-      `package.json:${line}:5: error: font file inter-latin-800-normal.woff2 (Inter 800 normal, latin) is missing from @fontsource/inter [font-missing]\n` +
-      '  hint: run npm ci; if this version of @fontsource/inter no longer ships the face, pin the version that does or drop the weight in scripts/fonts/font-files.ts',
-    ]);
-  });
-
-  it('a font package that is not installed is named once', () => {
-    const diagnostics = new DiagnosticList();
-    checkFontFiles(diagnostics, (face) => {
-      if (face.pkg === 'jetbrains-mono') throw new Error('Cannot find module');
-      return fontFilePath(face);
-    });
-    expect(diagnostics.items.map((d) => d.message)).toEqual(['font package @fontsource/jetbrains-mono is not installed']);
   });
 });

@@ -11,6 +11,7 @@ import { makeFixtureBook } from './helpers/fixture-book.js';
 import { DiagnosticList, formatDiagnostic } from '../scripts/diagnostics/diagnostic.js';
 import { checkFontIntegrity } from '../scripts/fonts/check-font-integrity.js';
 import { fontFilePath } from '../scripts/fonts/font-files.js';
+import { readBrand } from '../scripts/brand/brand.js';
 
 /**
  * Issue 13, classes 5–9: a hostile or careless contributor, and faults of the machine (a damaged
@@ -230,7 +231,7 @@ describe('9. limits', () => {
     await copyFile(fontFilePath({ pkg: 'inter', file: 'inter-latin-700-normal.woff2' }), damaged);
     await truncate(damaged, Math.floor((await stat(damaged)).size / 2));
     const diagnostics = new DiagnosticList();
-    await checkFontIntegrity(diagnostics, (face) => (face.file === 'inter-latin-700-normal.woff2' ? damaged : fontFilePath(face)));
+    await checkFontIntegrity(diagnostics, readBrand(REPO).fonts, (face) => (face.file === 'inter-latin-700-normal.woff2' ? damaged : fontFilePath(face)));
     const manifest = readFileSync(join(REPO, 'package.json'), 'utf8').split('\n');
     const line = manifest.findIndex((l) => l.includes('"@fontsource/inter"')) + 1;
     expect(diagnostics.items.map(formatDiagnostic)).toEqual([
@@ -238,7 +239,7 @@ describe('9. limits', () => {
       '  hint: the editions would silently fall back to another font: reinstall the package (rm -rf node_modules/@fontsource/inter && npm ci)',
     ]);
     const sound = new DiagnosticList();
-    await checkFontIntegrity(sound);
+    await checkFontIntegrity(sound, readBrand(REPO).fonts);
     expect(sound.items).toEqual([]);
   });
 });

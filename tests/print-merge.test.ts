@@ -12,6 +12,7 @@ import { openOfflinePage } from '../scripts/render/launch-browser.js';
 import { CROSS_UNIT_ORIGIN, linkAcrossUnits, mergeUnitsWithReport, UnitMergeError, type MergeReport, type PrintedUnit } from '../scripts/print/merge/merge-units.js';
 import { finishPdf } from '../scripts/print/finish-pdf.js';
 import { copyFonts } from '../scripts/assets/write-assets.js';
+import { readBrand } from '../scripts/brand/brand.js';
 import { readDestinationPages } from '../scripts/print/read-destinations.js';
 import type { BookConfig } from '../scripts/config/load-book.js';
 import type { ContentsEntry } from '../scripts/assemble/contents-model.js';
@@ -91,7 +92,7 @@ describe.skipIf(!hasValidator('pikepdf') || !hasValidator('qpdf') || !hasValidat
     const at = await mkdtemp(join(tmpdir(), `ptr-merge-${name}-`));
     made.push(at);
     await cp(FIXTURE, at, { recursive: true });
-    await copyFonts(join(at, 'fonts'));
+    await copyFonts(join(at, 'fonts'), readBrand(join(import.meta.dirname, '..')).fonts);
     return at;
   };
   afterAll(() => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))));

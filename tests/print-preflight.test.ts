@@ -8,7 +8,11 @@ import { hasValidator } from './helpers/validators.js';
 import { pageGeometry } from '../scripts/print/page-geometry.js';
 import { readStructTree } from '../scripts/print/struct-tree.js';
 import { readDestinationPages } from '../scripts/print/read-destinations.js';
-import { MIN_FILL, preflight } from '../scripts/print/preflight.js';
+import { MIN_FILL, preflight, textArea } from '../scripts/print/preflight.js';
+import { readBrand } from '../scripts/brand/brand.js';
+
+/** The text area of the repository's page (styles/tokens.css). */
+const AREA = textArea(readBrand(join(import.meta.dirname, '..')).page);
 import { hyphenatePrint } from '../scripts/print/hyphenate-print.js';
 import { launchBrowser } from '../scripts/render/launch-browser.js';
 
@@ -17,7 +21,7 @@ function preflightOf(doc: PDFDocument) {
   const dests = readDestinationPages(doc);
   const starts = new Set([...dests].filter(([id]) => id.endsWith('--title')).map(([, n]) => n));
   for (let p = 1; p < Math.min(...starts); p++) starts.add(p);
-  return preflight(doc, doc.getPages().map((p) => pageGeometry(p)), readStructTree(doc), starts);
+  return preflight(doc, doc.getPages().map((p) => pageGeometry(p)), readStructTree(doc), starts, AREA);
 }
 
 describe('the print preflight', () => {
@@ -49,7 +53,7 @@ describe('the print preflight', () => {
       const page = await browser.newPage();
       await page.setContent(html);
       const doc = await PDFDocument.load(await page.pdf({ preferCSSPageSize: true, tagged: true }), { updateMetadata: false });
-      const report = preflight(doc, doc.getPages().map((p) => pageGeometry(p)), readStructTree(doc), new Set());
+      const report = preflight(doc, doc.getPages().map((p) => pageGeometry(p)), readStructTree(doc), new Set(), AREA);
       const hole = report.findings.find((f) => f.page === 1 && f.kind === 'underfilled');
       expect(hole?.reason).toMatch(/figure after it \(\d+ mm\) is kept in one piece/);
       expect(report.fill[0]).toBeLessThan(0.6);

@@ -10,7 +10,8 @@ import { sharedBrowser } from './helpers/shared-browser.js';
 import MiniSearch from 'minisearch';
 import * as fontkit from 'fontkit';
 import { toString } from 'hast-util-to-string';
-import { fontFaces, fontFilePath } from '../scripts/fonts/font-files.js';
+import { fontFilePath } from '../scripts/fonts/font-files.js';
+import { readBrand } from '../scripts/brand/brand.js';
 import { withContrast } from '../scripts/web/code-contrast.js';
 import { formatBytes } from '../scripts/web/downloads.js';
 import { packIndex, unpackIndex, type PackedIndex } from '../scripts/web/search-codec.js';
@@ -111,7 +112,7 @@ describe('the web edition as files', () => {
       const text = toString(parsePage(join(web, p)));
       for (const ch of text + text.toUpperCase()) used.add(ch.codePointAt(0)!);
     }
-    const faces = fontFaces.filter((f) => existsSync(join(web, 'assets/fonts', f.file)));
+    const faces = readBrand(join(import.meta.dirname, '..')).fonts.faces.filter((f) => existsSync(join(web, 'assets/fonts', f.file)));
     expect(faces.filter((f) => f.subset === 'latin').length).toBeGreaterThan(8);
     for (const face of faces) {
       const full = fontkit.openSync(fontFilePath(face)) as { characterSet: number[] };

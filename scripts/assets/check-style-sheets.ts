@@ -3,6 +3,7 @@ import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import { ProjectFileError, readProjectFile } from '../diagnostics/project-files.js';
 import { STYLE_LAYERS } from './write-assets.js';
 import { checkFontFamilies } from './check-style-fonts.js';
+import type { BrandFaces } from '../fonts/font-files.js';
 import { atKeyword, cssReferences, importTarget, type CssReference } from './css-references.js';
 
 const HINT = 'the editions carry only the book\'s own files: its fonts and colours are the tokens of styles/tokens.css, images go in the text as figures; a style sheet may point only into its own page, url(#id)';
@@ -12,9 +13,10 @@ const HINT = 'the editions carry only the book\'s own files: its fonts and colou
  * writes: a style sheet that fails to parse, loads something (`@import`, `url()`, `image-set()`,
  * a font's `src:`) or names a font the editions do not embed is refused at its line and column.
  * Whatever it would load, every reader's device would fetch (another site learns who reads the
- * book) or not find (the editions carry no file beside it).
+ * book) or not find (the editions carry no file beside it). The fonts are checked against the
+ * brand's faces (none when tokens.css could not be read: that is reported).
  */
-export async function checkStyleSheets(root: string, diagnostics: DiagnosticList): Promise<void> {
+export async function checkStyleSheets(root: string, diagnostics: DiagnosticList, fonts?: BrandFaces): Promise<void> {
   const files = [...new Set(Object.values(STYLE_LAYERS).flat())].sort();
   for (const name of files) {
     const path = `styles/${name}`;
@@ -36,7 +38,7 @@ export async function checkStyleSheets(root: string, diagnostics: DiagnosticList
       continue;
     }
     checkReferences(path, sheet, diagnostics);
-    checkFontFamilies(path, sheet, diagnostics);
+    if (fonts) checkFontFamilies(path, sheet, fonts, diagnostics);
   }
 }
 

@@ -2,12 +2,13 @@ import { BuildError, type DiagnosticList } from '../diagnostics/diagnostic.js';
 import { readProjectFile } from '../diagnostics/project-files.js';
 import type { RenderedChart } from './render-charts.js';
 import { createVegaLiteValidator } from './validate-vega-lite.js';
-import { checkChartSpec } from './load-chart-spec.js';
+import { checkChartSpec, loadChartSpec } from './load-chart-spec.js';
 import type { Question, Survey } from '../survey/survey-model.js';
 import type { BuildCache, CacheUse } from '../cache/build-cache.js';
 import { contentHash } from '../cache/content-hash.js';
 import { sharedTextMeasurer } from './shared-measurer.js';
 import { TOKENS_PATH } from '../assets/brand-tokens.js';
+import type { Brand } from '../brand/brand.js';
 import { loadChartTheme, THEME_PATH } from './chart-theme.js';
 
 const KIND = 'charts';
@@ -18,16 +19,17 @@ const NARROW_KIND = 'charts-narrow';
  * Every question's chart as SVG, re-rendered only when its spec, its data, the theme or the
  * pipeline changed. Chart errors go to `diagnostics` instead of stopping the build here, so
  * the chapters are still compiled and their errors reported in the same run; a chart that
- * failed gets an empty placeholder (the build fails anyway, nothing is published).
+ * failed gets an empty placeholder (the build fails anyway, nothing is published). Without a
+ * brand (tokens.css could not be read: that is reported) the specs and the theme are checked, none drawn.
  */
 export async function renderChartsCached(
-  root: string, survey: Survey, cache: BuildCache, diagnostics: DiagnosticList, signal?: AbortSignal,
+  root: string, brand: Brand | undefined, survey: Survey, cache: BuildCache, diagnostics: DiagnosticList, signal?: AbortSignal,
 ): Promise<{ charts: Map<string, RenderedChart>; use: CacheUse }> {
-  // The theme names the brand's colours in styles/tokens.css: both are part of the key.
+  // The theme names the brand's colours in styles/tokens.css, which names its font: both are part of the key.
   const theme = (await readProjectFile(root, THEME_PATH, 'utf8').catch(() => '')) + (await readProjectFile(root, TOKENS_PATH, 'utf8').catch(() => ''));
   // Checked in every build, a warm one too: a theme that loads or links anything, or does not
   // parse, is refused at its place whatever the cache holds.
-  const themeOk = (await loadChartTheme(root, diagnostics)) !== undefined;
+  const themeOk = (await loadChartTheme(root, diagnostics, brand?.fonts.families.sans)) !== undefined;
   const charts = new Map<string, RenderedChart>();
   const missed = new Map<string, { question: Question; key: string }>();
   for (const question of survey.questions.values()) {
@@ -39,7 +41,9 @@ export async function renderChartsCached(
     else missed.set(question.id, { question, key });
   }
   const valid = await validateSpecs(root, [...missed.keys()], cache, diagnostics);
-  const rendered = themeOk ? await renderSome(root, survey, valid, cache, diagnostics, signal) : new Map<string, RenderedChart>();
+  const rendered = themeOk && brand ? await renderSome(root, brand, survey, valid, cache, diagnostics, signal) : new Map<string, RenderedChart>();
+  // Not drawn without a brand: a spec that cannot be read is still named, as drawing it would.
+  if (themeOk && !brand) for (const id of valid) await loadChartSpec(root, id, diagnostics);
   for (const id of missed.keys()) if (!rendered.has(id)) rendered.set(id, { id, svg: '' });
   for (const [id, chart] of rendered) {
     charts.set(id, chart);
@@ -74,21 +78,21 @@ async function validateSpecs(root: string, ids: readonly string[], _cache: Build
  * rendered again without them (renderCharts reports failures only after trying them all).
  */
 async function renderSome(
-  root: string, survey: Survey, ids: readonly string[], cache: BuildCache, diagnostics: DiagnosticList, signal?: AbortSignal,
+  root: string, brand: Brand, survey: Survey, ids: readonly string[], cache: BuildCache, diagnostics: DiagnosticList, signal?: AbortSignal,
 ): Promise<Map<string, RenderedChart>> {
   if (ids.length === 0) return new Map();
   const subset: Survey = { ...survey, questions: new Map(ids.map((id) => [id, survey.questions.get(id)!])) };
   // Vega and Vega-Lite are loaded only when a chart must be drawn: a warm build does without.
   const { renderCharts } = await import('./render-charts.js');
   try {
-    return await renderCharts(root, subset, signal, await sharedTextMeasurer(cache));
+    return await renderCharts(root, subset, signal, { brand, measurer: await sharedTextMeasurer(cache, brand.fonts) });
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
     e.diagnostics.forEach((d) => diagnostics.add(d));
     const failed = new Set(ids.filter((id) => e.diagnostics.some((d) => d.file === `charts/${id}.vl.json` || d.file === `charts/data/${id}.yaml`)));
     // An error that names no chart would fail again: give up on the rest rather than loop.
     if (failed.size === 0) return new Map(ids.map((id) => [id, { id, svg: '' }]));
-    const rest = await renderSome(root, survey, ids.filter((id) => !failed.has(id)), cache, diagnostics, signal);
+    const rest = await renderSome(root, brand, survey, ids.filter((id) => !failed.has(id)), cache, diagnostics, signal);
     for (const id of failed) rest.set(id, { id, svg: '' });
     return rest;
   }

@@ -7,6 +7,8 @@ import { loadChartSpec, type ChartSpec } from './load-chart-spec.js';
 import { ChartFetchRefused, refusingLoader } from './refusing-loader.js';
 import { chartTemplate } from './chart-template.js';
 import { createTextMeasurer, type TextMeasurer } from './text-metrics.js';
+import { decodeBrandFaces } from '../fonts/brand-sfnt.js';
+import { readBrand, type Brand } from '../brand/brand.js';
 import { wrapText } from './wrap-text.js';
 import { loadChartTheme } from './chart-theme.js';
 import { NARROW, narrowSpec } from './narrow-spec.js';
@@ -23,12 +25,17 @@ const TITLE_WIDTH = 520;
 /** The dataset every chart's rows are bound to (its question's id would make each spec unique). */
 const ROWS = 'rows';
 
-/** Renders every question's chart to static SVG, with real text metrics and seeded randomness. */
+/**
+ * Renders every question's chart to static SVG, with real text metrics (the brand's sans) and
+ * seeded randomness. `use`: the build's brand and measurer; without, they are made here.
+ */
 export async function renderCharts(
-  root: string, survey: Survey, signal?: AbortSignal, measurer: TextMeasurer = createTextMeasurer(),
+  root: string, survey: Survey, signal?: AbortSignal, use: { readonly brand?: Brand; readonly measurer?: TextMeasurer } = {},
 ): Promise<Map<string, RenderedChart>> {
+  const brand = use.brand ?? readBrand(root);
+  const measurer = use.measurer ?? createTextMeasurer(await decodeBrandFaces(brand.fonts));
   const diagnostics = new DiagnosticList();
-  const theme = await loadChartTheme(root, diagnostics);
+  const theme = await loadChartTheme(root, diagnostics, brand.fonts.families.sans);
   if (!theme) diagnostics.throwIfErrors();
   (vega as unknown as { textMetrics: { width: (item: TextItem, text: string) => number } }).textMetrics.width =
     (item, text) => measurer.width(String(text), item.fontSize ?? 11, item.fontWeight);

@@ -1,5 +1,4 @@
 import * as fontkit from 'fontkit';
-import { FAMILIES, fontFaces, fontFilePath } from '../fonts/font-files.js';
 import type { BrandSfnts } from '../fonts/brand-sfnt.js';
 
 interface Glyphs {
@@ -16,14 +15,17 @@ export interface TextMeasurer {
   width(text: string, fontSize: number, fontWeight?: number | string): number;
 }
 
-/** `sfnts`: the brand faces already decoded (brand-sfnt.ts); without them fontkit decodes the WOFF2 files itself, slowly. */
-export function createTextMeasurer(sfnts?: BrandSfnts): TextMeasurer {
+/** `sfnts`: the brand faces decoded (brand-sfnt.ts); the sans is measured. */
+export function createTextMeasurer(sfnts: BrandSfnts): TextMeasurer {
+  const { families, faces: all } = sfnts.fonts;
+  const weights = [...new Set(all.filter((f) => f.family === families.sans && f.style === 'normal').map((f) => f.weight))];
   const byWeight = new Map<number, Glyphs[]>();
   const fontsFor = (weight: number): Glyphs[] => {
-    const w = [400, 600, 700, 800].reduce((best, x) => (Math.abs(x - weight) < Math.abs(best - weight) ? x : best), 400);
+    // The nearest weight the sans has (the brand may carry any).
+    const w = weights.reduce((best, x) => (Math.abs(x - weight) < Math.abs(best - weight) ? x : best), weights[0]!);
     if (!byWeight.has(w)) {
-      const faces = fontFaces.filter((f) => f.family === FAMILIES.sans && f.weight === w && f.style === 'normal');
-      byWeight.set(w, faces.map((f) => (sfnts?.has(f.file) ? fontkit.create(sfnts.get(f.file)!) : fontkit.openSync(fontFilePath(f))) as unknown as Glyphs));
+      const faces = all.filter((f) => f.family === families.sans && f.weight === w && f.style === 'normal');
+      byWeight.set(w, faces.map((f) => fontkit.create(sfnts.get(f.file)!) as unknown as Glyphs));
     }
     return byWeight.get(w)!;
   };

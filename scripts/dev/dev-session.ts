@@ -1,3 +1,4 @@
+import type { Brand } from '../brand/brand.js';
 import { join } from 'node:path';
 import { build, type BuildResult } from '../build.js';
 import type { AssembledBook } from '../assemble/assemble-book.js';
@@ -65,8 +66,8 @@ export function createDevSession(options: DevSessionOptions) {
     let result: BuildResult | undefined;
     let failure: Pick<DevState, 'diagnostics' | 'crash'> | undefined;
     const makeEarly = changed.length > 0 && changed.every((p) => PAGE_SOURCE.test(p.split('\\').join('/')));
-    const onAssembled = makeEarly && options.openPages ? (assembled: AssembledBook) => {
-      const pages = createSitePages(assembled);
+    const onAssembled = makeEarly && options.openPages ? (assembled: AssembledBook, brand: Brand) => {
+      const pages = createSitePages(assembled, brand);
       for (const path of options.openPages!()) {
         const html = pages.html(path);
         if (html !== undefined) early.set(path, html);

@@ -1,3 +1,4 @@
+import type { BrandFaces } from '../fonts/font-files.js';
 import epubModule from 'epub-gen-memory';
 import { h } from 'hastscript';
 import type { AssembledBook } from '../assemble/assemble-book.js';
@@ -40,7 +41,7 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n';
  * has plain values and the fonts are TrueType subsets, for Kindle's and Kobo's engines.
  */
 export async function buildEpub(
-  root: string, assembled: AssembledBook, coverPng: Uint8Array, cache: BuildCache, signal?: AbortSignal,
+  root: string, brand: BrandFaces, assembled: AssembledBook, coverPng: Uint8Array, cache: BuildCache, signal?: AbortSignal,
   pageStarts: Promise<readonly PageStart[]> | readonly PageStart[] = [], timing?: { waited(ms: number): void; lastStep(ms: number): void },
 ): Promise<Uint8Array> {
   const { book } = assembled;
@@ -50,7 +51,7 @@ export async function buildEpub(
   const slots = addPageBreakSlots(sections);
   const charts = collectChartGraphics(sections.map((s) => s.body));
   // A survey label may hold a character XML forbids (the survey's loader does not refuse them): the rasterizer reads XML.
-  const chartImages = await rasterizeCached(charts.map((c) => ({ id: c.id, source: c.svg, svg: () => xmlSafe(c.svg) })), cache, 'chart-images', signal);
+  const chartImages = await rasterizeCached(charts.map((c) => ({ id: c.id, source: c.svg, svg: () => xmlSafe(c.svg) })), cache, 'chart-images', brand, signal);
   useChartImages(charts, chartImages);
   charts.forEach(captionBeforeTable);
   for (const s of sections) paintFigureGround(s.body);
@@ -65,8 +66,8 @@ export async function buildEpub(
   // Cut for the nav without its page list; the list's characters are checked once it is made.
   const texts = [book.title, book.subtitle ?? '', toString(navDocument(assembled, fileOfId, firstBody)), ...sections.map((s) => toString(s.body))].join('\n');
   const early = usedCharacters(texts);
-  const stylesheet = async (fonts: readonly SubsetFace[]) => plainCss(await editionStylesheet(root, 'epub', EPUB_FILES.fonts, subsetFontFaceCss(fonts, EPUB_FILES.fonts)));
-  let fonts = await subsetFacesFor(early, 'truetype', () => brandSfnts(cache));
+  const stylesheet = async (fonts: readonly SubsetFace[]) => plainCss(await editionStylesheet(root, brand, 'epub', EPUB_FILES.fonts, subsetFontFaceCss(fonts, EPUB_FILES.fonts)));
+  let fonts = await subsetFacesFor(early, 'truetype', brand, () => brandSfnts(cache, brand));
   let css = await stylesheet(fonts);
   const contributors = bookContributors(sections.map((s) => s.body));
   const manifest = (fonts: readonly SubsetFace[]): ManifestItem[] => [
@@ -127,7 +128,7 @@ export async function buildEpub(
   const nav = navDocument(assembled, fileOfId, firstBody, targets);
   const used = charactersOf([early, usedCharacters(toString(nav))]);
   if (used !== early) {
-    fonts = await subsetFacesFor(used, 'truetype', () => brandSfnts(cache));
+    fonts = await subsetFacesFor(used, 'truetype', brand, () => brandSfnts(cache, brand));
     css = await stylesheet(fonts);
     addFonts(late);
   }

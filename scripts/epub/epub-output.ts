@@ -11,14 +11,14 @@ export const epubOutput = {
   name: 'epub',
   needs: { browser: 'cold', others: false },
   write: (context, signal) => context.timer.time('epub', async () => {
-    const { root, assembled, book, cache, stagingDir, browser } = context;
+    const { root, brand, assembled, book, cache, stagingDir, browser } = context;
     // Awaited only at the end: a failure before then must not leave its rejection unhandled.
     const starts = untilAborted(context.printLayout.starts, signal);
     starts.catch(() => undefined);
     const [{ renderCoverImage }, { buildEpub }] = await Promise.all([import('./render-cover-image.js'), import('./build-epub.js')]);
-    const cover = await renderCoverImage(root, browser, assembled.cover, join(stagingDir, '.cover'), book.language, cache);
+    const cover = await renderCoverImage(root, brand.fonts, browser, assembled.cover, join(stagingDir, '.cover'), book.language, cache);
     await rm(join(stagingDir, '.cover'), { recursive: true, force: true });
-    const bytes = await buildEpub(root, assembled, cover, cache, signal, starts, {
+    const bytes = await buildEpub(root, brand.fonts, assembled, cover, cache, signal, starts, {
       waited: (ms) => context.timer.record('epub.wait', ms), lastStep: (ms) => context.timer.record('epub.last-step', ms),
     });
     const path = `${book.output}.epub`;

@@ -1,3 +1,4 @@
+import type { BrandFaces } from '../fonts/font-files.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,16 +20,16 @@ const KIND = 'cover-image';
  * and the browser is asked for only when it must be.
  */
 export async function renderCoverImage(
-  root: string, browser: () => Promise<Browser>, cover: Element, workDir: string, lang: string, cache: BuildCache,
+  root: string, fonts: BrandFaces, browser: () => Promise<Browser>, cover: Element, workDir: string, lang: string, cache: BuildCache,
 ): Promise<Uint8Array> {
-  const css = await editionStylesheet(root, 'cover', 'fonts');
+  const css = await editionStylesheet(root, fonts, 'cover', 'fonts');
   const doc = h('html', { lang }, [h('head', [h('meta', { charset: 'utf-8' }), h('link', { rel: 'stylesheet', href: 'book.css' })]), h('body', [cover])]);
   const html = `<!doctype html>${toHtml(doc)}`;
   const key = contentHash(cache.pipeline, KIND, html, css);
   const cached = await cache.store.read(KIND, key);
   if (cached) return cached;
   await makeFolder(workDir);
-  await copyFonts(join(workDir, 'fonts'));
+  await copyFonts(join(workDir, 'fonts'), fonts);
   await writeFile(join(workDir, 'book.css'), css);
   await writeFile(join(workDir, 'index.html'), html);
   const { page, blocked } = await openOfflinePage(await browser(), workDir);

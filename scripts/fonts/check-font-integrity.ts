@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { contentHash } from '../cache/content-hash.js';
 import { keepInToolCache, toolCachePath } from '../cache/tool-cache.js';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
-import { positionOf } from './check-font-files.js';
-import { fontFaces, fontFilePath, type FontFace } from './font-files.js';
+import { fontFilePath, type BrandFaces, type FontFace } from './font-files.js';
+import { location } from 'vfile-location';
 
 const PIPELINE_ROOT = join(import.meta.dirname, '..', '..');
 
@@ -19,15 +19,16 @@ interface ParsedFont {
  * Every face must decode as a font: a truncated or damaged file would otherwise be dropped by
  * Chromium without a word and the PDF set in a fallback face. Each file is parsed with fontkit
  * and a glyph read; the set of files found sound is remembered (by their bytes' hash) in the
- * tool cache, so only a changed file is parsed again. Missing files are checkFontFiles' to report.
+ * tool cache, so only a changed file is parsed again. Missing files are the brand's to report (brand.ts, at the token naming them).
  */
 export async function checkFontIntegrity(
   diagnostics: DiagnosticList,
+  fonts: BrandFaces,
   pathOf: (face: FontFace) => string = fontFilePath,
   manifest = join(PIPELINE_ROOT, 'package.json'),
 ): Promise<void> {
   const files: Array<{ face: FontFace; path: string; bytes: Buffer }> = [];
-  for (const face of fontFaces) {
+  for (const face of fonts.faces) {
     let path: string;
     try {
       path = pathOf(face);
@@ -63,4 +64,11 @@ function fontProblem(open: () => ParsedFont): string | undefined {
   } catch {
     return 'it cannot be read as a font (truncated or corrupt)';
   }
+}
+
+export function positionOf(text: string, needle: string): { line: number; column: number } {
+  const i = text.indexOf(needle);
+  if (i < 0) return { line: 1, column: 1 };
+  const { line, column } = location(text).toPoint(i)!;
+  return { line, column };
 }

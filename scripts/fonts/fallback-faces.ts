@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { keepInToolCache, toolCachePath } from '../cache/tool-cache.js';
-import { FAMILIES, fontFaces, fontFilePath } from './font-files.js';
+import { fontFilePath, type BrandFaces, type FaceRole, type SystemKind } from './font-files.js';
 
 /**
  * Metric-matched fallback faces for the web edition. Until a brand face has loaded, the page is
@@ -22,7 +22,7 @@ interface SystemFont {
   readonly averageWidth: number;
 }
 
-const SYSTEM_FONTS: Record<'sans' | 'serif' | 'mono', Record<400 | 700, SystemFont>> = {
+const SYSTEM_FONTS: Record<SystemKind, Record<400 | 700, SystemFont>> = {
   sans: {
     400: { local: ['Arial', 'ArialMT', 'Liberation Sans', 'LiberationSans', 'Helvetica'], averageWidth: 0.43925 },
     700: { local: ['Arial Bold', 'Arial-BoldMT', 'Liberation Sans Bold', 'LiberationSans-Bold', 'Helvetica Bold'], averageWidth: 0.47434 },
@@ -54,51 +54,55 @@ interface FontMetrics {
   glyphForCodePoint(cp: number): { advanceWidth: number };
 }
 
-/** The name a style sheet uses for a brand family's fallback. */
-export function fallbackFamily(family: string): string {
-  return `${family} Fallback`;
+/**
+ * The name a style sheet uses for a role's fallback (tokens.css's stacks name them): by role, not
+ * by family, so a stack needs no change when its face does.
+ */
+export function fallbackFamily(role: Exclude<FaceRole, 'symbols'>): string {
+  return `Brand ${role[0]!.toUpperCase()}${role.slice(1)} Fallback`;
 }
 
 /**
- * A pure function of the installed font files, which cannot change while the process runs; kept
- * so the dev server's rebuilds do not decode six fonts again (about 0.1 s).
+ * A pure function of the faces and the installed font files, which cannot change while the
+ * process runs; kept by the faces' key so the dev server's rebuilds do not decode six fonts again
+ * (about 0.1 s).
  */
-let computed: Promise<string> | undefined;
+const computed = new Map<string, Promise<string>>();
 
 /**
- * `@font-face` rules for "Inter Fallback", "Source Serif 4 Fallback" and "JetBrains Mono Fallback".
- * Kept under node_modules/.cache/ (like the compiled Vega-Lite validator), keyed by the font
- * packages' versions and this computation, so a build decodes the fonts only once per install.
+ * `@font-face` rules for "Brand Text Fallback", "Brand Sans Fallback" and "Brand Mono Fallback".
+ * Kept under node_modules/.cache/ (like the compiled Vega-Lite validator), keyed by the faces,
+ * the font packages' versions and this computation, so a build decodes the fonts only once per install.
  */
-export function fallbackFaceCss(): Promise<string> {
-  computed ??= cachedFallbackFaceCss();
-  return computed;
+export function fallbackFaceCss(fonts: BrandFaces): Promise<string> {
+  if (!computed.has(fonts.key)) computed.set(fonts.key, cachedFallbackFaceCss(fonts));
+  return computed.get(fonts.key)!;
 }
 
-async function cachedFallbackFaceCss(): Promise<string> {
-  const packages = [...new Set(fontFaces.map((f) => f.pkg))].sort();
+async function cachedFallbackFaceCss(fonts: BrandFaces): Promise<string> {
+  const packages = [...new Set(fonts.faces.map((f) => f.pkg))].sort();
   const versions = packages.map((pkg) => (require(`@fontsource/${pkg}/package.json`) as { version: string }).version);
-  const key = createHash('sha256').update(JSON.stringify([packages, versions, SYSTEM_FONTS, FREQUENCY, computeFallbackFaceCss.toString()])).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(JSON.stringify([fonts.key, packages, versions, SYSTEM_FONTS, FREQUENCY, computeFallbackFaceCss.toString()])).digest('hex').slice(0, 16);
   const file = toolCachePath(`fallback-faces-${key}.css`);
   const kept = await readFile(file, 'utf8').catch(() => undefined);
   if (kept) return kept;
-  const css = await computeFallbackFaceCss();
+  const css = await computeFallbackFaceCss(fonts);
   await keepInToolCache(file, css);
   return css;
 }
 
-async function computeFallbackFaceCss(): Promise<string> {
+async function computeFallbackFaceCss(fonts: BrandFaces): Promise<string> {
   const fontkit = await import('fontkit');
   const rules: string[] = [];
-  for (const kind of ['sans', 'serif', 'mono'] as const) {
+  for (const role of ['sans', 'text', 'mono'] as const) {
     for (const weight of [400, 700] as const) {
-      const face = fontFaces.find((f) => f.family === FAMILIES[kind] && f.subset === 'latin' && f.style === 'normal' && f.weight === weight);
+      const face = fonts.faces.find((f) => f.family === fonts.families[role] && f.subset === 'latin' && f.style === 'normal' && f.weight === weight);
       if (!face) continue;
       const font = fontkit.openSync(fontFilePath(face)) as unknown as FontMetrics;
-      const system = SYSTEM_FONTS[kind][weight];
+      const system = SYSTEM_FONTS[fonts.fallbackKinds[role]][weight];
       const scale = averageWidth(font) / system.averageWidth;
       const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
-      rules.push(`@font-face { font-family: "${fallbackFamily(face.family)}"; font-weight: ${weight}; src: ${system.local.map((name) => `local("${name}")`).join(', ')}; `
+      rules.push(`@font-face { font-family: "${fallbackFamily(role)}"; font-weight: ${weight}; src: ${system.local.map((name) => `local("${name}")`).join(', ')}; `
         + `size-adjust: ${percent(scale)}; ascent-override: ${percent(font.ascent / font.unitsPerEm / scale)}; `
         + `descent-override: ${percent(Math.abs(font.descent) / font.unitsPerEm / scale)}; line-gap-override: ${percent(font.lineGap / font.unitsPerEm / scale)}; }`);
     }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { contentHash } from '../cache/content-hash.js';
 import { toolCachePath } from '../cache/tool-cache.js';
-import { fontFaces, type FontFace } from './font-files.js';
+import type { FontFace } from './font-files.js';
 import type { BrandSfnts } from './brand-sfnt.js';
 import { renameFamily } from './rename-family.js';
 
@@ -34,7 +34,7 @@ export function extendedFamily(family: string): string {
  */
 export async function rasterFonts(families: ReadonlySet<string>, sfnts: BrandSfnts): Promise<RasterFont[]> {
   const fonts: RasterFont[] = [];
-  for (const face of fontFaces.filter((f) => families.has(f.family))) {
+  for (const face of sfnts.fonts.faces.filter((f) => families.has(f.family))) {
     const sfnt = sfnts.get(face.file)!;
     const family = face.subset === 'latin-ext' ? extendedFamily(face.family) : face.family;
     const ttf = family === face.family ? sfnt : renameFamily(sfnt, family, `${face.weight}${face.style === 'italic' ? ' Italic' : ''}`);

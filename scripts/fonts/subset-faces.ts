@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { contentHash } from '../cache/content-hash.js';
 import { keepInToolCache, readFromToolCache, toolCachePath } from '../cache/tool-cache.js';
 import type { BrandSfnts } from './brand-sfnt.js';
-import { fontFaces, fontFilePath, type FontFace } from './font-files.js';
+import { fontFilePath, type BrandFaces, type FontFace } from './font-files.js';
 
 export interface SubsetFace {
   readonly face: FontFace;
@@ -25,8 +25,8 @@ export type SubsetFormat = 'truetype' | 'woff2';
  * goes through wawoff2, whose result is a view of its own memory that another call in flight
  * would overwrite.
  */
-export async function subsetFaces(text: string, format: SubsetFormat, sfnts: () => Promise<BrandSfnts>): Promise<SubsetFace[]> {
-  return subsetFacesFor(usedCharacters(text), format, sfnts);
+export async function subsetFaces(text: string, format: SubsetFormat, fonts: BrandFaces, sfnts: () => Promise<BrandSfnts>): Promise<SubsetFace[]> {
+  return subsetFacesFor(usedCharacters(text), format, fonts, sfnts);
 }
 
 /**
@@ -80,12 +80,12 @@ export function charactersOf(sets: readonly string[]): string {
 }
 
 /** subsetFaces for the characters usedCharacters (or charactersOf) gave. */
-export async function subsetFacesFor(usedText: string, format: SubsetFormat, sfnts: () => Promise<BrandSfnts>): Promise<SubsetFace[]> {
+export async function subsetFacesFor(usedText: string, format: SubsetFormat, fonts: BrandFaces, sfnts: () => Promise<BrandSfnts>): Promise<SubsetFace[]> {
   const used = new Set<number>();
   for (const ch of usedText) used.add(ch.codePointAt(0)!);
   const extension = format === 'truetype' ? '.ttf' : '.woff2';
   const subsets: SubsetFace[] = [];
-  for (const face of fontFaces) {
+  for (const face of fonts.faces) {
     const cached = toolCachePath(`font-subsets/${contentHash(await readFile(fontFilePath(face)), format, usedText)}${extension}`);
     let bytes = await readFromToolCache(cached);
     if (!bytes) {

@@ -2,6 +2,7 @@ import type { Browser } from 'puppeteer';
 import type { AssembledBook } from '../assemble/assemble-book.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import type { BookConfig } from '../config/load-book.js';
+import type { Brand } from '../brand/brand.js';
 import type { DiagnosticList } from '../diagnostics/diagnostic.js';
 import type { PageStart } from './page-starts.js';
 import type { createTimer } from '../publish/timer.js';
@@ -20,6 +21,8 @@ export interface WrittenFile {
 /** What the build gives every output: the assembled book and the shared services. */
 export interface OutputContext {
   readonly root: string;
+  /** The brand (styles/tokens.css), read once by the build. */
+  readonly brand: Brand;
   readonly book: BookConfig;
   readonly assembled: AssembledBook;
   readonly survey: Survey;

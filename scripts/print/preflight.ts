@@ -1,12 +1,21 @@
 import type { PDFDocument } from 'pdf-lib';
+import type { PrintedPage } from '../brand/printed-page.js';
 import type { MarkedExtent } from './page-geometry.js';
 import { blockOf, CONTAINERS, type StructElement, type StructTree } from './struct-tree.js';
 import { formatBreakCounts, type BreakFindingKind } from './preflight-breaks.js';
 import { formatCounts, type LineFault, type TypographyCounts } from './typeset/typography-counts.js';
 
-/** The text area of a page, in points from the page's bottom: the @page margins of styles/print.css (24 mm top, 26 mm bottom). */
 const MM = 72 / 25.4;
-export const TEXT_AREA = { topMargin: 24 * MM, bottomMargin: 26 * MM };
+
+/** The text area of a page, its top and bottom margins in points: the brand's page margins (tokens.css, made the @page rule). */
+export interface TextArea {
+  readonly topMargin: number;
+  readonly bottomMargin: number;
+}
+
+export function textArea(page: PrintedPage): TextArea {
+  return { topMargin: page.margin.top, bottomMargin: page.margin.bottom };
+}
 /** A page mid-chapter filled less than this is reported. */
 export const MIN_FILL = 0.6;
 
@@ -47,10 +56,10 @@ const BROKEN_BLOCKS = new Map([['P', 'paragraph'], ['Code', 'listing']]);
  * fit. `chapterStarts` are the pages chapters, parts and the contents open on. Messages name no page
  * numbers but the finding's own: a print unit's findings move with its pages.
  */
-export function preflight(doc: PDFDocument, geometry: readonly MarkedExtent[][], tree: StructTree, chapterStarts: ReadonlySet<number>): PreflightReport {
+export function preflight(doc: PDFDocument, geometry: readonly MarkedExtent[][], tree: StructTree, chapterStarts: ReadonlySet<number>, area: TextArea): PreflightReport {
   const height = doc.getPage(0).getHeight();
-  const areaTop = height - TEXT_AREA.topMargin;
-  const areaHeight = areaTop - TEXT_AREA.bottomMargin;
+  const areaTop = height - area.topMargin;
+  const areaHeight = areaTop - area.bottomMargin;
   const pages = geometry.map((extents, i) => blocksOf(extents, tree.owners[i]!));
   const fill = pages.map((blocks) => (blocks.length === 0 ? 0 : Math.min(1, Math.max(0, (areaTop - Math.min(...blocks.map((b) => b.bottom))) / areaHeight))));
   const findings: PreflightFinding[] = [];

@@ -16,7 +16,8 @@ import { folioSheet, stampFolios } from './units/folio-sheet.js';
 import { flateStream } from './flate.js';
 import { PDFName } from 'pdf-lib';
 import { contentHash } from '../cache/content-hash.js';
-import { readBrandTokens } from '../assets/brand-tokens.js';
+import type { Brand } from '../brand/brand.js';
+import { pageRuleCss } from '../brand/printed-page.js';
 import { makeFolder } from '../publish/staging.js';
 import { BuildError } from '../diagnostics/diagnostic.js';
 import { overflowDiagnostics } from './overflow.js';
@@ -28,21 +29,21 @@ import { overflowDiagnostics } from './overflow.js';
  * PDF/UA; the finished file is itself a cached result of the units' keys.
  */
 export async function writePdf(
-  root: string, stagingDir: string, assembled: AssembledBook, book: BookConfig, browser: () => Promise<Browser>, cache: BuildCache,
+  root: string, brand: Brand, stagingDir: string, assembled: AssembledBook, book: BookConfig, browser: () => Promise<Browser>, cache: BuildCache,
   signal: AbortSignal | undefined, record: (name: string, ms: number) => void,
 ) {
   let t = performance.now();
   const work = join(stagingDir, '.print');
   await makeFolder(work);
-  await copyFonts(join(work, 'fonts'));
-  const css = await editionStylesheet(root, 'print', 'fonts');
+  await copyFonts(join(work, 'fonts'), brand.fonts);
+  const css = await editionStylesheet(root, brand.fonts, 'print', 'fonts', undefined, pageRuleCss(brand.page));
   await writeFile(join(work, 'book.css'), css);
   // The benchmark measures Chromium alone on the whole book in one document: keep one when asked.
   const keep = process.env.PTR_KEEP_PRINT_DIR;
   if (keep) await writeFile(join(work, 'index.html'), toHtml(printDocument(assembled), { allowDangerousHtml: true }));
   record('pdf.assets', performance.now() - t);
   t = performance.now();
-  const printed = await printBook(browser, work, css, assembled, cache, signal).catch((e: unknown) => {
+  const printed = await printBook(browser, work, css, assembled, cache, brand.page, signal).catch((e: unknown) => {
     // Which output: the chapters are refused before this at their limits (config/limits.ts).
     if (e instanceof PrintFailure) throw new Error(`${book.output}.pdf: ${e.message} (the book's ${assembled.sections.length} sections, ${largestSection(assembled)})`, { cause: e });
     throw e;
@@ -54,7 +55,7 @@ export async function writePdf(
   if (printed.blocked.length > 0) throw new Error(`the print page tried to load files outside the build: ${printed.blocked.join(', ')}`);
   const name = `${book.output}.pdf`;
   t = performance.now();
-  const finished = await finishedPdf(printed, assembled, book, cache, record, () => folioSheet(browser, work, css, printed.pageCount, cache, signal));
+  const finished = await finishedPdf(printed, assembled, book, cache, record, () => folioSheet(browser, work, css, printed.pageCount, cache, brand.page, signal));
   t = performance.now();
   await writeFile(join(stagingDir, name), finished.bytes);
   if (keep) await cp(work, keep, { recursive: true });
@@ -94,8 +95,8 @@ async function finishedPdf(
  * The printer's variant: a CMYK PDF/X-4 painted with the brand's print values (tokens.css),
  * the cover's dark ground running into the bleed, and the press preflight of what it wrote.
  */
-export async function writePressPdf(stagingDir: string, pdfName: string, book: BookConfig) {
-  const tokens = readBrandTokens(book.root);
+export async function writePressPdf(stagingDir: string, pdfName: string, book: BookConfig, brand: Brand) {
+  const { tokens } = brand;
   const [{ brandTable }, { pressProfile }, { pressPreflight, formatPressPreflight }] = await Promise.all([
     import('./press/brand-cmyk.js'), import('./press/press-profile.js'), import('./press/press-preflight.js'),
   ]);

@@ -1,6 +1,7 @@
 import { CHART_SCALE, type RasterImage } from './raster-image.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { contentHash } from '../cache/content-hash.js';
+import type { BrandFaces } from '../fonts/font-files.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -14,15 +15,16 @@ export interface Rasterizable {
 
 /**
  * SVG graphics drawn as PNG (rasterize-svg.ts: resvg, at CHART_SCALE), each kept in the cache
- * under the hash of its source. Only graphics the cache lacks are drawn: a warm build draws nothing.
+ * under the hash of its source and the brand's faces (its text is drawn with them). Only graphics
+ * the cache lacks are drawn: a warm build draws nothing.
  */
 export async function rasterizeCached(
-  graphics: readonly Rasterizable[], cache: BuildCache, kind: string, signal?: AbortSignal,
+  graphics: readonly Rasterizable[], cache: BuildCache, kind: string, fonts: BrandFaces, signal?: AbortSignal,
 ): Promise<Map<string, RasterImage>> {
   const images = new Map<string, RasterImage>();
   const missing: Array<{ id: string; svg: () => string | Promise<string>; key: string }> = [];
   for (const graphic of graphics) {
-    const key = contentHash(cache.pipeline, kind, graphic.source);
+    const key = contentHash(cache.pipeline, kind, fonts.key, graphic.source);
     const png = await cache.store.read(kind, key);
     const image = png ? fromPng(png) : undefined;
     if (image) images.set(graphic.id, image);
@@ -32,7 +34,7 @@ export async function rasterizeCached(
   // Loaded only to draw: the font decoders take a warm build a quarter of a second to load.
   const [{ rasterizeSvgs }, { brandSfnts }] = await Promise.all([import('./rasterize-svg.js'), import('../fonts/brand-sfnt.js')]);
   const svgs = await Promise.all(missing.map(async (g) => ({ id: g.id, svg: await g.svg() })));
-  const drawn = await rasterizeSvgs(svgs, await brandSfnts(cache), signal);
+  const drawn = await rasterizeSvgs(svgs, await brandSfnts(cache, fonts), signal);
   for (const graphic of missing) {
     const image = drawn.get(graphic.id)!;
     images.set(graphic.id, image);

@@ -3,7 +3,6 @@ import { Resvg } from '@resvg/resvg-js';
 import { fromHtml } from 'hast-util-from-html';
 import { s } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
-import { FAMILIES } from '../fonts/font-files.js';
 import { extendedFamily, rasterFonts, type RasterFont } from '../fonts/raster-fonts.js';
 import type { BrandSfnts } from '../fonts/brand-sfnt.js';
 import { toXhtml } from './xhtml.js';
@@ -27,7 +26,7 @@ export async function rasterizeSvgs(
   const named = new Set(graphics.flatMap((g) => [...g.svg.matchAll(/font-family="([^"]+)"/g)].flatMap((m) => familyList(m[1]!))));
   const fonts = await rasterFonts(named, sfnts);
   const options = {
-    font: { loadSystemFonts: false, fontFiles: fonts.map((f) => f.path), defaultFontFamily: FAMILIES.sans },
+    font: { loadSystemFonts: false, fontFiles: fonts.map((f) => f.path), defaultFontFamily: sfnts.fonts.families.sans },
     fitTo: { mode: 'zoom' as const, value: CHART_SCALE },
     background: '#fff',
     logLevel: 'off' as const,
@@ -37,7 +36,7 @@ export async function rasterizeSvgs(
     signal?.throwIfAborted();
     let drawn: ReturnType<Resvg['render']>;
     try {
-      drawn = new Resvg(withFaceRuns(g.svg, fonts), options).render();
+      drawn = new Resvg(withFaceRuns(g.svg, fonts, sfnts.fonts.families.sans), options).render();
     } catch (e) {
       // resvg names neither the graphic nor its source ("SVG data parsing failed"): say which.
       throw new Error(`the graphic "${g.id}" could not be drawn as a picture: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
@@ -60,7 +59,7 @@ function familyList(value: string): string[] {
  * Not done for the symbols face (→, ≈): resvg 2.6 then drew the whole line in it, or dropped it;
  * no chart or card uses one (charts name only the sans, whose latin file has – and −).
  */
-export function withFaceRuns(svg: string, fonts: readonly RasterFont[]): string {
+export function withFaceRuns(svg: string, fonts: readonly RasterFont[], sans: string): string {
   const chars = new Map<string, Set<number>>();
   for (const font of fonts) {
     const set = chars.get(font.family) ?? new Set<number>();
@@ -73,7 +72,7 @@ export function withFaceRuns(svg: string, fonts: readonly RasterFont[]): string 
   const families = [...chars.keys()].filter((f) => fonts.some((font) => font.family === f && font.face.family === f));
   if (![...svg].some((ch) => families.some((f) => fileFamily(f, ch.codePointAt(0)!) !== undefined))) return svg;
   const tree = fromHtml(svg, { fragment: true });
-  splitRuns(tree, FAMILIES.sans, fileFamily);
+  splitRuns(tree, sans, fileFamily);
   return toXhtml(tree);
 }
 

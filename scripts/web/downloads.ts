@@ -23,12 +23,12 @@ export function downloadPaths(output: string): { pdf: string; epub: string } {
   return { pdf: `${DOWNLOAD_DIR}/${output}.pdf`, epub: `${DOWNLOAD_DIR}/${output}.epub` };
 }
 
-/** The PDF and ePub of the web edition in `webDir`, with their sizes where the files exist. */
-export async function downloadsIn(webDir: string, output: string): Promise<Download[]> {
+/** The PDF and ePub of the web edition in `webDir`, with their sizes where the files exist; `pageSize` names the PDF's page (`A4`). */
+export async function downloadsIn(webDir: string, output: string, pageSize: string): Promise<Download[]> {
   const size = (path: string) => stat(join(webDir, path)).then((s) => s.size, () => undefined);
   const paths = downloadPaths(output);
   return [
-    { href: paths.pdf, label: 'PDF', detail: 'A4, for print and screen', bytes: await size(paths.pdf) },
+    { href: paths.pdf, label: 'PDF', detail: `${pageSize}, for print and screen`, bytes: await size(paths.pdf) },
     { href: paths.epub, label: 'ePub', detail: 'for e-readers', bytes: await size(paths.epub) },
   ];
 }

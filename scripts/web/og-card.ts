@@ -7,14 +7,16 @@ import { wrapText } from '../charts/wrap-text.js';
 import { toXhtml } from '../render/xhtml.js';
 import type { SitePlan, WebPage } from './site-plan.js';
 import { WEB_NAMES } from '../chapters/edition-names.js';
-import type { BrandTokens } from '../assets/brand-tokens.js';
+import type { Brand } from '../brand/brand.js';
 
 /** The card's size in CSS pixels; it is drawn at CHART_SCALE (2×): 1200 × 630, the size sharing sites ask for. */
 export const OG_WIDTH = 600;
 export const OG_HEIGHT = 315;
 
-/** The brand colours a card uses, read from styles/tokens.css (the one place the brand is defined). */
+/** The brand colours and face a card uses, read from styles/tokens.css (the one place the brand is defined). */
 export interface CardColours {
+  /** The family the card is set in: the brand's sans. */
+  readonly font: string;
   readonly ground: string;
   readonly accent: string;
   /** The title's colour on the ground. */
@@ -69,7 +71,7 @@ export function ogCardSvg(card: OgCard, book: BookConfig, colours: CardColours, 
   const lineHeight = Math.round(size * 1.15);
   const titleTop = 112;
   const text = (x: number, y: number, value: string, attrs: Record<string, string | number>): Element =>
-    s('text', { x, y, 'font-family': 'Inter', ...attrs }, value);
+    s('text', { x, y, 'font-family': colours.font, ...attrs }, value);
   const radar = radarMotif();
   radar.properties = { ...radar.properties, x: '300', y: '-20', width: '420', height: '420' };
   const tree = s('svg', { xmlns: 'http://www.w3.org/2000/svg', width: OG_WIDTH, height: OG_HEIGHT, viewBox: `0 0 ${OG_WIDTH} ${OG_HEIGHT}` }, [
@@ -85,7 +87,8 @@ export function ogCardSvg(card: OgCard, book: BookConfig, colours: CardColours, 
   return toXhtml(tree);
 }
 
-/** The cover's colours in tokens.css: the deep blue ground, the yellow accent, paper-white text. */
-export function cardColours(tokens: BrandTokens): CardColours {
-  return { ground: tokens.colour('brand-deep'), accent: tokens.colour('accent'), text: tokens.colour('paper') };
+/** The cover's colours in tokens.css: the deep blue ground, the yellow accent, paper-white text; the brand's sans. */
+export function cardColours(brand: Brand): CardColours {
+  const { tokens } = brand;
+  return { font: brand.fonts.families.sans, ground: tokens.colour('brand-deep'), accent: tokens.colour('accent'), text: tokens.colour('paper') };
 }

@@ -1,4 +1,5 @@
 import type { BuildCache } from '../cache/build-cache.js';
+import type { BrandFaces } from '../fonts/font-files.js';
 import { rasterizeCached, type Rasterizable } from '../render/cached-rasters.js';
 
 /**
@@ -6,8 +7,8 @@ import { rasterizeCached, type Rasterizable } from '../render/cached-rasters.js'
  * when a card is unchanged, otherwise drawn by resvg, as the ePub's chart images are.
  */
 export async function renderOgImages(
-  cards: readonly Rasterizable[], cache: BuildCache, signal?: AbortSignal,
+  cards: readonly Rasterizable[], cache: BuildCache, fonts: BrandFaces, signal?: AbortSignal,
 ): Promise<Map<string, Uint8Array>> {
-  const images = await rasterizeCached(cards, cache, 'og-images', signal);
+  const images = await rasterizeCached(cards, cache, 'og-images', fonts, signal);
   return new Map([...images].map(([path, image]) => [path, image.png]));
 }

@@ -14,8 +14,8 @@ import { sectionMain } from './section-page.js';
 import { planSite, type SitePlan, type WebPage } from './site-plan.js';
 import { ogCards, ogImagePath, type OgCard } from './og-card.js';
 import { visitOutsideSvg } from '../assemble/visit-outside-svg.js';
-import { webDocument, type PageInput } from './web-document.js';
-import { readBrandTokens } from '../assets/brand-tokens.js';
+import { preloadedFaces, webDocument, type PageInput } from './web-document.js';
+import type { Brand } from '../brand/brand.js';
 import { fillPageAnchors } from './page-anchors.js';
 import type { PageStart } from '../output/page-starts.js';
 import { contentHash } from '../cache/content-hash.js';
@@ -74,7 +74,7 @@ export interface SitePages {
   readonly cards: readonly OgCard[];
 }
 
-export function createSitePages(assembled: AssembledBook): SitePages {
+export function createSitePages(assembled: AssembledBook, brand: Brand): SitePages {
   const { book } = assembled;
   const plan = planSite(assembled);
   // Which page holds each id, from the sections as assembled: ids are the same on the pages.
@@ -82,7 +82,8 @@ export function createSitePages(assembled: AssembledBook): SitePages {
   const files = downloadPaths(book.output);
   const footerLinks = [{ href: files.pdf, label: 'PDF' }, { href: files.epub, label: 'ePub' }];
   const cards = ogCards(plan, book);
-  const themeColour = readBrandTokens(book.root).colour('brand-deep');
+  const themeColour = brand.tokens.colour('brand-deep');
+  const preloads = preloadedFaces(brand.fonts).map((f) => f.file);
   const cardOf = new Map(cards.map((c) => [c.path, c]));
   const ogImage = (page: WebPage) => {
     const card = cardOf.get(ogImagePath(page)) ?? cards[0]!;
@@ -90,7 +91,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
   };
   const render = (page: WebPage, main: Element, extra: Partial<PageInput> = {}, ids?: Set<string>) => checkedHtml(webDocument({
     book, plan, page, title: page.title, description: book.description, ogType: 'article', main: [main], downloads: footerLinks,
-    scripts: chartsIn([main]).length > 0 ? [`${WEB_NAMES.assets}/charts.js`] : [], ogImage: ogImage(page), themeColour, ...extra,
+    scripts: chartsIn([main]).length > 0 ? [`${WEB_NAMES.assets}/charts.js`] : [], ogImage: ogImage(page), themeColour, preloads, ...extra,
   }), page.path, ids);
 
   const mains = new Map<string, { main: Element; slots: number }>();
@@ -151,7 +152,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
   };
 
   // What every page shares: the book's settings, the site's own pages, the theme.
-  const site = JSON.stringify({ book, themeColour, footerLinks, landing: plan.landing, all: plan.all, search: plan.search });
+  const site = JSON.stringify({ book, themeColour, preloads, footerLinks, landing: plan.landing, all: plan.all, search: plan.search });
   const elementHashes = new Map<string, string>();
   const elementHash = (page: WebPage) => {
     let hash = elementHashes.get(page.path);
@@ -199,7 +200,7 @@ export function createSitePages(assembled: AssembledBook): SitePages {
     chartsOf: (path) => chartsIn([mainOf(sectionByPath.get(path)!).main]),
     landing: (downloads, pageStarts = []) => checkedHtml(webDocument({
       book, plan, page: plan.landing, title: book.title, description: book.description, ogType: 'website',
-      main: [landingMain(assembled, plan, downloads, pageStarts)], downloads: footerLinks, ogImage: ogImage(plan.landing), themeColour,
+      main: [landingMain(assembled, plan, downloads, pageStarts)], downloads: footerLinks, ogImage: ogImage(plan.landing), themeColour, preloads,
     }), plan.landing.path),
   };
 }

@@ -1,7 +1,7 @@
 import { h } from 'hastscript';
 import type { Element, ElementContent, Root } from 'hast';
 import type { BookConfig } from '../config/load-book.js';
-import { FAMILIES, fontFaces } from '../fonts/font-files.js';
+import type { BrandFaces, FontFace } from '../fonts/font-files.js';
 import { absoluteUrl, relativeHref, type SitePlan, type WebPage } from './site-plan.js';
 import { ICON } from './site-icon.js';
 import { OG_HEIGHT, OG_WIDTH } from './og-card.js';
@@ -14,11 +14,13 @@ export const FONT_DIR = `${WEB_NAMES.assets}/fonts`;
 
 /**
  * The faces of every page's first screen: the text face and its bold (the reports' figures are
- * bold in the prose), the UI's and the headings'. A face that arrives after the first layout
- * rewraps lines and shifts the page; these are the ones that did.
+ * bold in the prose), the UI's and the headings' (the sans). A face that arrives after the first
+ * layout rewraps lines and shifts the page; these are the ones that did.
  */
-const PRELOADED = fontFaces.filter((f) => f.subset === 'latin' && f.style === 'normal' && (
-  (f.family === FAMILIES.serif && (f.weight === 400 || f.weight === 700)) || (f.family === FAMILIES.sans && (f.weight === 400 || f.weight === 700))));
+export function preloadedFaces(fonts: BrandFaces): FontFace[] {
+  const first = new Set([fonts.families.text, fonts.families.sans]);
+  return fonts.faces.filter((f) => f.subset === 'latin' && f.style === 'normal' && first.has(f.family) && (f.weight === 400 || f.weight === 700));
+}
 
 export interface PageInput {
   readonly book: BookConfig;
@@ -33,6 +35,8 @@ export interface PageInput {
   readonly scripts?: readonly string[];
   /** The PDF and ePub, for the footer. */
   readonly downloads: ReadonlyArray<{ readonly href: string; readonly label: string }>;
+  /** The font files the page preloads (preloadedFaces). */
+  readonly preloads: readonly string[];
   /** The browser's theme colour: the brand's deep blue (tokens.css). */
   readonly themeColour: string;
   /** The page's sharing image (1200 × 630 PNG), a site path, with its text alternative. */
@@ -74,7 +78,7 @@ export function webDocument(input: PageInput): Root {
       h('meta', { property: 'og:image:alt', content: input.ogImage.alt }),
       h('meta', { name: 'twitter:card', content: 'summary_large_image' }),
     ] : []),
-    fontPreloads(PRELOADED.map((f) => to(`${FONT_DIR}/${f.file}`))),
+    fontPreloads(input.preloads.map((file) => to(`${FONT_DIR}/${file}`))),
     h('link', { rel: 'stylesheet', href: to(STYLESHEET) }),
     h('link', { rel: 'icon', type: 'image/svg+xml', href: to(ICON) }),
     ...(book.site ? [h('link', { rel: 'sitemap', type: 'application/xml', href: to('sitemap.xml') })] : []),

@@ -1,3 +1,4 @@
+import { pageSizeName } from '../brand/printed-page.js';
 import { join } from 'node:path';
 import { untilAborted, type Output } from '../output/output.js';
 
@@ -12,7 +13,7 @@ export const webOutput = {
   name: 'web',
   needs: { browser: 'on-demand', others: true },
   write: async (context, signal) => {
-    const { root, assembled, survey, cache, stagingDir, timer } = context;
+    const { root, brand, assembled, survey, cache, stagingDir, timer } = context;
     const [{ writeWebEdition }, { renderOgImages }, { downloadsIn, placeDownloads }] = await Promise.all([
       import('./write-web.js'), import('./og-images.js'), import('./downloads.js'),
     ]);
@@ -21,11 +22,11 @@ export const webOutput = {
     const pageStarts = untilAborted(context.printLayout.starts, signal);
     pageStarts.catch(() => undefined);
     const edition = await timer.time('web', () => writeWebEdition({
-      root, assembled, survey, dir,
+      root, brand, assembled, survey, dir,
       // Loaded when a sharing card must be drawn (fontkit): a warm build does without.
-      measurer: () => import('../charts/shared-measurer.js').then((m) => m.sharedTextMeasurer(cache)),
-      drawImages: (cards) => renderOgImages(cards, cache, signal),
-      fonts: () => import('../fonts/brand-sfnt.js').then((m) => m.brandSfnts(cache)),
+      measurer: () => import('../charts/shared-measurer.js').then((m) => m.sharedTextMeasurer(cache, brand.fonts)),
+      drawImages: (cards) => renderOgImages(cards, cache, brand.fonts, signal),
+      fonts: () => import('../fonts/brand-sfnt.js').then((m) => m.brandSfnts(cache, brand.fonts)),
       pageStarts,
       cache, signal,
       waited: (ms) => timer.record('web.wait', ms),
@@ -33,7 +34,7 @@ export const webOutput = {
     }));
     await context.others;
     await placeDownloads(stagingDir, dir, assembled.book.output);
-    const landing = await edition.writeLanding(await downloadsIn(dir, assembled.book.output));
+    const landing = await edition.writeLanding(await downloadsIn(dir, assembled.book.output, pageSizeName(brand.page)));
     return { files: [{ output: 'web', path: `web/${landing.path}`, bytes: landing.bytes }] };
   },
 } as const satisfies Output<'web'>;

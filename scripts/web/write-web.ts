@@ -18,7 +18,7 @@ import type { Rasterizable } from '../render/cached-rasters.js';
 import { siteIconSvg, ICON } from './site-icon.js';
 import { sitemapXml } from './sitemap.js';
 import { FONT_DIR, STYLESHEET } from './web-document.js';
-import { readBrandTokens } from '../assets/brand-tokens.js';
+import type { Brand } from '../brand/brand.js';
 import type { PageStart } from '../output/page-starts.js';
 import { makeFoldersBelow } from '../publish/staging.js';
 import { WEB_NAMES } from '../chapters/edition-names.js';
@@ -27,6 +27,7 @@ import { contentHash } from '../cache/content-hash.js';
 
 export interface WebEditionInput {
   readonly root: string;
+  readonly brand: Brand;
   /** The edition's folder, `<stagingDir>/web`; the PDF and ePub built beside it are placed in its downloads/ (downloads.ts). */
   readonly dir: string;
   readonly assembled: AssembledBook;
@@ -63,10 +64,10 @@ export interface WebEdition {
  * pages are written, a small last step.
  */
 export async function writeWebEdition(input: WebEditionInput): Promise<WebEdition> {
-  const { root, dir, assembled, survey, cache } = input;
+  const { root, brand, dir, assembled, survey, cache } = input;
   const { book } = assembled;
-  const colours = cardColours(readBrandTokens(root));
-  const pages = createSitePages(assembled);
+  const colours = cardColours(brand);
+  const pages = createSitePages(assembled, brand);
   const { plan } = pages;
   const [images, scripts, made] = await Promise.all([
     input.drawImages(pages.cards.map((card) => ({
@@ -85,8 +86,8 @@ export async function writeWebEdition(input: WebEditionInput): Promise<WebEditio
   if (book.site) files.set(`${WEB_NAMES.sitemap}.xml`, sitemapXml(allPages(plan), book.modified, book.site));
   for (const [name, code] of scripts) files.set(`${WEB_NAMES.assets}/${name}`, code);
   const texts = [...files.values()].filter((t) => typeof t === 'string').map(usedCharacters);
-  const fonts = await webFonts([...made.characters, ...texts, usedCharacters(pages.landing([]))], input.fonts);
-  files.set(STYLESHEET, await editionStylesheet(root, 'screen', 'fonts', subsetFontFaceCss(fonts, 'fonts', 'block')));
+  const fonts = await webFonts([...made.characters, ...texts, usedCharacters(pages.landing([]))], brand, input.fonts);
+  files.set(STYLESHEET, await editionStylesheet(root, brand.fonts, 'screen', 'fonts', subsetFontFaceCss(fonts, 'fonts', 'block')));
   for (const font of fonts) files.set(`${FONT_DIR}/${font.file}`, font.bytes);
   files.set(ICON, siteIconSvg(colours));
   for (const [path, png] of images) files.set(path, png);
@@ -147,10 +148,10 @@ const WEB_REPERTOIRE: ReadonlyArray<readonly [number, number]> = [[0x20, 0x7e], 
  * index and data use: a phone on a slow network waits for the fonts before it paints the text,
  * and the full faces were 300 KB on an essay's first screen.
  */
-function webFonts(characters: readonly string[], sfnts: () => Promise<BrandSfnts>) {
+function webFonts(characters: readonly string[], brand: Brand, sfnts: () => Promise<BrandSfnts>) {
   const repertoire = WEB_REPERTOIRE.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i))).join('');
   // The line break: the texts were once joined by it, and it is part of the subsets' cache key.
-  return subsetFacesFor(charactersOf([usedCharacters(`${repertoire}\n`), ...characters]), 'woff2', sfnts);
+  return subsetFacesFor(charactersOf([usedCharacters(`${repertoire}\n`), ...characters]), 'woff2', brand.fonts, sfnts);
 }
 
 async function writeFiles(dir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {

@@ -25,6 +25,7 @@ import { bookLinks } from '../../scripts/print/merge/cross-unit-links.js';
 import { loadSurvey } from '../../scripts/survey/load-survey.js';
 import { createSitePages } from '../../scripts/web/site-pages.js';
 import { makeFixtureBook } from '../helpers/fixture-book.js';
+import { readBrand, type Brand } from '../../scripts/brand/brand.js';
 
 const ROOT = process.cwd();
 const classes = (el: Element): string[] => (el.properties.className as string[] | undefined) ?? [];
@@ -106,6 +107,7 @@ describe('chart captions', () => {
     const TITLE = 'Do you like fixtures?';
     const NOTE = 'Asked of the fixture respondents only.';
     let assembled: AssembledBook;
+    let brand: Brand;
     beforeAll(async () => {
       const root = await makeFixtureBook({
         // A note the header does not draw, and the footnote the chapter prints ([^n]).
@@ -118,6 +120,7 @@ describe('chart captions', () => {
       const highlighter = await createCodeHighlighter();
       const compiled = await compileChapters(await loadChapters(book), { survey, charts, figures: createFigureAssets(root), highlighter: async () => highlighter }, new DiagnosticList());
       assembled = assembleBook(book, compiled, survey);
+      brand = readBrand(root);
     });
 
     const expectCaption = (figure: Element, where: string) => {
@@ -140,7 +143,7 @@ describe('chart captions', () => {
     });
 
     it('web (its page and "read all"): drawing, caption, then the data table and the CSV link', () => {
-      const pages = createSitePages(assembled);
+      const pages = createSitePages(assembled, brand);
       const paths = [...pages.plan.sections.map((p) => p.path), pages.plan.all.path];
       let seen = 0;
       for (const path of paths) {

@@ -64,7 +64,7 @@ describe('loadChartTheme', () => {
     expect(found).toEqual([]);
     expect(loaded).not.toHaveProperty('$comment');
     expect((loaded!.bar as { color: string }).color).toMatch(/^#[0-9a-f]{6}$/i);
-    expect((await theme('{"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "font": "Inter"}')).found).toEqual([]);
+    expect((await theme('{"$schema": "https://vega.github.io/schema/vega-lite/v6.json", "padding": 4}')).found).toEqual([]);
     // Only the notes at the top are left out; a `$` key inside the config is config, and checked.
     expect((await theme('{"bar": {"$fill": "url(https://t.example/x)"}}')).found).toEqual([
       'charts/theme.json:1:19: error: the theme would load https://t.example/x: charts never read files or the network [chart-theme]',
@@ -112,6 +112,23 @@ describe('loadChartTheme', () => {
       'charts/theme.json:1:11: error: the theme sets "href": a chart would link its marks away [chart-theme]',
       'charts/theme.json:1:51: error: the theme sets "url": a chart would load a file or the network [chart-theme]',
       'charts/theme.json:1:84: error: the theme sets "url": a chart would load a file or the network [chart-theme]',
+    ]);
+  });
+
+  it('names no font: the charts are set in the brand\'s sans (tokens.css), added to the theme', async () => {
+    const { theme: loaded } = await theme(undefined);
+    expect(loaded).not.toHaveProperty('font');
+    const root = await mkdtemp(join(tmpdir(), 'ptr-theme-'));
+    temps.push(root);
+    await cp(join(REPO, 'styles'), join(root, 'styles'), { recursive: true });
+    await mkdir(join(root, 'charts'), { recursive: true });
+    await cp(join(REPO, 'charts', 'theme.json'), join(root, 'charts', 'theme.json'));
+    expect((await loadChartTheme(root, new DiagnosticList(), 'Inter'))!.font).toBe('Inter');
+    expect((await theme('{\n  "axis": {"labelFont": "Lobster", "labelFontSize": 12}\n}')).found).toEqual([
+      'charts/theme.json:2:12: error: the theme names a font ("labelFont": "Lobster"): every chart is set in the brand\'s sans [chart-theme]',
+    ]);
+    expect((await theme('{\n  "text": {"color": "var(--font-sans)"}\n}')).found).toEqual([
+      'charts/theme.json:2:21: error: var(--font-sans) is the brand\'s face, not a chart\'s value: the charts are set in the brand\'s sans without naming it [chart-theme]',
     ]);
   });
 

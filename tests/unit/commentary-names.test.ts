@@ -18,6 +18,7 @@ import { bookLinks } from '../../scripts/print/merge/cross-unit-links.js';
 import { loadSurvey } from '../../scripts/survey/load-survey.js';
 import { createSitePages } from '../../scripts/web/site-pages.js';
 import { makeFixtureBook } from '../helpers/fixture-book.js';
+import { readBrand, type Brand } from '../../scripts/brand/brand.js';
 
 const commentary = (name: string) => `\n:::commentary{name="${name}" role="Expert" affiliation="Test Press"}\nA commentary.\n:::\n`;
 
@@ -50,6 +51,7 @@ function commentaries(tree: Root | Element): Array<{ label: string; name: string
  */
 describe('the expert commentaries\' names', () => {
   let assembled: AssembledBook;
+  let brand: Brand;
   beforeAll(async () => {
     const root = await makeFixtureBook({
       'manuscript/02-first-essay.md': (md) => md + commentary('Anna Nowak') + commentary('Marek Bryling'),
@@ -61,6 +63,7 @@ describe('the expert commentaries\' names', () => {
     const highlighter = await createCodeHighlighter();
     const compiled = await compileChapters(await loadChapters(book), { survey, charts, figures: createFigureAssets(root), highlighter: async () => highlighter }, new DiagnosticList());
     assembled = assembleBook(book, compiled, survey);
+    brand = readBrand(root);
   });
 
   const bySection = () => new Map(assembled.sections.map((s) => [s.id, commentaries(s.element)]));
@@ -76,7 +79,7 @@ describe('the expert commentaries\' names', () => {
 
   it('gives a commentary the same name and ids on its web page, in "read all", in the ePub and in print', () => {
     const expected = bySection();
-    const pages = createSitePages(assembled);
+    const pages = createSitePages(assembled, brand);
     const web = new Map(pages.plan.sections.map((p) => [p.section!.id, commentaries(fromHtml(pages.html(p.path)!))]));
     const all = commentaries(fromHtml(pages.html(pages.plan.all.path)!));
     const epub = new Map(epubSections(assembled).sections.map((s) => [s.id, commentaries(s.body)]));

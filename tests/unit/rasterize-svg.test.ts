@@ -1,8 +1,12 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
 import { rasterizeSvgs, withFaceRuns } from '../../scripts/render/rasterize-svg.js';
 import { extendedFamily, rasterFonts } from '../../scripts/fonts/raster-fonts.js';
 import { decodeBrandFaces } from '../../scripts/fonts/brand-sfnt.js';
+import { readBrand } from '../../scripts/brand/brand.js';
+
+const FONTS = readBrand(join(import.meta.dirname, '..', '..')).fonts;
 import { CHART_SCALE } from '../../scripts/render/raster-image.js';
 
 /** Dark pixels in a PNG drawn black on white: how much ink the text took. */
@@ -18,16 +22,16 @@ const line = (text: string, weight: number) =>
 
 describe('the in-process rasterizer (resvg with the brand faces)', () => {
   it('names each latin-ext file apart and runs its characters in it', async () => {
-    const fonts = await rasterFonts(new Set(['Inter']), await decodeBrandFaces());
+    const fonts = await rasterFonts(new Set(['Inter']), await decodeBrandFaces(FONTS));
     expect(new Set(fonts.map((f) => f.family))).toEqual(new Set(['Inter', extendedFamily('Inter')]));
-    const svg = withFaceRuns(line('Łukasz', 600), fonts);
+    const svg = withFaceRuns(line('Łukasz', 600), fonts, 'Inter');
     expect(svg).toContain(`<tspan font-family="${extendedFamily('Inter')}">Ł</tspan>ukasz`);
     // Latin text is passed through as written.
-    expect(withFaceRuns(line('Python 3.9 – 52%', 600), fonts)).toBe(line('Python 3.9 – 52%', 600));
+    expect(withFaceRuns(line('Python 3.9 – 52%', 600), fonts, 'Inter')).toBe(line('Python 3.9 – 52%', 600));
   });
 
   it('draws a latin-ext letter in the weight of its text, at CHART_SCALE, the same bytes every time', async () => {
-    const sfnts = await decodeBrandFaces();
+    const sfnts = await decodeBrandFaces(FONTS);
     const images = await rasterizeSvgs([
       { id: 'regular', svg: line('ŁŁŁ', 400) },
       { id: 'extra-bold', svg: line('ŁŁŁ', 800) },

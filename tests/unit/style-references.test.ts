@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { atKeyword, cssReferences, unescapeCss } from '../../scripts/assets/css-references.js';
 import { checkStyleSheets } from '../../scripts/assets/check-style-sheets.js';
+import { loadBrand } from '../../scripts/brand/brand.js';
 import { DiagnosticList, formatDiagnostic } from '../../scripts/diagnostics/diagnostic.js';
 
 /**
@@ -61,7 +62,8 @@ async function styles(sheet: string, css: string): Promise<string[]> {
   await cp(join(REPO, 'styles'), join(root, 'styles'), { recursive: true });
   if (css) await writeFile(join(root, 'styles', sheet), css);
   const diagnostics = new DiagnosticList();
-  await checkStyleSheets(root, diagnostics);
+  // As the build does: the fonts are checked against the brand's faces.
+  await checkStyleSheets(root, diagnostics, loadBrand(root, diagnostics)?.fonts);
   return diagnostics.items.map((d) => formatDiagnostic(d).split('\n')[0]!);
 }
 

@@ -1,3 +1,4 @@
+import { pdfPageSize, type PrintedPage } from '../../brand/printed-page.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -55,7 +56,7 @@ export async function stampFolios(doc: PDFDocument, sheet: Uint8Array, folios: r
  * The folio sheet for a book of `pages` pages: printed in `work` (book.css and the fonts are
  * there), or from the cache under the style sheet and the page count.
  */
-export async function folioSheet(browser: () => Promise<Browser>, work: string, css: string, pages: number, cache: BuildCache, signal?: AbortSignal): Promise<Uint8Array> {
+export async function folioSheet(browser: () => Promise<Browser>, work: string, css: string, pages: number, cache: BuildCache, sheet: PrintedPage, signal?: AbortSignal): Promise<Uint8Array> {
   const key = contentHash(cache.pipeline, 'folio-sheet', css, String(pages));
   const cached = await cache.store.read('folio-sheet', key);
   if (cached) return new Uint8Array(cached);
@@ -66,7 +67,7 @@ export async function folioSheet(browser: () => Promise<Browser>, work: string, 
     await page.goto(pathToFileURL(join(work, 'folios.html')).href, { waitUntil: 'load' });
     await page.evaluate(loadMarginFaces, { property: MARGIN_BOX_FAMILY, text: '0123456789' });
     // No backgrounds: the page's white ground would cover the page it is drawn on.
-    const bytes = await page.pdf({ format: 'A4', scale: 1, printBackground: false, tagged: false, outline: false, preferCSSPageSize: true, timeout: 120_000 });
+    const bytes = await page.pdf({ ...pdfPageSize(sheet), scale: 1, printBackground: false, tagged: false, outline: false, preferCSSPageSize: true, timeout: 120_000 });
     if (blocked.length > 0) throw new Error(`the folio sheet tried to load files outside the build: ${blocked.join(', ')}`);
     await cache.store.write('folio-sheet', key, Buffer.from(bytes));
     return bytes;

@@ -1,3 +1,4 @@
+import type { PrintedPage } from '../../brand/printed-page.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toHtml } from 'hast-util-to-html';
@@ -71,7 +72,7 @@ interface Placed {
  * first layout.
  */
 export async function printBook(
-  browser: () => Promise<Browser>, work: string, css: string, assembled: AssembledBook, cache: BuildCache, signal?: AbortSignal,
+  browser: () => Promise<Browser>, work: string, css: string, assembled: AssembledBook, cache: BuildCache, sheet: PrintedPage, signal?: AbortSignal,
 ): Promise<BookPrint> {
   const units = bookUnits(assembled);
   const contentsLinks = contentsElement(assembled.contents, { href: (e) => `#${e.id}`, depth: 3 });
@@ -97,7 +98,7 @@ export async function printBook(
     const roots = unit.id === 'contents' ? [PAGE_IDS.contents] : unit.sections.map((s) => s.id);
     // The running heads' text: their face is loaded before printing (load-margin-faces.ts).
     const marginText = unit.sections.filter((s) => s.kind !== 'part').map((s) => runningHead(s.short)).join(' ');
-    const result = await printUnit(await browser(), work, file, roots, opensAt, folioless, marginText, signal, (ms) => { typesetMs += ms; });
+    const result = await printUnit(await browser(), sheet, work, file, roots, opensAt, folioless, marginText, signal, (ms) => { typesetMs += ms; });
     if (counted) printed++;
     if (result.overflows.length === 0 && result.blocked.length === 0) await writeCachedUnit(cache, key, result);
     return { result, key };

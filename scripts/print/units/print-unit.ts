@@ -12,7 +12,8 @@ import { dropUnusedHyphens } from '../drop-unused-hyphens.js';
 import { measureOverflow, OVERFLOW_TOLERANCE_PX, overflowFindings, type OverflowFinding } from '../overflow.js';
 import { markPageBlocks, pageStarts, PAGE_BLOCK_PREFIX, PAGE_BLOCK_TAGS, type PageStart } from '../page-blocks.js';
 import { pageGeometry, parsedContent } from '../page-geometry.js';
-import { preflight, TEXT_AREA, type PreflightReport } from '../preflight.js';
+import { preflight, textArea, type PreflightReport } from '../preflight.js';
+import { pdfPageSize, textAreaHeightPx, type PrintedPage } from '../../brand/printed-page.js';
 import { headsOnOpeners, withFindings } from '../preflight-breaks.js';
 import { dropOpenerHeads } from '../opener-heads.js';
 import { keepBlockOpeners, listingBreaks } from '../listing-openers.js';
@@ -56,9 +57,6 @@ export class PrintFailure extends Error {
   }
 }
 
-/** The A4 page's text area in CSS px (96 per inch, 72 points per inch): a commentary up to this tall is kept whole. */
-const TEXT_AREA_HEIGHT_PX = ((297 * 72) / 25.4 - TEXT_AREA.topMargin - TEXT_AREA.bottomMargin) * (96 / 72);
-
 /**
  * A listing broken across pages is printed again with its "continued" marks: at most this many
  * passes, and for each footnote one per place tried and one to push it down (footnotes.ts).
@@ -74,12 +72,14 @@ const PAGE_END_PASSES = 2;
  * numbered from 1 and without folios (folios.ts), once, or again
  * when a listing breaks across pages (its "continued" marks are placed and checked in the
  * next pass). The preflight and the artifact marking run here, on the unit's pages alone: a
- * unit's cached result is its finished part of the book.
+ * unit's cached result is its finished part of the book. `sheet`: the brand's page (its size and
+ * margins, which the style sheet's @page rule has too).
  */
 export async function printUnit(
-  browser: Browser, dir: string, file: string, roots: readonly string[], opensAt: ReadonlySet<string>, folioless: readonly string[], marginText: string, signal?: AbortSignal, onTypeset?: (ms: number) => void,
+  browser: Browser, sheet: PrintedPage, dir: string, file: string, roots: readonly string[], opensAt: ReadonlySet<string>, folioless: readonly string[], marginText: string, signal?: AbortSignal, onTypeset?: (ms: number) => void,
 ): Promise<PrintedUnitResult> {
   const { page, blocked } = await openOfflinePage(browser, dir);
+  const area = textArea(sheet);
   let doing = `loading ${file}`;
   try {
     await page.goto(pathToFileURL(join(dir, file)).href, { waitUntil: 'load' });
@@ -91,7 +91,8 @@ export async function printUnit(
     let typeset = await typesetPage(page);
     onTypeset?.(performance.now() - typesetStart);
     await page.evaluate(keepShortParagraphs);
-    await page.evaluate(keepCommentaries, { areaHeight: TEXT_AREA_HEIGHT_PX, sideLines: MIN_SIDE_LINES });
+    // A commentary up to the text area's height is kept whole.
+    await page.evaluate(keepCommentaries, { areaHeight: textAreaHeightPx(sheet), sideLines: MIN_SIDE_LINES });
     await page.evaluate(dropUnusedHyphens);
     const blocks = await page.evaluate(markPageBlocks, { roots: [...roots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
     const setIds = await page.evaluate(typesetIds);
@@ -101,14 +102,14 @@ export async function printUnit(
     const rules = await measureBreakRules(page);
     const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
     const prepared = await page.evaluate(prepareFootnotes, { wordPrefix: FOOTNOTE_WORD_PREFIX, wordClass: FOOTNOTE_WORD_CLASS, words: WORDS_AFTER, blockTags: [...PAGE_BLOCK_TAGS], groupClass: FOOTNOTES_CLASS, endId: FOOTNOTE_CONTENT_END, holderId: FOOTNOTE_HOLDER });
-    const footnotes = new FootnotePlacer(prepared, TEXT_AREA.bottomMargin, TEXT_AREA.topMargin);
+    const footnotes = new FootnotePlacer(prepared, area.bottomMargin, area.topMargin);
     // A pass for each footnote's tries, and up to PAGE_END_PASSES to move hyphens off pages' last lines.
     const maxPasses = MAX_PASSES + (MAX_TRIES + 1) * prepared.refs.length + PAGE_END_PASSES;
     let continued: string[] = [];
     for (let pass = 1; pass <= maxPasses; pass++) {
       signal?.throwIfAborted();
       doing = `printing ${file} (pass ${pass})`;
-      const pdf = await page.pdf({ format: 'A4', scale: 1, printBackground: true, outline: false, tagged: true, preferCSSPageSize: true, timeout: 120_000 });
+      const pdf = await page.pdf({ ...pdfPageSize(sheet), scale: 1, printBackground: true, outline: false, tagged: true, preferCSSPageSize: true, timeout: 120_000 });
       const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
       const places = readDestinationPlaces(doc);
       const destinations = new Map([...places].map(([id, p]) => [id, p.page]));
@@ -143,15 +144,15 @@ export async function printUnit(
       dropDestinations(doc, printOnly);
       const pages = [...destinations].filter(([id]) => !printOnly(id));
       const opens = opensPages(pages, opensAt, doc.getPageCount());
-      dropOpenerHeads(doc, opens, TEXT_AREA.topMargin);
+      dropOpenerHeads(doc, opens, area.topMargin);
       const parsed = doc.getPages().map((p) => parsedContent(p));
       const geometry = doc.getPages().map((p, i) => pageGeometry(p, parsed[i]));
-      const areaTop = doc.getPage(0).getHeight() - TEXT_AREA.topMargin;
+      const areaTop = doc.getPage(0).getHeight() - area.topMargin;
       const tree = readStructTree(doc);
-      const report = withFindings(preflight(doc, geometry, tree, opens), [
+      const report = withFindings(preflight(doc, geometry, tree, opens, area), [
         ...headsOnOpeners(geometry, opens, areaTop),
         ...listingBreaks(listings, openers, destinations),
-        ...breakRuleFindings(rules, geometry, tree, areaTop - TEXT_AREA.bottomMargin, destinations),
+        ...breakRuleFindings(rules, geometry, tree, areaTop - area.bottomMargin, destinations),
         ...typesetFindings(typeset, destinations, setIds),
         ...footnotes.findings,
       ], typeset.counts);
