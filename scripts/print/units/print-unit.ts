@@ -97,7 +97,7 @@ export async function printUnit(
     const blocks = await page.evaluate(markPageBlocks, { roots: [...roots], tags: [...PAGE_BLOCK_TAGS], prefix: PAGE_BLOCK_PREFIX });
     const setIds = await page.evaluate(typesetIds);
     const listings = await page.evaluate(markListingLines, { prefix: LINE_PREFIX });
-    await page.evaluate(keepListingEnds, { lines: LISTING_SIDE_LINES });
+    await page.evaluate(keepListingEnds, { lines: LISTING_SIDE_LINES, className: 'listing-end' });
     const openers = await page.evaluate(keepBlockOpeners);
     const rules = await measureBreakRules(page);
     const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
