@@ -263,7 +263,7 @@ describe('class 8: "]]>" in a drawing\'s text', () => {
       [FIGURE]: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40" role="img" aria-labelledby="t"><title id="t">A box ]]&gt; closed</title><text x="5" y="20">a ]]&gt; b <![CDATA[c ]]]]><![CDATA[> d]]></text></svg>`,
       // A letter outside Latin-1 makes the chart's text be rewritten (in runs of the latin-ext face) before resvg reads it.
       [DATA]: (yaml) => yaml.replace('label: "Yes"', 'label: "Łódź ]]> yes"'),
-    });
+    }).then(async (r) => seedCache(r, await cache()));
     const result = await runCli(root, ['build', '--only', 'epub,web']);
     expect(result.code, result.stderr).toBe(0);
     const check = epubcheck(join(root, 'dist', 'fixture-book.epub'));
