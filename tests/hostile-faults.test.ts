@@ -1,12 +1,13 @@
+import { execFile, } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeFixtureBook } from './helpers/fixture-book.js';
-import { runCli } from './helpers/run-cli.js';
 import { DiagnosticList, formatDiagnostic } from '../scripts/diagnostics/diagnostic.js';
 import { checkFontIntegrity } from '../scripts/fonts/check-font-integrity.js';
 import { fontFilePath } from '../scripts/fonts/font-files.js';
@@ -17,6 +18,8 @@ import { fontFilePath } from '../scripts/fonts/font-files.js';
  * refusal leaves the previous dist/ exactly as it was.
  */
 const REPO = join(import.meta.dirname, '..');
+const TSX = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
+const CLI = join(REPO, 'scripts', 'cli.ts');
 /** A line of a JavaScript stack trace: never shown without --verbose. */
 const STACK_LINE = /^\s+at .+[:(]/m;
 
@@ -31,8 +34,13 @@ async function fixture(edit: Parameters<typeof makeFixtureBook>[0] = {}): Promis
   return root;
 }
 
-/** The real command line as `npm run build` runs it (its bundle: ~1 s of CPU less per start than through tsx). */
-const cli = (cwd: string, args: string[]) => runCli(cwd, args, { NO_COLOR: '1' });
+function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', TSX, CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr });
+    });
+  });
+}
 
 /** A previous dist/ whose every byte the failed build must leave alone. */
 async function seedDist(root: string): Promise<void> {
@@ -145,10 +153,8 @@ describe('8. publishing and --out', () => {
       ['styles', "is inside the project's styles/ folder, which holds sources"],
       ['elsewhere', 'holds files this build did not write (notes.txt)'],
     ];
-    // Refused before any work, each run alone on the book: side by side.
-    const runs = await Promise.all(cases.map(([out]) => cli(root, ['build', '--only', 'web', '--out', out])));
-    for (const [i, [out, message]] of cases.entries()) {
-      const { code, stderr } = runs[i]!;
+    for (const [out, message] of cases) {
+      const { code, stderr } = await cli(root, ['build', '--only', 'web', '--out', out]);
       expect(code, out).toBe(2);
       expect(stderr).toContain(`error: --out ${out}: ${message}`);
       expect(stderr).not.toMatch(STACK_LINE);
