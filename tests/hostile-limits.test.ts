@@ -9,14 +9,18 @@ import { run } from './helpers/run.js';
 import { pdfPages } from './helpers/pdf-pages.js';
 import { epubcheck } from './helpers/epubcheck.js';
 import { sharedBrowser } from './helpers/shared-browser.js';
+import { refusedTogether, type TogetherCase, type TogetherRun } from './helpers/refused-together.js';
+import { seedCache, warmCache } from './helpers/warm-cache.js';
 import { LIMITS } from '../scripts/config/limits.js';
 
 /**
  * Issue 21, class 4: inputs that made the build do unbounded work, or changed every page. An
  * author's long URL or word must leave the book as it was (same pages within one, same type
  * size: Chromium shrank the whole PDF to fit one); a source past a limit (config/limits.ts) is
- * refused at its place, the previous dist/ untouched. Each way is its own fixture book, built by
- * the real command line.
+ * refused at its place, the previous dist/ untouched. All through the real command line: each
+ * print case is its own book (and its control's), starting from the unbroken book's warm cache;
+ * the refused ways are tried together, each in a chapter of its own, in one build per stage that
+ * refuses them (helpers/refused-together.ts).
  */
 const temps: string[] = [];
 const ESSAY = 'manuscript/02-first-essay.md';
@@ -57,7 +61,15 @@ function printedSize(pdf: string): { pages: number; wordHeight: number } {
 }
 
 const essay = (change: (text: string) => string) => ({ [ESSAY]: change });
+/** A case's copy of the essay, with one edit (helpers/refused-together.ts). */
+const essayCopy = (from: string, to: string) => (text: string) => {
+  expect(text, `the essay must contain ${JSON.stringify(from)}`).toContain(from);
+  return text.replace(from, to);
+};
 const firstParagraph = (insert: string) => essay((t) => t.replace("The essay's first paragraph says", `The essay's first paragraph, ${insert}, says`));
+
+/** The unbroken book built once with every output: each book below starts from its cache, as an author's would. */
+const cache = warmCache(['build'], temps);
 
 describe('long words and URLs leave the print as it was', () => {
   const browser = sharedBrowser();
@@ -69,8 +81,10 @@ describe('long words and URLs leave the print as it was', () => {
    * (the book as the author would expect it): the same pages within one, not a point smaller.
    */
   async function expectUnchangedPrint(long: Parameters<typeof makeFixtureBook>[0], short: Parameters<typeof makeFixtureBook>[0], only: string[]): Promise<string> {
-    const [root, control] = await Promise.all([book(long), book(short)]);
-    const [result, normal] = [await runCli(root, ['build', ...only]), await runCli(control, ['build', '--only', 'pdf'])];
+    const warm = await cache();
+    const [root, control] = await Promise.all([book(long).then((r) => seedCache(r, warm)), book(short).then((r) => seedCache(r, warm))]);
+    // The two builds side by side: each prints only the essay's unit, the rest is the warm cache's.
+    const [result, normal] = await Promise.all([runCli(root, ['build', ...only]), runCli(control, ['build', '--only', 'pdf'])]);
     expect(result.code, result.stderr).toBe(0);
     expect(normal.code, normal.stderr).toBe(0);
     const printed = printedSize(join(root, 'dist', 'fixture-book.pdf'));
@@ -124,7 +138,7 @@ describe('the print preflight refuses a box wider than the column', () => {
     const root = await book({
       ...firstParagraph(`see <${URL_138}>`),
       'styles/print.css': (css) => `${css}\n.chapter p { white-space: nowrap; }\n`,
-    });
+    }).then(async (r) => seedCache(r, await cache()));
     const result = await runCli(root, ['build', '--only', 'pdf']);
     const at = await placeOf(root, ESSAY, URL_138);
     expect(result.stderr).toMatch(new RegExp(`${ESSAY}:${at}: error: the text "https://example\\.com/a+…" \\(139 characters without a break\\) is \\d+ mm wider than the printed column: the print would cut it off, or shrink every page to fit it \\[print-overflow\\]`));
@@ -136,87 +150,110 @@ describe('sources past a limit are refused at their place', () => {
   const NS = 'xmlns="http://www.w3.org/2000/svg"';
   /** One element a line, so that a finding's line is the element's. */
   const svg = (lines: string[]) => [`<svg ${NS} viewBox="0 0 100 40">`, ...lines, '</svg>'].join('\n');
+  /** A copy of the essay that shows `figure` instead of the box (each figure case has its own). */
+  const showing = (figure: string) => essayCopy('src="figures/box.svg"', `src="figures/${figure}"`);
+  const figureCase = (n: number, name: string, text: string): TogetherCase => ({
+    chapter: `${10 + n}-figure-${name}.md`, text: showing(`${name}.svg`), files: { [`manuscript/figures/${name}.svg`]: text },
+  });
 
-  async function expectFigureRefused(text: string, at: string, message: string): Promise<void> {
-    const root = await book({ [FIGURE]: text });
-    const result = await runCli(root, ['build']);
-    expect(result.stderr).toContain(`${FIGURE}:${at}: error: ${message}`);
+  const deep = svg([...Array.from({ length: 2000 }, () => '<g>'), '<rect width="1" height="1"/>', ...Array.from({ length: 2000 }, () => '</g>')]);
+  const useBombLevels = ['<defs>', '<rect id="l0" width="1" height="1"/>'];
+  for (let i = 1; i <= 10; i++) useBombLevels.push(`<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(10)}</g>`);
+  const wideLevels = ['<defs>', '<rect id="l0" width="1" height="1"/>'];
+  for (let i = 1; i <= 3; i++) wideLevels.push(`<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(40)}</g>`);
+  const FIGURES = {
+    deep: figureCase(1, 'deep', deep),
+    useBomb: figureCase(2, 'use-bomb', svg([...useBombLevels, '</defs>', '<use href="#l10"/>'])),
+    wideBomb: figureCase(3, 'wide-bomb', svg([...wideLevels, '</defs>', '<use href="#l3"/>'])),
+    cycle: figureCase(4, 'cycle', svg(['<g id="a"><rect width="1" height="1"/>', '<use href="#b"/></g>', '<g id="b">', '<use href="#a"/></g>', '<use href="#a"/>'])),
+    many: figureCase(5, 'many', svg(Array.from({ length: 25_000 }, (_, i) => `<rect x="${i % 100}" width="1" height="1"/>`))),
+  };
+  const BLOCKS = {
+    paragraph: { chapter: '20-long-paragraph.md', text: essayCopy('## A code listing', `${'lorem ipsum '.repeat(2000)}end\n\n## A code listing`) },
+    cell: { chapter: '21-long-cell.md', text: essayCopy('## A code listing', `| Name | Notes |\n| --- | --- |\n| fixture | ${'note '.repeat(6000)}|\n\n## A code listing`) },
+    alt: { chapter: '22-long-alt.md', text: essayCopy('alt="A blue box."', `alt="${'A blue box. '.repeat(10_000)}"`) },
+    heading: { chapter: '23-long-heading.md', text: essayCopy('## A code listing', `## ${'Heading '.repeat(125)}`) },
+  } satisfies Record<string, TogetherCase>;
+  const TITLE: TogetherCase = { chapter: '24-long-title.md', text: essayCopy('title: "Zażółć gęślą jaźń: an Essay"', `title: "${'Title '.repeat(3334)}"`) };
+  const answers = Array.from({ length: 5000 }, (_, i) => `  - id: "a${i}"\n    label: "Answer ${i}"\n    share: 0.01\n    source: 1\n`).join('');
+
+  /**
+   * The refused ways tried together (helpers/refused-together.ts), each in a chapter (and figure)
+   * of its own, by the real command line building every output: those refused while compiling
+   * (figures, Markdown blocks) in one build, those refused while loading (a chapter's front
+   * matter, the survey data, which book.yaml's other chapters share) in another.
+   */
+  const compiling = refusedTogether([...Object.values(FIGURES), ...Object.values(BLOCKS)], ['build'], {}, temps);
+  const loading = refusedTogether([TITLE], ['build'], { [DATA]: (yaml) => yaml.replace(/answers:\n[\s\S]*$/, `answers:\n${answers}`) }, temps);
+
+  async function expectFigureRefused(figure: TogetherCase, at: string, message: string): Promise<void> {
+    const { root, result } = await compiling();
+    expect(result.stderr).toContain(`${Object.keys(figure.files!)[0]}:${at}: error: ${message}`);
     await expectRefused(root, result);
   }
 
+  /** `line:column` of the first `needle` in a case's chapter as it was built. */
+  async function placeIn(run: TogetherRun, chapter: string, needle: string): Promise<string> {
+    return placeOf(run.root, run.path(chapter), needle);
+  }
+
   it('an SVG nested 2,000 groups deep', async () => {
-    const deep = svg([...Array.from({ length: 2000 }, () => '<g>'), '<rect width="1" height="1"/>', ...Array.from({ length: 2000 }, () => '</g>')]);
     // The root is level 1, on line 1: the first group past the limit is on the line of its level.
-    await expectFigureRefused(deep, `${LIMITS.svgDepth + 1}:1`, `the figure nests its elements more than ${LIMITS.svgDepth} levels deep: the figure is refused [figure-svg]`);
+    await expectFigureRefused(FIGURES.deep, `${LIMITS.svgDepth + 1}:1`, `the figure nests its elements more than ${LIMITS.svgDepth} levels deep: the figure is refused [figure-svg]`);
   });
 
   it('a <use> bomb: ten levels of groups, each using the one below ten times', async () => {
-    const levels = ['<defs>', '<rect id="l0" width="1" height="1"/>'];
-    for (let i = 1; i <= 10; i++) levels.push(`<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(10)}</g>`);
-    const text = svg([...levels, '</defs>', '<use href="#l10"/>']);
     // Found at the first <use> of the group l5 (line 8, after its 11-character start tag): it draws five levels of uses.
-    await expectFigureRefused(text, '8:12', `<use> elements nest more than ${LIMITS.svgUseDepth} levels deep`);
+    await expectFigureRefused(FIGURES.useBomb, '8:12', `<use> elements nest more than ${LIMITS.svgUseDepth} levels deep`);
   });
 
   it('a wide <use> bomb: three levels, each using the one below 40 times (64,000 rectangles)', async () => {
-    const levels = ['<defs>', '<rect id="l0" width="1" height="1"/>'];
-    for (let i = 1; i <= 3; i++) levels.push(`<g id="l${i}">${`<use href="#l${i - 1}"/>`.repeat(40)}</g>`);
-    const text = svg([...levels, '</defs>', '<use href="#l3"/>']);
-    await expectFigureRefused(text, '6:1', `its <use> elements make the figure draw more than ${LIMITS.svgDrawnElements.toLocaleString('en')} elements: the figure is refused`);
+    await expectFigureRefused(FIGURES.wideBomb, '6:1', `its <use> elements make the figure draw more than ${LIMITS.svgDrawnElements.toLocaleString('en')} elements: the figure is refused`);
   });
 
   it('a cycle of <use>: two groups that use each other', async () => {
-    const text = svg(['<g id="a"><rect width="1" height="1"/>', '<use href="#b"/></g>', '<g id="b">', '<use href="#a"/></g>', '<use href="#a"/>']);
-    await expectFigureRefused(text, '5:1', 'a <use> copies an element that contains it (its uses lead back to it): the figure is refused');
+    await expectFigureRefused(FIGURES.cycle, '5:1', 'a <use> copies an element that contains it (its uses lead back to it): the figure is refused');
   });
 
   it('an SVG of 25,000 elements', async () => {
-    const text = svg(Array.from({ length: 25_000 }, (_, i) => `<rect x="${i % 100}" width="1" height="1"/>`));
     // The root is the first element: the one past the limit is rectangle number LIMITS.svgElements.
-    await expectFigureRefused(text, `${LIMITS.svgElements + 1}:1`, `the figure has more than ${LIMITS.svgElements.toLocaleString('en')} elements: the figure is refused`);
+    await expectFigureRefused(FIGURES.many, `${LIMITS.svgElements + 1}:1`, `the figure has more than ${LIMITS.svgElements.toLocaleString('en')} elements: the figure is refused`);
   });
 
   it('5,000 answers to one question: refused at the first answer past the limit', async () => {
-    const answers = Array.from({ length: 5000 }, (_, i) => `  - id: "a${i}"\n    label: "Answer ${i}"\n    share: 0.01\n    source: 1\n`).join('');
-    const root = await book({ [DATA]: (yaml) => yaml.replace(/answers:\n[\s\S]*$/, `answers:\n${answers}`) });
-    const result = await runCli(root, ['build']);
+    const { root, result } = await loading();
     expect(result.stderr).toContain(`${DATA}:${await placeOf(root, DATA, `id: "a${LIMITS.answers}"`)}: error: \`answers.${LIMITS.answers}\`: the question has 5000 answers, more than ${LIMITS.answers}`);
     await expectRefused(root, result);
   });
 
   it('a paragraph of 24,003 characters (the chapter file itself is far below any file size limit)', async () => {
-    const root = await book(essay((t) => t.replace('## A code listing', `${'lorem ipsum '.repeat(2000)}end\n\n## A code listing`)));
-    const result = await runCli(root, ['build']);
-    expect(result.stderr).toContain(`${ESSAY}:${await placeOf(root, ESSAY, 'lorem ipsum')}: error: paragraph is 24,003 characters long (at most ${LIMITS.block.toLocaleString('en')}) [block-length]`);
-    await expectRefused(root, result);
+    const run = await compiling();
+    expect(run.result.stderr).toContain(`${run.path(BLOCKS.paragraph.chapter)}:${await placeIn(run, BLOCKS.paragraph.chapter, 'lorem ipsum')}: error: paragraph is 24,003 characters long (at most ${LIMITS.block.toLocaleString('en')}) [block-length]`);
+    await expectRefused(run.root, run.result);
   });
 
   it('a table cell of 30,000 characters', async () => {
-    const root = await book(essay((t) => t.replace('## A code listing', `| Name | Notes |\n| --- | --- |\n| fixture | ${'note '.repeat(6000)}|\n\n## A code listing`)));
-    const result = await runCli(root, ['build']);
-    expect(result.stderr).toContain(`${ESSAY}:${await placeOf(root, ESSAY, '| note')}: error: table cell is 30,003 characters long (at most ${LIMITS.block.toLocaleString('en')}) [block-length]`);
-    await expectRefused(root, result);
+    const run = await compiling();
+    expect(run.result.stderr).toContain(`${run.path(BLOCKS.cell.chapter)}:${await placeIn(run, BLOCKS.cell.chapter, '| note')}: error: table cell is 30,003 characters long (at most ${LIMITS.block.toLocaleString('en')}) [block-length]`);
+    await expectRefused(run.root, run.result);
   });
 
   it('an alt text of 120,000 characters in a figure directive', async () => {
-    const root = await book(essay((t) => t.replace('alt="A blue box."', `alt="${'A blue box. '.repeat(10_000)}"`)));
-    const result = await runCli(root, ['build']);
-    expect(result.stderr).toContain(`${ESSAY}:${await placeOf(root, ESSAY, ':::figure')}: error: attribute alt of :::figure is 120,000 characters long (at most ${LIMITS.attribute.toLocaleString('en')}) [attribute-length]`);
-    await expectRefused(root, result);
+    const run = await compiling();
+    expect(run.result.stderr).toContain(`${run.path(BLOCKS.alt.chapter)}:${await placeIn(run, BLOCKS.alt.chapter, ':::figure')}: error: attribute alt of :::figure is 120,000 characters long (at most ${LIMITS.attribute.toLocaleString('en')}) [attribute-length]`);
+    await expectRefused(run.root, run.result);
   });
 
   it('a chapter title of 20,000 characters, at its place in the front matter', async () => {
-    const root = await book(essay((t) => t.replace('title: "Zażółć gęślą jaźń: an Essay"', `title: "${'Title '.repeat(3334)}"`)));
-    const result = await runCli(root, ['build']);
-    expect(result.stderr).toContain(`${ESSAY}:2:8: error: \`title\`: the title is longer than ${LIMITS.chapterTitle} characters`);
+    const { root, result, path } = await loading();
+    expect(result.stderr).toContain(`${path(TITLE.chapter)}:2:8: error: \`title\`: the title is longer than ${LIMITS.chapterTitle} characters`);
     await expectRefused(root, result);
   });
 
   it('a heading of 1,000 characters', async () => {
-    const root = await book(essay((t) => t.replace('## A code listing', `## ${'Heading '.repeat(125)}`)));
-    const result = await runCli(root, ['build']);
-    expect(result.stderr).toContain(`${ESSAY}:${await placeOf(root, ESSAY, '## Heading')}: error: heading is 999 characters long (at most ${LIMITS.heading}) [heading-length]`);
-    await expectRefused(root, result);
+    const run = await compiling();
+    expect(run.result.stderr).toContain(`${run.path(BLOCKS.heading.chapter)}:${await placeIn(run, BLOCKS.heading.chapter, '## Heading')}: error: heading is 999 characters long (at most ${LIMITS.heading}) [heading-length]`);
+    await expectRefused(run.root, run.result);
   });
 });
 
@@ -226,7 +263,7 @@ describe('class 8: "]]>" in a drawing\'s text', () => {
       [FIGURE]: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40" role="img" aria-labelledby="t"><title id="t">A box ]]&gt; closed</title><text x="5" y="20">a ]]&gt; b <![CDATA[c ]]]]><![CDATA[> d]]></text></svg>`,
       // A letter outside Latin-1 makes the chart's text be rewritten (in runs of the latin-ext face) before resvg reads it.
       [DATA]: (yaml) => yaml.replace('label: "Yes"', 'label: "Łódź ]]> yes"'),
-    });
+    }).then(async (r) => seedCache(r, await cache()));
     const result = await runCli(root, ['build', '--only', 'epub,web']);
     expect(result.code, result.stderr).toBe(0);
     const check = epubcheck(join(root, 'dist', 'fixture-book.epub'));

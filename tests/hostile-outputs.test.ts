@@ -10,6 +10,7 @@ import { makeFixtureBook } from './helpers/fixture-book.js';
 import { expectRefused, withPreviousDist } from './helpers/previous-dist.js';
 import { runCli } from './helpers/run-cli.js';
 import { refusedTogether, type TogetherCase } from './helpers/refused-together.js';
+import { seedCache, warmCache } from './helpers/warm-cache.js';
 import { epubcheck } from './helpers/epubcheck.js';
 import { unzipEpub } from './helpers/unzip-epub.js';
 import { elements, listPages, parsePage } from './helpers/web-site.js';
@@ -32,9 +33,13 @@ afterAll(async () => {
   await Promise.all(temps.map((t) => rm(t, { recursive: true, force: true })));
 });
 
+/** The unbroken book's cache, for every book below (helpers/warm-cache.ts): each makes only what its edit changed. */
+const cache = warmCache(['build', '--only', 'web,epub'], temps);
+
 async function book(edit: Parameters<typeof makeFixtureBook>[0] = {}): Promise<string> {
   const root = await makeFixtureBook(edit);
   temps.push(root);
+  await seedCache(root, await cache());
   return withPreviousDist(root);
 }
 
