@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.js';
-import { makeFixtureBook } from './helpers/fixture-book.js';
+import { addedChapter, fixtureChapter, makeFixtureBook } from './helpers/fixture-book.js';
 import { pageLines, pdfPages } from './helpers/pdf-pages.js';
 import { hasValidator } from './helpers/validators.js';
 
@@ -62,18 +62,7 @@ const TALL = TALL_WORDS.map((_, k) => [
 /** The heading the report printed as "…Python 2 to Python / 3" (p. 9), and the one printed "…ML, and / AI" (p. 90). */
 const RUNT_HEADINGS = ['The (very) difficult transition from Python 2 to Python 3', 'Developers place a strong focus on maintaining their proficiency in web and software development, ML, and AI'];
 
-const CHAPTER = `---
-title: "Where pages break: a fixture chapter"
-short: ${SHORT}
-kind: essay
-part: 1
-authors:
-  - name: Test Press
-    role: Fixture Author
-    affiliation: Test Press
----
-
-${para(120, 1)}
+const CHAPTER = fixtureChapter('Where pages break: a fixture chapter', SHORT, `${para(120, 1)}
 
 ${para(160, 2)}
 
@@ -103,15 +92,14 @@ ${para(60, 5)}
 ## Commentaries taller than a page
 
 ${TALL}
-`;
+`);
 
 describe.skipIf(!hasValidator('pdftotext'))('print breaks, on a fixture chapter built to break badly', () => {
   let pages: string[][];
   let preflight: string;
   beforeAll(async () => {
     const root = await makeFixtureBook({
-      'manuscript/04-breaks.md': CHAPTER,
-      'manuscript/book.yaml': (old) => old.replace('  - 03-survey.md', '  - 03-survey.md\n  - 04-breaks.md'),
+      ...addedChapter('04-breaks.md', CHAPTER),
     });
     const result = await build({ root, outDir: join(root, 'dist'), only: ['pdf'], noCache: true });
     pages = pdfPages(join(root, 'dist', 'fixture-book.pdf')).map(pageLines);

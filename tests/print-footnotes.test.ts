@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.js';
-import { makeFixtureBook } from './helpers/fixture-book.js';
+import { addedChapter, fixtureChapter, makeFixtureBook } from './helpers/fixture-book.js';
 import { pageLines, pdfPages, squash } from './helpers/pdf-pages.js';
 import { run } from './helpers/run.js';
 import { hasValidator } from './helpers/validators.js';
@@ -18,18 +18,7 @@ const para = (n: number, seed: number) => `${words(n, seed).replace(/^./, (c) =>
 /** Two notes, each referenced in the middle of a long paragraph; the second long, of long words (their soft hyphens must not reach the PDF's text). */
 const NOTES = ['Firstnote the measure was taken in the spring of that year.', 'Secondnote counted over the whole survey, not per question: the representativeness of the internationalisation questions was questioned by several respondents, who considered their categorisation incomprehensible and their characterisation of multidisciplinary responsibilities overcomplicated.'];
 
-const CHAPTER = `---
-title: "Notes at the foot: a fixture chapter"
-short: Footnotes Fixture
-kind: essay
-part: 1
-authors:
-  - name: Test Press
-    role: Fixture Author
-    affiliation: Test Press
----
-
-${para(150, 1)}
+const CHAPTER = fixtureChapter('Notes at the foot: a fixture chapter', 'Footnotes Fixture', `${para(150, 1)}
 
 ${para(90, 2)} Firstref ${words(3, 3)}.[^first] ${para(90, 4)}
 
@@ -43,7 +32,7 @@ ${para(160, 10)}
 
 [^first]: ${NOTES[0]}
 [^second]: ${NOTES[1]}
-`;
+`);
 
 interface Word { page: number; text: string; yMin: number; yMax: number }
 
@@ -67,8 +56,7 @@ describe.skipIf(!hasValidator('pdftotext'))('footnotes in print, on a fixture ch
   let preflight: string;
   beforeAll(async () => {
     const root = await makeFixtureBook({
-      'manuscript/04-footnotes.md': CHAPTER,
-      'manuscript/book.yaml': (old) => old.replace('  - 03-survey.md', '  - 03-survey.md\n  - 04-footnotes.md'),
+      ...addedChapter('04-footnotes.md', CHAPTER),
     });
     const result = await build({ root, outDir: join(root, 'dist'), only: ['pdf'], noCache: true });
     const pdf = join(root, 'dist', 'fixture-book.pdf');
@@ -116,8 +104,7 @@ describe.skipIf(!hasValidator('pdftotext'))('a footnote too tall for its page', 
   const LONG = `Longnote ${words(700, 11)}.`;
   it('is printed once, after its reference, and reported with its reason', async () => {
     const root = await makeFixtureBook({
-      'manuscript/04-footnotes.md': CHAPTER.replace(NOTES[0]!, LONG),
-      'manuscript/book.yaml': (old) => old.replace('  - 03-survey.md', '  - 03-survey.md\n  - 04-footnotes.md'),
+      ...addedChapter('04-footnotes.md', CHAPTER.replace(NOTES[0]!, LONG)),
     });
     const result = await build({ root, outDir: join(root, 'dist'), only: ['pdf'], noCache: true });
     const pdf = join(root, 'dist', 'fixture-book.pdf');

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.js';
-import { makeFixtureBook } from './helpers/fixture-book.js';
+import { addedChapter, fixtureChapter, makeFixtureBook } from './helpers/fixture-book.js';
 import { bodyTypography, pdfLines, type PdfLine } from './helpers/pdf-typography.js';
 import { bare, pdfPages } from './helpers/pdf-pages.js';
 import { hasValidator } from './helpers/validators.js';
@@ -20,8 +20,7 @@ const TITLE = 'Paragraphs set as wholes';
 async function printed(off: boolean): Promise<{ lines: PdfLine[]; text: string; preflight: string }> {
   const prose = await readFile(PROSE, 'utf8');
   const root = await makeFixtureBook({
-    'manuscript/04-typeset.md': `---\ntitle: "${TITLE}"\nshort: Typeset Fixture\nkind: essay\npart: 1\nauthors:\n  - name: Test Press\n    role: Fixture Author\n    affiliation: Test Press\n---\n\n${prose}`,
-    'manuscript/book.yaml': (old) => old.replace('  - 03-survey.md', '  - 03-survey.md\n  - 04-typeset.md'),
+    ...addedChapter('04-typeset.md', fixtureChapter(TITLE, 'Typeset Fixture', prose)),
     ...(off ? { 'styles/print.css': (old: string) => `${old}\n:root { --typeset-paragraphs: off; }\n` } : {}),
   });
   const result = await build({ root, outDir: join(root, 'dist'), only: ['pdf'], noCache: true });

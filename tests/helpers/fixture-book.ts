@@ -26,3 +26,13 @@ export async function makeFixtureBook(edit: Record<string, string | ((old: strin
   }
   return root;
 }
+
+/** A chapter file for a fixture book: the front matter every fixture essay needs (one author), then `body`. */
+export function fixtureChapter(title: string, short: string, body: string): string {
+  return `---\ntitle: "${title}"\nshort: ${short}\nkind: essay\npart: 1\nauthors:\n  - name: Test Press\n    role: Fixture Author\n    affiliation: Test Press\n---\n\n${body}`;
+}
+
+/** The edits that add `chapter` as the fixture book's fourth chapter file, after the survey. */
+export function addedChapter(file: string, chapter: string): Record<string, string | ((old: string) => string)> {
+  return { [`manuscript/${file}`]: chapter, 'manuscript/book.yaml': (old) => old.replace('  - 03-survey.md', `  - 03-survey.md\n  - ${file}`) };
+}

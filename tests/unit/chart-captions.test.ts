@@ -6,14 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
-import { assembleBook, type AssembledBook } from '../../scripts/assemble/assemble-book.js';
-import { loadChapters } from '../../scripts/chapters/load-chapters.js';
+import type { AssembledBook } from '../../scripts/assemble/assemble-book.js';
 import { chartFigure } from '../../scripts/charts/chart-figure.js';
 import { baseLabel, partialNote } from '../../scripts/charts/chart-rows.js';
 import { renderCharts } from '../../scripts/charts/render-charts.js';
-import { compileChapters } from '../../scripts/compile/compile-chapters.js';
-import { loadBookConfig } from '../../scripts/config/load-book.js';
-import { DiagnosticList } from '../../scripts/diagnostics/diagnostic.js';
 import { captionBeforeTable, collectChartGraphics } from '../../scripts/epub/chart-images.js';
 import { epubSections } from '../../scripts/epub/epub-sections.js';
 import { createFigureAssets } from '../../scripts/figures/figure-assets.js';
@@ -25,7 +21,8 @@ import { bookLinks } from '../../scripts/print/merge/cross-unit-links.js';
 import { loadSurvey } from '../../scripts/survey/load-survey.js';
 import { createSitePages } from '../../scripts/web/site-pages.js';
 import { makeFixtureBook } from '../helpers/fixture-book.js';
-import { readBrand, type Brand } from '../../scripts/brand/brand.js';
+import { assembledFixture } from '../helpers/assembled-fixture.js';
+import type { Brand } from '../../scripts/brand/brand.js';
 
 const ROOT = process.cwd();
 const classes = (el: Element): string[] => (el.properties.className as string[] | undefined) ?? [];
@@ -114,13 +111,7 @@ describe('chart captions', () => {
         'charts/data/likes-fixtures.yaml': (y) => y.replace('instruction: null', 'instruction: "(select one answer)"')
           .replace('source: 1\nanswers:', `source: 1\nnote: "${NOTE}"\nfootnote: "A footnote about the survey."\nanswers:`),
       });
-      const book = await loadBookConfig(root);
-      const survey = await loadSurvey(root);
-      const charts = await renderCharts(root, survey);
-      const highlighter = await createCodeHighlighter();
-      const compiled = await compileChapters(await loadChapters(book), { survey, charts, figures: createFigureAssets(root), highlighter: async () => highlighter }, new DiagnosticList());
-      assembled = assembleBook(book, compiled, survey);
-      brand = readBrand(root);
+      ({ assembled, brand } = await assembledFixture(root));
     });
 
     const expectCaption = (figure: Element, where: string) => {

@@ -3,22 +3,15 @@ import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assembleBook, type AssembledBook } from '../../scripts/assemble/assemble-book.js';
-import { loadChapters } from '../../scripts/chapters/load-chapters.js';
-import { renderCharts } from '../../scripts/charts/render-charts.js';
-import { compileChapters } from '../../scripts/compile/compile-chapters.js';
-import { loadBookConfig } from '../../scripts/config/load-book.js';
-import { DiagnosticList } from '../../scripts/diagnostics/diagnostic.js';
 import { epubSections } from '../../scripts/epub/epub-sections.js';
-import { createFigureAssets } from '../../scripts/figures/figure-assets.js';
-import { createCodeHighlighter } from '../../scripts/markdown/highlighter.js';
 import { bookUnits } from '../../scripts/print/units/book-units.js';
 import { unitDocument } from '../../scripts/print/units/unit-document.js';
 import { bookLinks } from '../../scripts/print/merge/cross-unit-links.js';
-import { loadSurvey } from '../../scripts/survey/load-survey.js';
 import { createSitePages } from '../../scripts/web/site-pages.js';
+import type { AssembledBook } from '../../scripts/assemble/assemble-book.js';
+import type { Brand } from '../../scripts/brand/brand.js';
 import { makeFixtureBook } from '../helpers/fixture-book.js';
-import { readBrand, type Brand } from '../../scripts/brand/brand.js';
+import { assembledFixture } from '../helpers/assembled-fixture.js';
 
 const commentary = (name: string) => `\n:::commentary{name="${name}" role="Expert" affiliation="Test Press"}\nA commentary.\n:::\n`;
 
@@ -57,13 +50,7 @@ describe('the expert commentaries\' names', () => {
       'manuscript/02-first-essay.md': (md) => md + commentary('Anna Nowak') + commentary('Marek Bryling'),
       'manuscript/03-survey.md': (md) => md + commentary('anna nowak'),
     });
-    const book = await loadBookConfig(root);
-    const survey = await loadSurvey(root);
-    const charts = await renderCharts(root, survey);
-    const highlighter = await createCodeHighlighter();
-    const compiled = await compileChapters(await loadChapters(book), { survey, charts, figures: createFigureAssets(root), highlighter: async () => highlighter }, new DiagnosticList());
-    assembled = assembleBook(book, compiled, survey);
-    brand = readBrand(root);
+    ({ assembled, brand } = await assembledFixture(root));
   });
 
   const bySection = () => new Map(assembled.sections.map((s) => [s.id, commentaries(s.element)]));
