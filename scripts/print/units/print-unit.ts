@@ -19,6 +19,7 @@ import { dropOpenerHeads } from '../opener-heads.js';
 import { keepBlockOpeners, listingBreaks } from '../listing-openers.js';
 import { keepListingEnds } from '../listing-ends.js';
 import { readStructTree } from '../struct-tree.js';
+import { flattenNonStruct } from '../flatten-nonstruct.js';
 import { breakRuleFindings, measureBreakRules } from '../break-rules.js';
 import { FOOTNOTE_CONTENT_END, FOOTNOTE_GROUP_PREFIX, FOOTNOTE_HOLDER, FOOTNOTE_WORD_CLASS, FOOTNOTE_WORD_PREFIX, FOOTNOTES_CLASS, placeFootnotes, prepareFootnotes, pushFootnotesDown, unmarkWords, unplaceFootnotes, WORDS_AFTER } from '../footnotes.js';
 import { FootnotePlacer, MAX_TRIES } from '../footnote-places.js';
@@ -148,6 +149,7 @@ export async function printUnit(
       const parsed = doc.getPages().map((p) => parsedContent(p));
       const geometry = doc.getPages().map((p, i) => pageGeometry(p, parsed[i]));
       const areaTop = doc.getPage(0).getHeight() - area.topMargin;
+      flattenNonStruct(doc);
       const tree = readStructTree(doc);
       const report = withFindings(preflight(doc, geometry, tree, opens, area), [
         ...headsOnOpeners(geometry, opens, areaTop),
