@@ -102,7 +102,7 @@ async function apply(page: Page, typeset: TypesetPage, settings: ReadonlyMap<num
     const next = setting.lines[fault.line - 1]?.next;
     // A loose line the rules could not avoid: a note that says why, not a warning.
     const reason = fault.kind === 'loose-line' && setting.strained && next
-      ? `no setting of the paragraph keeps its lines within the tolerance: the next line opens with “${next}”, which does not fit and is not hyphenated (a name, code, or a word too short to break)`
+      ? `no setting of the paragraph keeps its lines within the tolerance: the next line opens with “${next}”, which does not fit and is not hyphenated (a name, code, a word too short to break, or the paragraph’s last word)`
       : undefined;
     return { paragraph, fault, opening: opening(typeset.paragraphs[paragraph]!.pieces), ...(reason ? { reason } : {}) };
   })));
