@@ -6,6 +6,7 @@ import { makeFixtureBook } from './helpers/fixture-book.js';
 import { hasValidator } from './helpers/validators.js';
 import { run } from './helpers/run.js';
 import { unzipEpub } from './helpers/unzip-epub.js';
+import { pdfWords } from './helpers/pdf-typography.js';
 
 /**
  * The brand in one file (issue 26): the fixture book with only styles/tokens.css changed, its
@@ -34,8 +35,9 @@ const edited = (css: string) => {
 
 /** The x of the leftmost word on each page but the first (the cover, which has no margin), in points. */
 function leftEdges(pdf: string): number[] {
-  const html = run('pdftotext', ['-bbox', '-f', '2', pdf, '-']);
-  return html.split('<page ').slice(1).map((page) => Math.min(...[...page.matchAll(/<word xMin="([\d.]+)"/g)].map((m) => Number(m[1])))).filter(Number.isFinite);
+  const lefts = new Map<number, number>();
+  for (const w of pdfWords(pdf, 2)) lefts.set(w.page, Math.min(lefts.get(w.page) ?? Number.POSITIVE_INFINITY, w.xMin));
+  return [...lefts.values()];
 }
 
 describe.skipIf(!hasValidator('pdffonts') || !hasValidator('pdftotext'))('a face and page change in tokens.css alone', () => {

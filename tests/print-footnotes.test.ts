@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../scripts/build.js';
 import { addedChapter, fixtureChapter, makeFixtureBook } from './helpers/fixture-book.js';
 import { pageLines, pdfPages, squash } from './helpers/pdf-pages.js';
-import { run } from './helpers/run.js';
+import { pdfWords, type PdfWord } from './helpers/pdf-typography.js';
 import { hasValidator } from './helpers/validators.js';
 
 /**
@@ -34,25 +34,10 @@ ${para(160, 10)}
 [^second]: ${NOTES[1]}
 `);
 
-interface Word { page: number; text: string; yMin: number; yMax: number }
-
-/** Every word of the PDF with its page (1-based) and its box's top and bottom (points from the page's top). */
-function pdfWords(pdf: string): Word[] {
-  const html = run('pdftotext', ['-bbox', pdf, '-']);
-  const found: Word[] = [];
-  let page = 0;
-  for (const line of html.split('\n')) {
-    if (/<page /.test(line)) page++;
-    const m = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/.exec(line);
-    if (m) found.push({ page, text: m[3]!, yMin: Number(m[1]), yMax: Number(m[2]) });
-  }
-  return found;
-}
-
 describe.skipIf(!hasValidator('pdftotext'))('footnotes in print, on a fixture chapter', () => {
   let text: string;
   let lines: string[];
-  let found: Word[];
+  let found: PdfWord[];
   let preflight: string;
   beforeAll(async () => {
     const root = await makeFixtureBook({

@@ -3,12 +3,11 @@
  *
  * A soft hyphen where no line breaks still travels into the PDF's text, where it splits the
  * word for search, copy and screen readers ("soft\u00adware"). With the body at the width of the
- * printed text column, each soft hyphen is kept only where its word does break across lines;
+ * printed text column (the caller sets it: column-width.ts), each soft hyphen is kept only where its word does break across lines;
  * removing the others changes no line (they were break opportunities nobody took).
  * Returns [kept, dropped].
  */
 export function dropUnusedHyphens(): [number, number] {
-  document.body.style.width = getComputedStyle(document.documentElement).getPropertyValue('--print-text-width');
   const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
   // A paragraph the line breaker set (typeset/) keeps only the soft hyphens its lines break at.
@@ -40,6 +39,5 @@ export function dropUnusedHyphens(): [number, number] {
   }
   // Measured first, changed after: an edit would move the lines measured after it.
   for (const [node, out] of edits) node.data = out;
-  document.body.style.removeProperty('width');
   return [kept, dropped];
 }

@@ -21,6 +21,7 @@ export function flattenNonStruct(doc: PDFDocument): number {
   if (!root) return 0;
   const lookup = (o: PDFObject | undefined) => (o instanceof PDFRef ? doc.context.lookup(o) : o);
   const replaced = new Map<string, PDFRef>();
+  const removed: PDFRef[] = [];
   const kidsOf = (d: PDFDict): PDFObject[] => {
     const k = d.get(K);
     const value = lookup(k);
@@ -50,6 +51,7 @@ export function flattenNonStruct(doc: PDFDocument): number {
         }
       }
       replaced.set(kid.toString(), ref);
+      removed.push(kid);
       changed = true;
     }
     if (changed) dict.set(K, doc.context.obj(kids));
@@ -77,9 +79,6 @@ export function flattenNonStruct(doc: PDFDocument): number {
     for (const kid of kids?.asArray() ?? []) tree(lookup(kid) as PDFDict | undefined);
   };
   tree(root.lookupMaybe(PDFName.of('ParentTree'), PDFDict));
-  for (const key of replaced.keys()) {
-    const [num, gen] = key.split(' ').map(Number);
-    doc.context.delete(PDFRef.of(num!, gen));
-  }
+  for (const ref of removed) doc.context.delete(ref);
   return replaced.size;
 }

@@ -48,7 +48,7 @@ export interface PreparedFootnotes {
  * Runs inside the print page (self-contained), after the page blocks have their ids: takes each
  * chapter's notes out of its footnotes section (dropping the section, its heading and the
  * back-references) into a hidden holder, each a `div.print-footnote` led by its reference's mark;
- * measures each at the printed column's width; gives every word after each reference an id and
+ * measures each at the printed column's width (the caller sets it: column-width.ts); gives every word after each reference an id and
  * a hidden link; marks the content's end.
  */
 export function prepareFootnotes(args: { wordPrefix: string; wordClass: string; words: number; blockTags: string[]; groupClass: string; endId: string; holderId: string }): PreparedFootnotes {
@@ -105,7 +105,6 @@ export function prepareFootnotes(args: { wordPrefix: string; wordClass: string; 
 
   // Each note's height as a group of one, at the printed column's width (as drop-unused-hyphens measures).
   const heights: Record<string, number> = {};
-  document.body.style.width = getComputedStyle(document.documentElement).getPropertyValue('--print-text-width');
   const probe = document.createElement('div');
   probe.className = args.groupClass;
   container.append(probe);
@@ -115,7 +114,6 @@ export function prepareFootnotes(args: { wordPrefix: string; wordClass: string; 
     holder.append(note);
   }
   probe.remove();
-  document.body.style.removeProperty('width');
 
   const blockTags = new Set(args.blockTags.map((t) => t.toUpperCase()));
   let counter = 0;

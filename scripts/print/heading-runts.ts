@@ -22,11 +22,10 @@ const MIN_SHARE = 0.3;
  * inner named functions either: tsx and esbuild wrap those in a `__name` helper the page lacks).
  *
  * The lines of every h1–h4, as they will print: the body set at the printed column's width
- * (styles/print.css), each word's box read from a DOM range, a word on a line lower than the
+ * (by the caller: column-width.ts), each word's box read from a DOM range, a word on a line lower than the
  * one before opening a new line. Words that touch (`Python<em>3</em>`) are one.
  */
 export function measureHeadingLines(): MeasuredHeading[] {
-  document.body.style.width = getComputedStyle(document.documentElement).getPropertyValue('--print-text-width');
   const measured: MeasuredHeading[] = [];
   for (const heading of document.querySelectorAll<HTMLElement>('h1, h2, h3, h4')) {
     if (heading.getClientRects().length === 0) continue;
@@ -54,7 +53,6 @@ export function measureHeadingLines(): MeasuredHeading[] {
     for (let at: HTMLElement | null = heading; at; at = at.parentElement) if (at.id) ids.push(at.id);
     measured.push({ ids, lines: lines.map((l) => ({ text: l.words.join(' '), width: l.right - l.left })) });
   }
-  document.body.style.removeProperty('width');
   return measured;
 }
 

@@ -17,13 +17,12 @@ export const MAX_NARROW_SHARE = 0.6;
  * inner named functions).
  *
  * Every block that sets its own text justified (a stat's caption, a table cell, a caption...),
- * with its content width and lines at the printed column's width (styles/print.css): the
+ * with its content width and lines at the printed column's width (set by the caller: column-width.ts): the
  * blocks that hold text directly, not those that only pass `text-align` on to their inline
  * children. Its lines are those of its own text (not of a block inside it), told apart by their
  * boxes' tops.
  */
 export function measureJustifiedBlocks(): JustifiedBlock[] {
-  document.body.style.width = getComputedStyle(document.documentElement).getPropertyValue('--print-text-width');
   const column = parseFloat(getComputedStyle(document.body).width);
   const blocks: JustifiedBlock[] = [];
   for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
@@ -58,7 +57,6 @@ export function measureJustifiedBlocks(): JustifiedBlock[] {
     const text = (el.textContent ?? '').replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
     blocks.push({ ids, what: `${parent}${el.tagName.toLowerCase()}${classes} "${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`, lines, width, column });
   }
-  document.body.style.removeProperty('width');
   return blocks;
 }
 

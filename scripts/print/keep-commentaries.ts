@@ -8,11 +8,10 @@
  * its paragraphs could still leave a one-line paragraph alone on a side (after the label, or
  * before the signature): the paragraphs at either end are held together until two lines are
  * (split-commentaries.ts checks it on the PDF). Heights and lines are measured at the width of
- * the printed column; `areaHeight` is the page's text area (CSS px). Returns how many were kept whole.
+ * the printed column (the caller sets it: column-width.ts); `areaHeight` is the page's text area (CSS px). Returns how many were kept whole.
  */
 export function keepCommentaries(args: { areaHeight: number; sideLines: number }): number {
   let kept = 0;
-  document.body.style.width = getComputedStyle(document.documentElement).getPropertyValue('--print-text-width');
   for (const box of document.querySelectorAll<HTMLElement>('aside.commentary')) {
     if (box.getBoundingClientRect().height <= args.areaHeight) {
       box.style.breakInside = 'avoid';
@@ -40,6 +39,5 @@ export function keepCommentaries(args: { areaHeight: number; sideLines: number }
       paragraphs[i]!.style.breakBefore = 'avoid';
     }
   }
-  document.body.style.removeProperty('width');
   return kept;
 }

@@ -4,12 +4,11 @@
  * Chromium honours `widows` only in a paragraph of at least `orphans + widows` lines: in a
  * shorter one it keeps `orphans` lines at the foot of the page and sends the rest, often a
  * single line, to the next. So paragraphs and list items too short to break well are kept
- * whole: their lines are counted at the width of the printed text column. Returns how many were kept.
+ * whole: their lines are counted at the width of the printed text column (the caller sets it:
+ * column-width.ts). Returns how many were kept.
  */
 export function keepShortParagraphs(): number {
   let kept = 0;
-  // The text column's width, from styles/print.css, while the lines are counted.
-  document.body.style.width = getComputedStyle(document.documentElement).getPropertyValue('--print-text-width');
   for (const block of document.querySelectorAll<HTMLElement>('main p, main li')) {
     const style = getComputedStyle(block);
     const lineHeight = parseFloat(style.lineHeight);
@@ -21,6 +20,5 @@ export function keepShortParagraphs(): number {
       kept++;
     }
   }
-  document.body.style.removeProperty('width');
   return kept;
 }

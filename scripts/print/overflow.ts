@@ -42,15 +42,14 @@ const PX_PER_MM = 96 / 25.4;
 
 /**
  * Runs inside the print page (self-contained: no imports, no closures, and no named helper
- * functions: the bundler would wrap them in a name helper the page lacks). Lays the book out at
- * the width of the printed column (as keep-short-paragraphs.ts does, which runs next and takes
- * the width off again), then lists every element and every text whose box reaches past the
+ * functions: the bundler would wrap them in a name helper the page lacks). With the book laid
+ * out at the printed column's width (the caller sets it: column-width.ts), lists every element
+ * and every text whose box reaches past the
  * column's left or right edge (a box by itself, a text by the block it is in), in the sections
  * where something does. The cover is laid out on a page of its own, without margins: left out.
  */
 export function measureOverflow(tolerance: number): OverflowBox[] {
   const body = document.body;
-  body.style.width = getComputedStyle(document.documentElement).getPropertyValue('--print-text-width');
   const column = body.getBoundingClientRect();
   const boxes: OverflowBox[] = [];
   const listed = new Map<Node, number>();

@@ -11,6 +11,22 @@ export interface PdfLine {
 
 const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 
+/** A word of a PDF page (pages from 1), its box in points from the page's top left. */
+export interface PdfWord { readonly page: number; readonly text: string; readonly xMin: number; readonly xMax: number; readonly yMin: number; readonly yMax: number }
+
+/** Every word of the PDF (or of pages `first`..), with its box (pdftotext -bbox). */
+export function pdfWords(pdf: string, first = 1): PdfWord[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-f', String(first), pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const words: PdfWord[] = [];
+  let page = first - 1;
+  for (const line of html.split('\n')) {
+    if (line.includes('<page ')) page++;
+    const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/.exec(line);
+    if (m) words.push({ page, text: decode(m[5]!), xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
+  }
+  return words;
+}
+
 /** Every line of the PDF's pages (pages from 1), from poppler's word boxes. */
 export function pdfLines(pdf: string, pages?: { first: number; last: number }): PdfLine[] {
   const range = pages ? ['-f', String(pages.first), '-l', String(pages.last)] : [];

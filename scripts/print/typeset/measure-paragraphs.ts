@@ -20,6 +20,16 @@ export interface PageSettings {
   readonly [name: string]: string;
 }
 
+/** What the print page keeps of each measured paragraph (`window.__typeset`), for setParagraphs: where each piece is. */
+export interface KeptParagraph {
+  readonly element: HTMLElement;
+  /** Each piece's text node and offsets. */
+  readonly refs: Array<[Text, number, number]>;
+  /** The text nodes whose spaces are the line's glue (not a nowrap run's). */
+  readonly spaces: Set<Text>;
+}
+export type TypesetWindow = { __typeset: KeptParagraph[] };
+
 export interface MeasuredPage {
   readonly paragraphs: MeasuredParagraph[];
   readonly settings: PageSettings;
@@ -29,7 +39,7 @@ export interface MeasuredPage {
  * Runs inside the print page before printing (self-contained: no imports, no closures).
  *
  * Measures every justified paragraph and list item of the body that holds only text and
- * inline elements, at the printed column's width. Each piece's width is measured as it will be
+ * inline elements, at the printed column's width (the caller sets it: column-width.ts). Each piece's width is measured as it will be
  * printed: the paragraph laid out on one line, without its soft hyphens (a soft hyphen stops a
  * ligature, so "dif\u00adfer\u00adent" is 3 px narrower than "different"), from where each
  * piece of text starts and ends, so kerning and the real width of each space count. Paragraphs
@@ -39,7 +49,6 @@ export interface MeasuredPage {
  */
 export function measureParagraphs(args: { settings: string[] }): MeasuredPage {
   const root = getComputedStyle(document.documentElement);
-  document.body.style.width = root.getPropertyValue('--print-text-width');
   const settings: Record<string, string> = {};
   for (const name of args.settings) settings[name] = root.getPropertyValue(name).trim();
   const inline = new Set(['A', 'EM', 'STRONG', 'B', 'I', 'CODE', 'SPAN', 'SUP', 'SUB', 'ABBR', 'SMALL', 'MARK', 'Q', 'CITE', 'KBD', 'S', 'DEL', 'INS', 'TIME', 'DFN', 'VAR', 'SAMP', 'BDI', 'U']);
@@ -189,7 +198,7 @@ export function measureParagraphs(args: { settings: string[] }): MeasuredPage {
 
   // 3. The widths: a text box from its ends, a space and a box followed by another from where the next text starts.
   const paragraphs: MeasuredParagraph[] = [];
-  const kept: Array<{ element: HTMLElement; refs: Array<[Text, number, number]>; spaces: Set<Text> }> = [];
+  const kept: KeptParagraph[] = [];
   for (const [n, f] of found.entries()) {
     const at = spans[n]!;
     const pieces: Piece[] = [];
@@ -219,7 +228,6 @@ export function measureParagraphs(args: { settings: string[] }): MeasuredPage {
     paragraphs.push({ widths: [f.measure - f.indent, f.measure], fontSize: f.fontSize, pieces });
     kept.push({ element: f.element, refs: f.refs, spaces: f.spaces });
   }
-  (window as unknown as { __typeset: unknown }).__typeset = kept;
-  document.body.style.removeProperty('width');
+  (window as unknown as TypesetWindow).__typeset = kept;
   return { paragraphs, settings };
 }

@@ -1,3 +1,5 @@
+import type { TypesetWindow } from './measure-paragraphs.js';
+
 /** One paragraph's setting: each line's last piece (the last line ends at the paragraph's end), the px added to (or taken from) each of its spaces, and its letter spacing (px). */
 export type ParagraphPlan = ReadonlyArray<readonly [end: number, spacing: number, letter: number]>;
 
@@ -19,9 +21,7 @@ export type ParagraphPlan = ReadonlyArray<readonly [end: number, spacing: number
  * hidden link (`markPrefix` + paragraph + "-" + line), so the PDF names the page each starts on.
  */
 export function setParagraphs(args: { plans: Array<ParagraphPlan[] | null>; marks: Array<number[] | null>; markPrefix: string }): number[] {
-  const root = getComputedStyle(document.documentElement);
-  document.body.style.width = root.getPropertyValue('--print-text-width');
-  const kept = (window as unknown as { __typeset: Array<{ element: HTMLElement; refs: Array<[Text, number, number]>; spaces: Set<Text> }> }).__typeset;
+  const kept = (window as unknown as TypesetWindow).__typeset;
   type Applied = { index: number; plan: ParagraphPlan; undo: Array<[Text, ChildNode[]]>; lineHeight: number; first: Array<[Text, number]>; last: Array<[Text, number]>; second: Text[] };
   type Done = Map<number, { undo: Array<[Text, ChildNode[]]>; marks: Element[] }>;
   const state = window as unknown as { __typesetApplied?: Done };
@@ -180,6 +180,5 @@ export function setParagraphs(args: { plans: Array<ParagraphPlan[] | null>; mark
     }
     trying = again;
   }
-  document.body.style.removeProperty('width');
   return used;
 }

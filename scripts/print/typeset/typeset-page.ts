@@ -1,10 +1,11 @@
 import type { Page } from 'puppeteer';
-import { measureParagraphs, type MeasuredParagraph } from './measure-paragraphs.js';
+import { measureParagraphs, type MeasuredParagraph, type TypesetWindow } from './measure-paragraphs.js';
 import { setParagraph, type ParagraphSetting } from './set-paragraph.js';
 import { setParagraphs } from './set-paragraphs.js';
 import { OFF_PROPERTY, SETTING_PROPERTIES, typesetSettings, type TypesetSettings } from './typeset-settings.js';
 import { countLines, lineFaults, NO_COUNTS, type LineFault, type TypographyCounts } from './typography-counts.js';
 import type { PreflightFinding } from '../preflight.js';
+import { atColumnWidth } from '../column-width.js';
 
 /** The ids of the marks at the starts of hyphenated lines and the lines after them: the print's own, dropped from the PDF. */
 export const TYPESET_LINE_PREFIX = 'typeset-line-';
@@ -30,7 +31,9 @@ export interface TypesetPage {
 export async function typesetPage(page: Page): Promise<TypesetPage> {
   // Measured in the faces that print: a face still loading would be measured in its fallback.
   await page.evaluate(async () => { await document.fonts.ready; });
+  const restore = await atColumnWidth(page);
   const measured = await page.evaluate(measureParagraphs, { settings: SETTING_PROPERTIES });
+  await restore();
   // `--typeset-paragraphs: off` leaves the lines to the browser (to compare, or for a house style that wants it).
   if (measured.settings[OFF_PROPERTY] === 'off') return { counts: NO_COUNTS, faults: [], paragraphs: [], chosen: [], pageEnds: new Map() };
   const settings = typesetSettings(measured.settings);
@@ -93,7 +96,10 @@ async function apply(page: Page, typeset: TypesetPage, settings: ReadonlyMap<num
     const lines = settings.get(i)?.[0]?.lines;
     return lines ? lines.flatMap((l, n) => (l.hyphen ? [n, n + 1] : [])) : null;
   });
+  // Checked at the column's width: also between print passes (a paragraph set again).
+  const restore = await atColumnWidth(page);
   const used = await page.evaluate(setParagraphs, { plans, marks, markPrefix: TYPESET_LINE_PREFIX });
+  await restore();
   const chosen = Array.from({ length: count }, (_, i) => {
     if (!settings.has(i) || used[i] === -2) return typeset.chosen[i];
     return used[i]! >= 0 ? settings.get(i)![used[i]!] : undefined;
@@ -112,7 +118,7 @@ async function apply(page: Page, typeset: TypesetPage, settings: ReadonlyMap<num
 
 /** Runs inside the print page (self-contained): the ids of the paragraphs measureParagraphs kept, in its order. */
 export function typesetIds(): string[] {
-  return (window as unknown as { __typeset: Array<{ element: HTMLElement }> }).__typeset.map((k) => k.element.id);
+  return (window as unknown as TypesetWindow).__typeset.map((k) => k.element.id);
 }
 
 /** A paragraph's first words, to name it in a finding. */

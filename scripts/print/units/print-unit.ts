@@ -18,6 +18,7 @@ import { headsOnOpeners, withFindings } from '../preflight-breaks.js';
 import { dropOpenerHeads } from '../opener-heads.js';
 import { keepBlockOpeners, listingBreaks } from '../listing-openers.js';
 import { keepListingEnds } from '../listing-ends.js';
+import { atColumnWidth } from '../column-width.js';
 import { readStructTree } from '../struct-tree.js';
 import { flattenNonStruct } from '../flatten-nonstruct.js';
 import { breakRuleFindings, measureBreakRules } from '../break-rules.js';
@@ -86,6 +87,8 @@ export async function printUnit(
     await page.goto(pathToFileURL(join(dir, file)).href, { waitUntil: 'load' });
     await page.evaluate(loadMarginFaces, { property: MARGIN_BOX_FAMILY, text: marginText });
     doing = `laying out ${file}`;
+    // Everything up to the first print is measured at the column's width.
+    const restoreWidth = await atColumnWidth(page);
     const overflows = overflowFindings(await page.evaluate(measureOverflow, OVERFLOW_TOLERANCE_PX));
     if (overflows.length > 0) return { bytes: new Uint8Array(), pageCount: 0, pages: [], starts: [], preflight: { fill: [], midChapter: [], findings: [] }, folios: [], artifacts: 0, passes: 0, overflows, blocked };
     const typesetStart = performance.now();
@@ -103,6 +106,7 @@ export async function printUnit(
     const rules = await measureBreakRules(page);
     const noFolio = new Set(await page.evaluate(markFolioless, { names: [...folioless], prefix: NO_FOLIO_PREFIX }));
     const prepared = await page.evaluate(prepareFootnotes, { wordPrefix: FOOTNOTE_WORD_PREFIX, wordClass: FOOTNOTE_WORD_CLASS, words: WORDS_AFTER, blockTags: [...PAGE_BLOCK_TAGS], groupClass: FOOTNOTES_CLASS, endId: FOOTNOTE_CONTENT_END, holderId: FOOTNOTE_HOLDER });
+    await restoreWidth();
     const footnotes = new FootnotePlacer(prepared, area.bottomMargin, area.topMargin);
     // A pass for each footnote's tries, and up to PAGE_END_PASSES to move hyphens off pages' last lines.
     const maxPasses = MAX_PASSES + (MAX_TRIES + 1) * prepared.refs.length + PAGE_END_PASSES;
