@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -6,6 +7,16 @@ import { defineConfig } from 'vitest/config';
 const ACCEPTANCE = readdirSync('tests')
   .filter((name) => name.endsWith('.test.ts') && /\breport(Dist|Warnings)\b/.test(readFileSync(join('tests', name), 'utf8')))
   .map((name) => `tests/${name}`);
+
+/**
+ * Files run at once in the e2e + acceptance group (one limit for the group: Vitest requires the
+ * projects that share a `groupOrder` to share it). Vitest's default is one less than the cores,
+ * one file at a time on a 2-core machine, while most of a file's time is spent waiting on
+ * Chromium, EPUBCheck's JVM or a CLI child: two files keep both cores busy. No test asserts a
+ * duration or the load, so running beside another file changes only how long the suite takes.
+ * `PTR_TEST_WORKERS=1` runs one file at a time (to read a failing file's output alone).
+ */
+const GROUP_WORKERS = Number(process.env.PTR_TEST_WORKERS) || Math.max(2, availableParallelism());
 
 const UNIT = [
   'tests/architecture.test.ts',
@@ -45,7 +56,7 @@ export default defineConfig({
           // After the unit project, beside acceptance: the two share the two cores.
           sequence: { groupOrder: 1 },
           fileParallelism: true,
-          maxWorkers: 1,
+          maxWorkers: GROUP_WORKERS,
         },
       },
       {
@@ -56,7 +67,7 @@ export default defineConfig({
           globalSetup: ['tests/setup/build-report.ts'],
           sequence: { groupOrder: 1 },
           fileParallelism: true,
-          maxWorkers: 1,
+          maxWorkers: GROUP_WORKERS,
         },
       },
     ],

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { build } from '../scripts/build.js';
 import { makeFixtureBook } from './helpers/fixture-book.js';
 import { browsersLeft } from './helpers/browser-processes.js';
@@ -65,7 +65,11 @@ describe('a build aborted at each stage boundary', () => {
     // config, load, charts, compile and each edition's start and end at least.
     expect(boundaries.length).toBeGreaterThanOrEqual(14);
     expect(Object.keys(before)).toContain('fixture-book.pdf');
+    // A build that never settles fails by the test's timeout: say at which call it was stopped.
+    let current = 'before the first build';
+    onTestFailed(() => console.error(`interrupt: the last build was ${current}`));
     for (let at = 0; at < boundaries.length; at++) {
+      current = `the build to be stopped at call ${at + 1}, not stopped yet`;
       const stop = new AbortController();
       const reason = new Error(`stopped at call ${at + 1}`);
       let seen = 0;
@@ -75,6 +79,7 @@ describe('a build aborted at each stage boundary', () => {
         onStage: (stage, state) => {
           if (seen++ === at) {
             stoppedAt = `${stage} ${state}`;
+            current = `aborted at call ${at + 1} (${stoppedAt})`;
             stop.abort(reason);
           }
         },
