@@ -31,7 +31,7 @@ const UNIT = [
  * Three projects; `npm test` runs them all. `unit` is fast and needs no browser and no build
  * (`npx vitest run --project unit`). `e2e` builds small fixture books and runs the command line
  * on them. `acceptance` builds the report once, into a temporary folder with its own cache
- * (tests/setup/build-report.ts), and reads what only the report shows with the real Chromium,
+ * (tests/setup/build-report.ts; it prints while the unit project runs), and reads what only the report shows with the real Chromium,
  * EPUBCheck, Ace, poppler and qpdf. Nothing that depends on the machine's load is asserted
  * (Lighthouse's performance, layout shift: `npm run bench`), so nothing needs to run alone.
  */
@@ -65,6 +65,7 @@ export default defineConfig({
           name: 'acceptance',
           include: ACCEPTANCE,
           globalSetup: ['tests/setup/build-report.ts'],
+          setupFiles: ['tests/setup/wait-for-report.ts'],
           sequence: { groupOrder: 1 },
           fileParallelism: true,
           maxWorkers: GROUP_WORKERS,

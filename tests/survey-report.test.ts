@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { describe, expect, inject, it } from 'vitest';
 import { loadSurvey } from '../scripts/survey/load-survey.js';
 import { hasValidator } from './helpers/validators.js';
+import { reportWarnings } from './helpers/report-warnings.js';
 
 const ROOT = process.cwd();
 /** The seed sits beside the repository: `../shared/seed/` from its root. */
@@ -21,8 +22,8 @@ describe('the real report: every question is specified, placed and published', a
 
   it('has 28 questions', () => expect(ids).toHaveLength(28));
 
-  it('has no percentage warning: every literal percentage is a share or an explained aggregate', () => {
-    expect(inject('reportWarnings').filter((w) => w.ruleId === 'percentage').map((w) => w.text)).toEqual([]);
+  it('has no percentage warning: every literal percentage is a share or an explained aggregate', async () => {
+    expect((await reportWarnings()).filter((w) => w.ruleId === 'percentage').map((w) => w.text)).toEqual([]);
   });
 
   it.each(ids)('%s has a spec and one ::chart placement', (id) => {

@@ -1,52 +1,68 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from '../../scripts/build.js';
 import { openBuildCache } from '../../scripts/cache/build-cache.js';
 import { formatDiagnostic } from '../../scripts/diagnostics/diagnostic.js';
+import { REPORT_BUILT } from './report-built.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Folder holding one real build of the whole report, shared by the output tests. */
     reportDist: string;
-    /** The warnings that build reported, formatted as the command line prints them. */
-    reportWarnings: Array<{ ruleId?: string; text: string }>;
+    /** The folder of that build: `REPORT_BUILT` appears in it when the build has ended (report-built.ts). */
+    reportFolder: string;
   }
 }
 
 interface SharedBuild {
-  readonly built: Promise<{ dir: string; warnings: Array<{ ruleId?: string; text: string }> }>;
+  readonly dir: string;
+  readonly built: Promise<void>;
   users: number;
 }
 
-/** The build, shared by the projects that read it (e2e, quiet) through the process's global object. */
+/** The build, shared by the projects that read it through the process's global object. */
 const shared = globalThis as typeof globalThis & { ptrReportBuild?: SharedBuild };
 
 /**
- * Builds the real report once for the end-to-end projects, into a temporary folder with its own
- * cache: the repository's `dist/` and `.cache/` are neither read nor written. Each project that
- * names this setup gets the same build; the last one to finish removes it.
+ * Builds the real report once for the acceptance project, into a temporary folder with its own
+ * cache: the repository's `dist/` and `.cache/` are neither read nor written. The build is
+ * started here and not awaited: the unit project runs while it prints, and each acceptance file
+ * waits for its end (tests/setup/wait-for-report.ts). The last project to finish removes it.
  */
-export default async function setup(project: TestProject) {
-  shared.ptrReportBuild ??= { built: buildReport(), users: 0 };
+export default function setup(project: TestProject) {
+  shared.ptrReportBuild ??= startReportBuild();
   const state = shared.ptrReportBuild;
   state.users += 1;
-  const { dir, warnings } = await state.built;
-  project.provide('reportDist', join(dir, 'dist'));
-  project.provide('reportWarnings', warnings);
+  project.provide('reportDist', join(state.dir, 'dist'));
+  project.provide('reportFolder', state.dir);
   return async () => {
     state.users -= 1;
     if (state.users === 0) {
+      await state.built;
       shared.ptrReportBuild = undefined;
-      await rm(dir, { recursive: true, force: true });
+      await rm(state.dir, { recursive: true, force: true });
     }
   };
 }
 
-async function buildReport(): Promise<{ dir: string; warnings: Array<{ ruleId?: string; text: string }> }> {
-  const dir = await mkdtemp(join(tmpdir(), 'ptr-test-dist-'));
-  const cache = await openBuildCache(process.cwd(), { enabled: true, dir: join(dir, 'cache') });
-  const { warnings } = await build({ root: process.cwd(), outDir: join(dir, 'dist'), cache });
-  return { dir, warnings: warnings.map((w) => ({ ruleId: w.ruleId, text: formatDiagnostic(w) })) };
+function startReportBuild(): SharedBuild {
+  const dir = mkdtempSync(join(tmpdir(), 'ptr-test-dist-'));
+  // Written whole under another name, then renamed: a waiting file never reads half of it.
+  const end = async (what: object) => {
+    await writeFile(join(dir, `${REPORT_BUILT}.part`), JSON.stringify(what));
+    await rename(join(dir, `${REPORT_BUILT}.part`), join(dir, REPORT_BUILT));
+  };
+  const built = (async () => {
+    try {
+      const cache = await openBuildCache(process.cwd(), { enabled: true, dir: join(dir, 'cache') });
+      const { warnings } = await build({ root: process.cwd(), outDir: join(dir, 'dist'), cache });
+      await end({ warnings: warnings.map((w) => ({ ruleId: w.ruleId, text: formatDiagnostic(w) })) });
+    } catch (e) {
+      await end({ error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+    }
+  })();
+  return { dir, built, users: 0 };
 }
