@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, type PDFRef } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { flattenNonStruct } from '../../scripts/print/flatten-nonstruct.js';
 import { readStructTree } from '../../scripts/print/struct-tree.js';

@@ -26,7 +26,7 @@ export function brandTable(tokens: BrandTokens): BrandTable {
     const hex = tokens.colour(token);
     const cmyk = tokens.cmyk(name);
     const known = table.get(hex);
-    if (known && known.cmyk.some((ink, i) => ink !== cmyk[i])) {
+    if (known?.cmyk.some((ink, i) => ink !== cmyk[i])) {
       throw new BrandTokenError({
         file: TOKENS_PATH, ...tokens.place(name), severity: 'error', ruleId: 'brand-token',
         message: `--${name} is ${tokens.value(name)} but --${known.token}-print, the same screen colour ${hex}, is device-cmyk(${known.cmyk.join(' ')})`,

@@ -205,7 +205,7 @@ export async function pressPreflight(pdf: Uint8Array, options: PressPreflightOpt
 }
 
 function boxOf(array: PDFArray | undefined): Box | undefined {
-  if (!array || array.size() !== 4) return undefined;
+  if (array?.size() !== 4) return undefined;
   const [a, b, c, d] = array.asArray().map((n) => (n as PDFNumber).asNumber()) as [number, number, number, number];
   return { x0: Math.min(a, c), y0: Math.min(b, d), x1: Math.max(a, c), y1: Math.max(b, d) };
 }
