@@ -124,9 +124,10 @@ interface BuildingCase {
 /**
  * Cases that build, several in one book, built and checked (buildAndCheck: ids, SVG references,
  * XML, EPUBCheck) once when a test first asks for it, instead of a build and an EPUBCheck per case
- * (~6 s of CPU each, measured: 10 books → 3 saved 41 s). Each case adds its own content (a heading, a figure, a chapter, a chart)
- * where no other case of its book looks, so each `it` reads its own facts from the one build, as
- * from a book of its own; the cases that would see each other's content have books apart.
+ * (~6 s of CPU each, measured: 10 books → 3 saved 41 s). Each case adds its own content (a
+ * heading, a figure, a chapter, a chart) where no other case of its book looks, so each `it` reads
+ * its own facts from the one build, as from a book of its own; the cases that would see each
+ * other's content have books apart.
  */
 function builtTogether(cases: readonly BuildingCase[]): () => Promise<{ web: string; oebps: string }> {
   let built: Promise<{ web: string; oebps: string }> | undefined;
