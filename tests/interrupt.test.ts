@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -42,22 +42,47 @@ function snapshot(dir: string): Record<string, string> {
 
 const stagingFolders = (root: string) => readdirSync(root).filter((n) => n.startsWith('.dist-staging-'));
 
+interface PreviousBuild {
+  /** The built book, for the aborted builds. */
+  readonly root: string;
+  /** A copy of it made before any aborted build ran, for the Ctrl-C case. */
+  readonly copy: string;
+  /** Every onStage call of that cold build, in order. */
+  readonly boundaries: readonly string[];
+}
+
+let previous: Promise<PreviousBuild> | undefined;
+/**
+ * The previous dist/ both cases stop builds over: one whole cold build of every edition of the
+ * fixture book, which also lists the boundaries (made once, by whichever case runs first). The
+ * Ctrl-C case gets its own copy of the book, taken before any build was stopped in the other.
+ */
+function previousBuild(): Promise<PreviousBuild> {
+  return (previous ??= (async () => {
+    const root = await makeFixtureBook();
+    temps.push(root);
+    const boundaries: string[] = [];
+    await build({ root, noCache: true, onStage: (stage, state) => boundaries.push(`${stage} ${state}`) });
+    const copy = await mkdtemp(join(tmpdir(), 'ptr-fixture-built-'));
+    temps.push(copy);
+    await cp(root, copy, { recursive: true });
+    return { root, copy, boundaries };
+  })());
+}
+
 describe('a build aborted at each stage boundary', () => {
   /** The temp folder the browsers' profiles go to (puppeteer puts them under os.tmpdir()). */
   let marker: string;
   let root: string;
-  let boundaries: string[];
+  let boundaries: readonly string[];
   let before: Record<string, string>;
 
   beforeAll(async () => {
     marker = await mkdtemp(join(tmpdir(), 'ptr-interrupt-'));
     temps.push(marker);
     process.env.TMPDIR = marker;
-    root = await makeFixtureBook();
-    temps.push(root);
     // The previous dist/: a whole build of every edition, which also lists the boundaries.
-    boundaries = [];
-    await build({ root, noCache: true, onStage: (stage, state) => boundaries.push(`${stage} ${state}`) });
+    ({ root, boundaries } = await previousBuild());
     before = snapshot(join(root, 'dist'));
   });
 
@@ -99,11 +124,10 @@ describe('Ctrl-C from a terminal', () => {
   it('stops the command line when it reports a stage, leaving no browser, no staging folder and the old dist/', async () => {
     const marker = await mkdtemp(join(tmpdir(), 'ptr-sigint-'));
     temps.push(marker);
-    const root = await makeFixtureBook();
-    temps.push(root);
-    const first = spawn(process.execPath, [LAUNCH, 'build', '--only', 'web', '--no-cache'], { cwd: root, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
-    expect(await new Promise((r) => first.on('exit', r))).toBe(0);
+    // The previous dist/: the whole build the other case stops builds over, in a copy of its own.
+    const root = (await previousBuild()).copy;
     const before = snapshot(join(root, 'dist'));
+    expect(Object.keys(before)).toContain('fixture-book.pdf');
 
     const child = spawn(process.execPath, [LAUNCH, 'build', '--no-cache'], {
       cwd: root, detached: true, env: { ...process.env, NO_COLOR: '1', TMPDIR: marker }, stdio: ['ignore', 'ignore', 'pipe'],
