@@ -1,6 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { untilAborted, type Output } from '../output/output.js';
+import { untilAborted } from '../cleanup/until-aborted.js';
+import type { Output } from '../output/output.js';
 
 /**
  * The ePub 3: `<name>.epub`. Its cover and chart images come from the cache when unchanged. It
@@ -16,7 +17,7 @@ export const epubOutput = {
     const starts = untilAborted(context.printLayout.starts, signal);
     starts.catch(() => undefined);
     const [{ renderCoverImage }, { buildEpub }] = await Promise.all([import('./render-cover-image.js'), import('./build-epub.js')]);
-    const cover = await renderCoverImage(root, brand.fonts, browser, assembled.cover, join(stagingDir, '.cover'), book.language, cache);
+    const cover = await renderCoverImage(root, brand.fonts, browser, assembled.cover, join(stagingDir, '.cover'), book.language, cache, signal);
     await rm(join(stagingDir, '.cover'), { recursive: true, force: true });
     const bytes = await buildEpub(root, brand.fonts, assembled, cover, cache, signal, starts, {
       waited: (ms) => context.timer.record('epub.wait', ms), lastStep: (ms) => context.timer.record('epub.last-step', ms),

@@ -9,7 +9,7 @@ import type { Element } from 'hast';
 import { copyFonts, editionStylesheet } from '../assets/write-assets.js';
 import type { BuildCache } from '../cache/build-cache.js';
 import { contentHash } from '../cache/content-hash.js';
-import { openOfflinePage } from '../render/offline-page.js';
+import { closePage, openOfflinePage } from '../render/offline-page.js';
 import { makeFolder } from '../publish/staging.js';
 
 const KIND = 'cover-image';
@@ -20,7 +20,7 @@ const KIND = 'cover-image';
  * and the browser is asked for only when it must be.
  */
 export async function renderCoverImage(
-  root: string, fonts: BrandFaces, browser: () => Promise<Browser>, cover: Element, workDir: string, lang: string, cache: BuildCache,
+  root: string, fonts: BrandFaces, browser: () => Promise<Browser>, cover: Element, workDir: string, lang: string, cache: BuildCache, signal?: AbortSignal,
 ): Promise<Uint8Array> {
   const css = await editionStylesheet(root, fonts, 'cover', 'fonts');
   const doc = h('html', { lang }, [h('head', [h('meta', { charset: 'utf-8' }), h('link', { rel: 'stylesheet', href: 'book.css' })]), h('body', [cover])]);
@@ -32,6 +32,7 @@ export async function renderCoverImage(
   await copyFonts(join(workDir, 'fonts'), fonts);
   await writeFile(join(workDir, 'book.css'), css);
   await writeFile(join(workDir, 'index.html'), html);
+  signal?.throwIfAborted();
   const { page, blocked } = await openOfflinePage(await browser(), workDir);
   try {
     await page.setViewport({ width: 800, height: 1280, deviceScaleFactor: 2 });
@@ -42,6 +43,6 @@ export async function renderCoverImage(
     await cache.store.write(KIND, key, Buffer.from(png));
     return png;
   } finally {
-    await page.close();
+    await closePage(page, signal);
   }
 }

@@ -46,14 +46,6 @@ export interface OutputContext {
   readonly printLayout: { readonly starts: Promise<readonly PageStart[]>; settle(starts: readonly PageStart[]): void };
 }
 
-/** The promise, or a rejection when the build stops first (a failed PDF never settles the page starts). */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  })]);
-}
-
 /**
  * An edition of the book. The build runs the requested ones side by side; adding an output is
  * a folder with one of these and a line in scripts/outputs.ts. Its heavy modules are imported

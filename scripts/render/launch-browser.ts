@@ -3,6 +3,7 @@ import { delimiter } from 'node:path';
 import { findBrowser, type FoundBrowser } from './find-browser.js';
 import { BrowserLaunchError } from './browser-errors.js';
 import type { CleanupRegistry } from '../cleanup/cleanup-registry.js';
+import { untilAborted } from '../cleanup/until-aborted.js';
 
 export { openOfflinePage } from './offline-page.js';
 
@@ -37,12 +38,17 @@ export async function launchBrowser(signal?: AbortSignal, onLaunched?: (used: Us
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   let sandbox = !(asRoot || process.env.CI);
   let browser: Browser;
+  const launching = puppeteer.launch(launchOptions(found, sandbox, signal)).catch((e: unknown) => {
+    if (!sandbox || !String(e).includes('No usable sandbox')) throw e;
+    sandbox = false;
+    return puppeteer.launch(launchOptions(found, sandbox, signal));
+  });
   try {
-    browser = await puppeteer.launch(launchOptions(found, sandbox, signal)).catch((e: unknown) => {
-      if (!sandbox || !String(e).includes('No usable sandbox')) throw e;
-      sandbox = false;
-      return puppeteer.launch(launchOptions(found, sandbox, signal));
-    });
+    // puppeteer kills the browser on `signal`, but a launch stopped while Chromium attaches its
+    // first targets never settles (its TargetManager waits for targets that will not come): the
+    // stop does not wait for it. One that settles after all is closed.
+    if (signal) signal.addEventListener('abort', () => void launching.then((b) => b.close(), () => undefined), { once: true });
+    browser = signal ? await untilAborted(launching, signal) : await launching;
   } catch (e) {
     signal?.throwIfAborted();
     throw new BrowserLaunchError(found, e);

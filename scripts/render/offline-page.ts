@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'puppeteer';
 import { pathToFileURL } from 'node:url';
+import { untilAborted } from '../cleanup/until-aborted.js';
 
 /**
  * Opens a page that may load only files under `allowedDir` (and data: URLs). Anything else
@@ -23,4 +24,18 @@ export async function openOfflinePage(browser: Browser, allowedDir: string): Pro
     }
   });
   return { page, blocked };
+}
+
+/**
+ * Closes a page the build opened. Once the build is stopped it does not wait: the stop kills the
+ * browser, and a close whose answer is lost with it never settles (it would hold the build, and
+ * a `finally` that closes would hide the stop's reason behind its own error).
+ */
+export async function closePage(page: Page, signal?: AbortSignal): Promise<void> {
+  const closing = page.close();
+  if (!signal) return closing;
+  closing.catch(() => undefined);
+  await untilAborted(closing, signal).catch((e: unknown) => {
+    if (!signal.aborted) throw e;
+  });
 }

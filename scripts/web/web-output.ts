@@ -1,6 +1,7 @@
 import { pageSizeName } from '../brand/printed-page.js';
 import { join } from 'node:path';
-import { untilAborted, type Output } from '../output/output.js';
+import { untilAborted } from '../cleanup/until-aborted.js';
+import type { Output } from '../output/output.js';
 
 /**
  * The web edition: `web/`. It finishes last: its landing page gives the sizes of the PDF and

@@ -6,7 +6,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, ParseSpeeds, type PDFRef } fro
 import type { Browser } from 'puppeteer';
 import type { BuildCache } from '../../cache/build-cache.js';
 import { contentHash } from '../../cache/content-hash.js';
-import { openOfflinePage } from '../../render/offline-page.js';
+import { closePage, openOfflinePage } from '../../render/offline-page.js';
 import { flateStream } from '../flate.js';
 import { loadMarginFaces } from './load-margin-faces.js';
 import { MARGIN_BOX_FAMILY } from '../running-head.js';
@@ -72,6 +72,6 @@ export async function folioSheet(browser: () => Promise<Browser>, work: string, 
     await cache.store.write('folio-sheet', key, Buffer.from(bytes));
     return bytes;
   } finally {
-    await page.close();
+    await closePage(page, signal);
   }
 }

@@ -2,7 +2,7 @@ import { ProtocolError, TimeoutError, type Browser } from 'puppeteer';
 import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { openOfflinePage } from '../../render/offline-page.js';
+import { closePage, openOfflinePage } from '../../render/offline-page.js';
 import { dropDestinations, readDestinationPlaces } from '../read-destinations.js';
 import { continuedLines, CONTINUED_CLASS, LINE_PREFIX, markListingLines, placeContinuedMarks } from '../continued-marks.js';
 import { keepShortParagraphs } from '../keep-short-paragraphs.js';
@@ -173,7 +173,7 @@ export async function printUnit(
     if (signal?.aborted || !(e instanceof TimeoutError || e instanceof ProtocolError)) throw e;
     throw new PrintFailure(doing, e as Error);
   } finally {
-    await page.close();
+    await closePage(page, signal);
   }
 }
 
