@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../scripts/config/limits.js';
 import { makeFixtureBook } from './helpers/fixture-book.js';
 import { runCli } from './helpers/run-cli.js';
+import { seedCache, warmCache } from './helpers/warm-cache.js';
 
 /**
  * Issue 21, classes 3, 9, the file-size limits of class 4 and the read-only cache of class 8,
@@ -15,7 +16,10 @@ import { runCli } from './helpers/run-cli.js';
  * build wrote; a source that is not a regular file, or is larger than its kind may be, is
  * refused at the place that names it (and the build ends: a FIFO read would block it forever,
  * so these tests finish only because it is refused); a cache folder that cannot be written is
- * built without, with one warning. Every refusal leaves the previous output as it was.
+ * built without, with one warning. Every refusal leaves the previous output as it was. Sources
+ * refused in the same stage are broken together in one book and one build (the build reports
+ * every error of a stage at once), each test reading its own located errors from it; a book
+ * whose test is not about a cold cache starts from the unbroken book's warm one.
  */
 const STACK_LINE = /^\s+at .+[:(]/m;
 
@@ -31,6 +35,36 @@ async function fixture(): Promise<string> {
   const root = await makeFixtureBook();
   roots.push(root);
   return root;
+}
+
+/** The unbroken book's cache after a web-only build, for the books below that are not about a cold cache. */
+const cache = warmCache(['build', '--only', 'web'], roots);
+async function warmFixture(): Promise<string> {
+  return seedCache(await fixture(), await cache());
+}
+
+interface RefusedRun {
+  readonly root: string;
+  readonly code: number;
+  readonly stderr: string;
+  /** dist/ before the build (seedDist's). */
+  readonly before: Record<string, string>;
+}
+
+/**
+ * A book broken by `breakIt` (several sources, each a test's), given a previous dist/ and built
+ * web-only once, when a test first asks for it: each test reads its own errors from the one run.
+ */
+function refusedOnce(book: () => Promise<string>, breakIt: (root: string) => Promise<void>): () => Promise<RefusedRun> {
+  let made: Promise<RefusedRun> | undefined;
+  return () => (made ??= (async () => {
+    const root = await book();
+    await breakIt(root);
+    await seedDist(root);
+    const before = snapshot(join(root, 'dist'));
+    const { code, stderr } = await runCli(root, ['build', '--only', 'web']);
+    return { root, code, stderr, before };
+  })());
 }
 
 /** A previous dist/ (what an earlier build left) whose every byte a refused build must leave alone. */
@@ -99,7 +133,8 @@ describe('3. --out never removes a file no build wrote', () => {
   });
 
   it("builds twice into a folder of its own, then refuses it once the author added a page to its web/", async () => {
-    const root = await fixture();
+    // Not about a cold build: the first starts from the unbroken book's warm cache.
+    const root = await warmFixture();
     const first = await runCli(root, ['build', '--only', 'web', '--out', 'site']);
     expect(first.code, first.stderr).toBe(0);
     const again = await runCli(root, ['build', '--only', 'web', '--out', 'site']);
@@ -136,11 +171,9 @@ describe('3. --out never removes a file no build wrote', () => {
 });
 
 describe('9. special files are refused at the place that names them', () => {
-  /** A build that must end with exactly these errors, dist/ as it was. */
-  async function expectErrors(root: string, lines: string[]): Promise<void> {
-    await seedDist(root);
-    const before = snapshot(join(root, 'dist'));
-    const { code, stderr } = await runCli(root, ['build', '--only', 'web']);
+  /** A build that must end with these errors (among those of the other sources broken with it), dist/ as it was. */
+  async function expectErrors(refused: () => Promise<RefusedRun>, lines: string[]): Promise<void> {
+    const { root, code, stderr, before } = await refused();
     expect(code, stderr).toBe(1);
     for (const line of lines) expect(stderr).toContain(line);
     expect(stderr).toMatch(/\d+ errors? in \d+ files?, \d+ warnings?; dist\/ was not changed\./);
@@ -148,54 +181,56 @@ describe('9. special files are refused at the place that names them', () => {
     expect(snapshot(join(root, 'dist'))).toEqual(before);
   }
 
-  it('a chapter that is a FIFO', async () => {
-    const root = await fixture();
+  /** Refused while loading: the chapter and the chart data, FIFOs in one book. */
+  const loading = refusedOnce(fixture, async (root) => {
     await makeFifo(root, 'manuscript/02-first-essay.md');
-    await expectErrors(root, [
+    await makeFifo(root, 'charts/data/likes-fixtures.yaml');
+  });
+  /** Refused while compiling (after the charts, from the warm cache): the style sheet and the figure, FIFOs in one book. */
+  const compiling = refusedOnce(warmFixture, async (root) => {
+    await makeFifo(root, 'styles/screen.css');
+    await makeFifo(root, 'manuscript/figures/box.svg');
+  });
+
+  it('a chapter that is a FIFO', async () => {
+    await expectErrors(loading, [
       'manuscript/book.yaml:16:5: error: chapter manuscript/02-first-essay.md is not a regular file (a FIFO) [not-regular-file]',
       'hint: the build reads only regular files: put the file itself at manuscript/02-first-essay.md',
     ]);
   });
 
   it('a chapter that is a socket, and one that is a folder', async () => {
-    const root = await fixture();
-    await rm(join(root, 'manuscript', '02-first-essay.md'));
-    const server = createServer().listen(join(root, 'manuscript', '02-first-essay.md'));
-    servers.push(server);
-    await new Promise((done) => server.once('listening', done));
-    await rm(join(root, 'manuscript', '03-survey.md'));
-    await mkdir(join(root, 'manuscript', '03-survey.md'));
-    await expectErrors(root, [
+    // The chapter the FIFO case breaks: a book of its own.
+    await expectErrors(refusedOnce(fixture, async (root) => {
+      await rm(join(root, 'manuscript', '02-first-essay.md'));
+      const server = createServer().listen(join(root, 'manuscript', '02-first-essay.md'));
+      servers.push(server);
+      await new Promise((done) => server.once('listening', done));
+      await rm(join(root, 'manuscript', '03-survey.md'));
+      await mkdir(join(root, 'manuscript', '03-survey.md'));
+    }), [
       'manuscript/book.yaml:16:5: error: chapter manuscript/02-first-essay.md is not a regular file (a socket) [not-regular-file]',
       'manuscript/book.yaml:17:5: error: chapter manuscript/03-survey.md is not a regular file (a folder) [not-regular-file]',
     ]);
   });
 
   it('a chart data file that is a FIFO', async () => {
-    const root = await fixture();
-    await makeFifo(root, 'charts/data/likes-fixtures.yaml');
-    await expectErrors(root, ['charts/data/likes-fixtures.yaml:1:1: error: charts/data/likes-fixtures.yaml is not a regular file (a FIFO) [not-regular-file]']);
+    await expectErrors(loading, ['charts/data/likes-fixtures.yaml:1:1: error: charts/data/likes-fixtures.yaml is not a regular file (a FIFO) [not-regular-file]']);
   });
 
   it('a style sheet that is a FIFO', async () => {
-    const root = await fixture();
-    await makeFifo(root, 'styles/screen.css');
-    await expectErrors(root, ['styles/screen.css:1:1: error: styles/screen.css is not a regular file (a FIFO) [not-regular-file]']);
+    await expectErrors(compiling, ['styles/screen.css:1:1: error: styles/screen.css is not a regular file (a FIFO) [not-regular-file]']);
   });
 
   it('a figure that is a FIFO', async () => {
-    const root = await fixture();
-    await makeFifo(root, 'manuscript/figures/box.svg');
-    await expectErrors(root, ['manuscript/02-first-essay.md:27:1: error: figure manuscript/figures/box.svg is not a regular file (a FIFO)']);
+    await expectErrors(compiling, ['manuscript/02-first-essay.md:27:1: error: figure manuscript/figures/box.svg is not a regular file (a FIFO)']);
   });
 });
 
 describe('4. a source larger than its kind may be is refused before it is read', () => {
   /** Sizes just over a limit are given in bytes; how many depends on the fixture's text. */
-  async function expectErrors(root: string, lines: Array<string | RegExp>): Promise<void> {
-    await seedDist(root);
-    const before = snapshot(join(root, 'dist'));
-    const { code, stderr } = await runCli(root, ['build', '--only', 'web']);
+  async function expectErrors(refused: () => Promise<RefusedRun>, lines: Array<string | RegExp>): Promise<void> {
+    const { root, code, stderr, before } = await refused();
     expect(code, stderr).toBe(1);
     for (const line of lines) {
       if (typeof line === 'string') expect(stderr).toContain(line);
@@ -205,13 +240,21 @@ describe('4. a source larger than its kind may be is refused before it is read',
     expect(snapshot(join(root, 'dist'))).toEqual(before);
   }
 
+  /** Refused while compiling (after the charts, from the warm cache): the style sheet and the figure, too large, in one book. */
+  const compiling = refusedOnce(warmFixture, async (root) => {
+    await writeFile(join(root, 'styles', 'screen.css'), `${'/* padding */\n'.repeat(LIMITS.fileBytes.styleSheet / 14)}`.repeat(3));
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg">${'<rect width="1" height="1"/>'.repeat(LIMITS.fileBytes.figure / 28 * 2)}</svg>`;
+    await writeFile(join(root, 'manuscript', 'figures', 'box.svg'), svg);
+  });
+
   it('a chapter over 2 MB (one long paragraph) and a data file over 1 MB, both at once', async () => {
-    const root = await fixture();
-    const chapter = join(root, 'manuscript', '02-first-essay.md');
-    await writeFile(chapter, `${await readFile(chapter, 'utf8')}\n${'word '.repeat(LIMITS.fileBytes.chapter / 5 + 100)}\n`);
-    const data = join(root, 'charts', 'data', 'likes-fixtures.yaml');
-    await writeFile(data, `${await readFile(data, 'utf8')}\n${'# padding\n'.repeat(LIMITS.fileBytes.data / 10 + 10)}`);
-    await expectErrors(root, [
+    // Refused while loading, which stops the build before the compiling cases: a book of its own.
+    await expectErrors(refusedOnce(fixture, async (root) => {
+      const chapter = join(root, 'manuscript', '02-first-essay.md');
+      await writeFile(chapter, `${await readFile(chapter, 'utf8')}\n${'word '.repeat(LIMITS.fileBytes.chapter / 5 + 100)}\n`);
+      const data = join(root, 'charts', 'data', 'likes-fixtures.yaml');
+      await writeFile(data, `${await readFile(data, 'utf8')}\n${'# padding\n'.repeat(LIMITS.fileBytes.data / 10 + 10)}`);
+    }), [
       /^manuscript\/book\.yaml:16:5: error: chapter manuscript\/02-first-essay\.md is 2,09\d,\d{3} bytes, larger than the 2 MB a chapter may be \[file-too-large\]$/m,
       'hint: split it into several chapters (manuscript/book.yaml lists them)',
       /^charts\/data\/likes-fixtures\.yaml:1:1: error: charts\/data\/likes-fixtures\.yaml is 1,04\d,\d{3} bytes, larger than the 1 MB a data file may be \[file-too-large\]$/m,
@@ -219,16 +262,11 @@ describe('4. a source larger than its kind may be is refused before it is read',
   });
 
   it('a style sheet over 1 MB', async () => {
-    const root = await fixture();
-    await writeFile(join(root, 'styles', 'screen.css'), `${'/* padding */\n'.repeat(LIMITS.fileBytes.styleSheet / 14)}`.repeat(3));
-    await expectErrors(root, ['styles/screen.css:1:1: error: styles/screen.css is 3 MB, larger than the 1 MB a style sheet may be [file-too-large]']);
+    await expectErrors(compiling, ['styles/screen.css:1:1: error: styles/screen.css is 3 MB, larger than the 1 MB a style sheet may be [file-too-large]']);
   });
 
   it('an SVG figure over 5 MB, at the chapter that shows it, before it is parsed', async () => {
-    const root = await fixture();
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg">${'<rect width="1" height="1"/>'.repeat(LIMITS.fileBytes.figure / 28 * 2)}</svg>`;
-    await writeFile(join(root, 'manuscript', 'figures', 'box.svg'), svg);
-    await expectErrors(root, [
+    await expectErrors(compiling, [
       'manuscript/02-first-essay.md:27:1: error: figure manuscript/figures/box.svg is 10 MB, larger than the 5 MB an SVG figure may be [figure]',
       'hint: simplify the drawing or optimise the SVG (e.g. with svgo): fewer points, no embedded images',
     ]);
@@ -271,9 +309,8 @@ describe('8. a cache folder that cannot be written', () => {
   });
 
   it('a cache entry replaced by a FIFO is damage: discarded with a warning, never read (it would block the build)', async () => {
-    const root = await fixture();
-    const warm = await runCli(root, ['build', '--only', 'web']);
-    expect(warm.code, warm.stderr).toBe(0);
+    // A warm cache: the unbroken book's, as its own first build would have left it.
+    const root = await warmFixture();
     const entry = readdirSync(join(root, '.cache', 'chapters')).filter((name) => !name.startsWith('.')).sort()[0]!;
     await makeFifo(root, `.cache/chapters/${entry}`);
     // Nothing changed would read no entry: the record of the last build goes, so this one runs.

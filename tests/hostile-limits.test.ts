@@ -17,10 +17,10 @@ import { LIMITS } from '../scripts/config/limits.js';
  * Issue 21, class 4: inputs that made the build do unbounded work, or changed every page. An
  * author's long URL or word must leave the book as it was (same pages within one, same type
  * size: Chromium shrank the whole PDF to fit one); a source past a limit (config/limits.ts) is
- * refused at its place, the previous dist/ untouched. All through the real command line: each
- * print case is its own book (and its control's), starting from the unbroken book's warm cache;
- * the refused ways are tried together, each in a chapter of its own, in one build per stage that
- * refuses them (helpers/refused-together.ts).
+ * refused at its place, the previous dist/ untouched. All through the real command line: the
+ * print cases share one book holding them all (and one control book), starting from the unbroken
+ * book's warm cache; the refused ways are tried together, each in a chapter of its own, in one
+ * build per stage that refuses them (helpers/refused-together.ts).
  */
 const temps: string[] = [];
 const ESSAY = 'manuscript/02-first-essay.md';
@@ -71,64 +71,104 @@ const firstParagraph = (insert: string) => essay((t) => t.replace("The essay's f
 /** The unbroken book built once with every output: each book below starts from its cache, as an author's would. */
 const cache = warmCache(['build'], temps);
 
+/** The same characters with a space after every ten: the control, as long but breakable. */
+const SPACED = URL_138.replace(/(.{10})/g, '$1 ');
+/** Class 8: "]]>" in a figure's text and in a chart's label (which the ePub draws as a picture). */
+const CDATA = {
+  [FIGURE]: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40" role="img" aria-labelledby="t"><title id="t">A box ]]&gt; closed</title><text x="5" y="20">a ]]&gt; b <![CDATA[c ]]]]><![CDATA[> d]]></text></svg>`,
+  // A letter outside Latin-1 makes the chart's text be rewritten (in runs of the latin-ext face) before resvg reads it.
+  [DATA]: (yaml: string) => yaml.replace('label: "Yes"', 'label: "Łódź ]]> yes"'),
+};
+const WORD = 'x'.repeat(5000);
+/** The control's word: as many letters, in words of ten. */
+const WORDS = 'xxxxxxxxx '.repeat(500);
+
+/**
+ * The four cases in one essay (a URL in the first paragraph, then the long word in the same
+ * paragraph, a table cell and a heading before the listing): none breaks the others' text,
+ * and a print that shrinks to fit one of them shrinks the whole essay's unit, "reader." (in the
+ * first paragraph) with it. The control has the same edits with the long texts broken by
+ * spaces (the book as the author would expect it): one long book and one control book built
+ * instead of a pair per case, each case's `it` checking the print on them. Both books also
+ * carry class 8's "]]>" in a drawing's text (CDATA below: the figure, of the same size, and a
+ * chart's label, in another chapter): its case reads the long book's ePub and web edition, the
+ * ePub checked once by EPUBCheck for both, and the control has it too, so the print compared
+ * differs only by the long texts.
+ */
+const withCases = (url: string, word: string) => ({
+  ...CDATA,
+  ...essay((t) => t
+    .replace("The essay's first paragraph says", `The essay's first paragraph, see ${url === URL_138 ? `<${url}>` : url}, say ${word}, says`)
+  .replace('## A code listing', `| Name | Where |\n| --- | --- |\n| fixture | ${url} |\n\n## A code listing`)
+    .replace('## A code listing', `## Sources at ${url}\n\nA paragraph.\n\n## A code listing`)),
+});
+
+/** Both books, from the unbroken book's warm cache, built side by side: the long one with every output (web, ePub read below), the control print only. */
+let built: Promise<{ root: string; result: Awaited<ReturnType<typeof runCli>>; printed: ReturnType<typeof printedSize>; expected: ReturnType<typeof printedSize> }> | undefined;
+const books = () => (built ??= (async () => {
+  const warm = await cache();
+  const [root, control] = await Promise.all([book(withCases(URL_138, WORD)).then((r) => seedCache(r, warm)), book(withCases(SPACED, WORDS)).then((r) => seedCache(r, warm))]);
+  const [result, normal] = await Promise.all([runCli(root, ['build']), runCli(control, ['build', '--only', 'pdf'])]);
+  expect(result.code, result.stderr).toBe(0);
+  expect(normal.code, normal.stderr).toBe(0);
+  return { root, result, printed: printedSize(join(root, 'dist', 'fixture-book.pdf')), expected: printedSize(join(control, 'dist', 'fixture-book.pdf')) };
+})());
+
+/** EPUBCheck's findings on the long book's ePub, read by the paragraph's case and class 8's. */
+let checked: Promise<ReturnType<typeof epubcheck>> | undefined;
+const epubcheckOfLongBook = () => (checked ??= books().then(({ root }) => epubcheck(join(root, 'dist', 'fixture-book.epub'))));
+
 describe('long words and URLs leave the print as it was', () => {
   const browser = sharedBrowser();
-  /** The same characters with a space after every ten: the control, as long but breakable. */
-  const SPACED = URL_138.replace(/(.{10})/g, '$1 ');
-
-  /**
-   * Builds the book with the long text and, as the control, with the same text broken by spaces
-   * (the book as the author would expect it): the same pages within one, not a point smaller.
-   */
-  async function expectUnchangedPrint(long: Parameters<typeof makeFixtureBook>[0], short: Parameters<typeof makeFixtureBook>[0], only: string[]): Promise<string> {
-    const warm = await cache();
-    const [root, control] = await Promise.all([book(long).then((r) => seedCache(r, warm)), book(short).then((r) => seedCache(r, warm))]);
-    // The two builds side by side: each prints only the essay's unit, the rest is the warm cache's.
-    const [result, normal] = await Promise.all([runCli(root, ['build', ...only]), runCli(control, ['build', '--only', 'pdf'])]);
-    expect(result.code, result.stderr).toBe(0);
-    expect(normal.code, normal.stderr).toBe(0);
-    const printed = printedSize(join(root, 'dist', 'fixture-book.pdf'));
-    const expected = printedSize(join(control, 'dist', 'fixture-book.pdf'));
+  /** The long book's print against the control's: the same pages within one, not a point smaller. */
+  async function expectUnchangedPrint(): Promise<string> {
+    const { root, printed, expected } = await books();
     expect(Math.abs(printed.wordHeight - expected.wordHeight), `word height ${printed.wordHeight} against ${expected.wordHeight}`).toBeLessThan(0.05);
     expect(Math.abs(printed.pages - expected.pages), `${printed.pages} pages against ${expected.pages}`).toBeLessThanOrEqual(1);
     return root;
   }
 
-  /** The web page of the essay at a phone's width: nothing wider than the screen. */
-  async function expectNoWiderThanPhone(root: string): Promise<void> {
+  /** The long book's web page of the essay at a phone's width, loaded once for the cases that read it. */
+  let loaded: Promise<{ scroll: number; client: number }> | undefined;
+  const phoneWidths = (root: string) => (loaded ??= (async () => {
     const page = await browser().newPage();
     try {
       await page.setViewport({ width: 360, height: 740 });
       await page.goto(pathToFileURL(join(root, 'dist', 'web', 'part-1', 'first-essay', 'index.html')).href, { waitUntil: 'load' });
-      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-      expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      return await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     } finally {
       await page.close();
     }
+  })());
+
+  /** Nothing wider than the screen. */
+  async function expectNoWiderThanPhone(root: string): Promise<void> {
+    const widths = await phoneWidths(root);
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
   }
 
   it('a 138-character URL in a paragraph (print; and the web edition at 360 px, the ePub 0/0 in EPUBCheck)', async () => {
-    const root = await expectUnchangedPrint(firstParagraph(`see <${URL_138}>`), firstParagraph(`see ${SPACED}`), []);
+    const root = await expectUnchangedPrint();
     const text = run('pdftotext', ['-layout', join(root, 'dist', 'fixture-book.pdf'), '-']).replace(/\s+/g, '');
     expect(text).toContain(URL_138);
     await expectNoWiderThanPhone(root);
-    const check = epubcheck(join(root, 'dist', 'fixture-book.epub'));
+    const check = await epubcheckOfLongBook();
     expect(check.fatals + check.errors, check.output).toBe(0);
   });
 
-  const table = (url: string) => essay((t) => t.replace('## A code listing', `| Name | Where |\n| --- | --- |\n| fixture | ${url} |\n\n## A code listing`));
   it('a 138-character URL in a table cell', async () => {
-    await expectUnchangedPrint(table(URL_138), table(SPACED), ['--only', 'pdf']);
+    const root = await expectUnchangedPrint();
+    expect(await readFile(join(root, ESSAY), 'utf8')).toContain(`| fixture | ${URL_138} |`);
   });
 
-  const heading = (url: string) => essay((t) => t.replace('## A code listing', `## Sources at ${url}\n\nA paragraph.\n\n## A code listing`));
   it('a 138-character URL in a heading', async () => {
-    await expectUnchangedPrint(heading(URL_138), heading(SPACED), ['--only', 'pdf']);
+    const root = await expectUnchangedPrint();
+    expect(await readFile(join(root, ESSAY), 'utf8')).toContain(`## Sources at ${URL_138}\n`);
   });
 
   it('a 5,000-letter word (print; and the web edition at 360 px)', async () => {
-    // The control: as many letters, in words of ten.
-    const root = await expectUnchangedPrint(firstParagraph(`say ${'x'.repeat(5000)}`), firstParagraph(`say ${'xxxxxxxxx '.repeat(500)}`), ['--only', 'pdf,web']);
+    const root = await expectUnchangedPrint();
+    expect(await readFile(join(root, ESSAY), 'utf8')).toContain(` say ${WORD}, says`);
     await expectNoWiderThanPhone(root);
   });
 });
@@ -183,7 +223,7 @@ describe('sources past a limit are refused at their place', () => {
    * (figures, Markdown blocks) in one build, those refused while loading (a chapter's front
    * matter, the survey data, which book.yaml's other chapters share) in another.
    */
-  const compiling = refusedTogether([...Object.values(FIGURES), ...Object.values(BLOCKS)], ['build'], {}, temps);
+  const compiling = refusedTogether([...Object.values(FIGURES), ...Object.values(BLOCKS)], ['build'], {}, temps, cache);
   const loading = refusedTogether([TITLE], ['build'], { [DATA]: (yaml) => yaml.replace(/answers:\n[\s\S]*$/, `answers:\n${answers}`) }, temps);
 
   async function expectFigureRefused(figure: TogetherCase, at: string, message: string): Promise<void> {
@@ -259,14 +299,12 @@ describe('sources past a limit are refused at their place', () => {
 
 describe('class 8: "]]>" in a drawing\'s text', () => {
   it('in a figure\'s text and a chart\'s label (which the ePub draws as a picture): the book builds, the ePub is well-formed', async () => {
-    const root = await book({
-      [FIGURE]: `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40" role="img" aria-labelledby="t"><title id="t">A box ]]&gt; closed</title><text x="5" y="20">a ]]&gt; b <![CDATA[c ]]]]><![CDATA[> d]]></text></svg>`,
-      // A letter outside Latin-1 makes the chart's text be rewritten (in runs of the latin-ext face) before resvg reads it.
-      [DATA]: (yaml) => yaml.replace('label: "Yes"', 'label: "Łódź ]]> yes"'),
-    }).then(async (r) => seedCache(r, await cache()));
-    const result = await runCli(root, ['build', '--only', 'epub,web']);
+    // The long book of the print cases carries these edits (CDATA), built with every output.
+    const { root, result } = await books();
     expect(result.code, result.stderr).toBe(0);
-    const check = epubcheck(join(root, 'dist', 'fixture-book.epub'));
+    expect(await readFile(join(root, FIGURE), 'utf8')).toBe(CDATA[FIGURE]);
+    expect(await readFile(join(root, DATA), 'utf8')).toContain('label: "Łódź ]]> yes"');
+    const check = await epubcheckOfLongBook();
     expect(check.fatals + check.errors, check.output).toBe(0);
     const page = await readFile(join(root, 'dist', 'web', 'part-1', 'first-essay', 'index.html'), 'utf8');
     expect(page).toContain('a ]]&gt; b c ]]&gt; d');

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { makeFixtureBook } from './fixture-book.js';
 import { withPreviousDist } from './previous-dist.js';
 import { runCli } from './run-cli.js';
+import { seedCache } from './warm-cache.js';
 
 const ESSAY = 'manuscript/02-first-essay.md';
 const BOOK = 'manuscript/book.yaml';
@@ -33,9 +34,11 @@ export interface TogetherRun {
  * run, instead of a book and a build of its own (~2 s of CPU each). A stage that fails stops the
  * build before the next: cases refused while loading (front matter, characters, book.yaml) and
  * while compiling (Markdown, figures) go in separate runs, or the later ones would not be seen.
- * `edit` changes the book's other files, as makeFixtureBook's.
+ * `edit` changes the book's other files, as makeFixtureBook's. `cache`, when given, is a warm
+ * cache (helpers/warm-cache.ts) the book starts from, so that a run refused while compiling does
+ * not first make the unbroken book's charts again; without it the book starts cold.
  */
-export function refusedTogether(cases: readonly TogetherCase[], args: readonly string[], edit: Parameters<typeof makeFixtureBook>[0] = {}, temps?: string[]): () => Promise<TogetherRun> {
+export function refusedTogether(cases: readonly TogetherCase[], args: readonly string[], edit: Parameters<typeof makeFixtureBook>[0] = {}, temps?: string[], cache?: () => Promise<string>): () => Promise<TogetherRun> {
   let run: Promise<TogetherRun> | undefined;
   return () => (run ??= (async () => {
     const root = await makeFixtureBook(edit);
@@ -51,6 +54,7 @@ export function refusedTogether(cases: readonly TogetherCase[], args: readonly s
     const yaml = await readFile(join(root, BOOK), 'utf8');
     await writeFile(join(root, BOOK), `${yaml}${cases.map((c) => `  - ${c.chapter}\n`).join('')}`);
     await withPreviousDist(root);
+    if (cache) await seedCache(root, await cache());
     const result = await runCli(root, [...args]);
     const path = (chapter: string) => `manuscript/${chapter}`;
     return { root, result, path, text: (chapter) => readFile(join(root, path(chapter)), 'utf8') };
