@@ -16,9 +16,10 @@ import { readBrand } from '../scripts/brand/brand.js';
 
 /**
  * Issue 13, classes 5–9: a hostile or careless contributor, and faults of the machine (a damaged
- * cache, a Ctrl-C, a failing move). The real command line runs on small fixture books (a refused
- * source, and --out refused after the first folder, are built in this process and told by the
- * command line's own reportFailure); every refusal leaves the previous dist/ exactly as it was.
+ * cache, a Ctrl-C, a failing move). The real command line runs on small fixture books (the CSV
+ * downloads, a refused source, and --out refused after the first folder, are built in this
+ * process and told by the command line's own reportFailure); every refusal leaves the
+ * previous dist/ exactly as it was.
  */
 const REPO = join(import.meta.dirname, '..');
 /** A line of a JavaScript stack trace: never shown without --verbose. */
@@ -81,7 +82,7 @@ describe('5. spreadsheet formulas in the CSV downloads', () => {
     const root = await warmFixture({
       'charts/data/likes-fixtures.yaml': (t) => t.replace('label: "Yes"', 'label: "=HYPERLINK(\\"http://evil.example\\",\\"Yes\\")"').replace('label: "No"', 'label: "@SUM(1+1)"'),
     });
-    const { code, stderr } = await cli(root, ['build', '--only', 'web']);
+    const { code, stderr } = await buildInProcess(root, { only: ['web'] });
     expect(code, stderr).toBe(0);
     const csv = await readFile(join(root, 'dist', 'web', 'data', 'likes-fixtures.csv'), 'utf8');
     const rows = csv.split('\r\n');
