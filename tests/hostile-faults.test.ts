@@ -1,13 +1,14 @@
-import { execFile, } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeFixtureBook } from './helpers/fixture-book.js';
+import { buildInProcess } from './helpers/build-in-process.js';
+import { runCli } from './helpers/run-cli.js';
+import { seedCache, warmCache } from './helpers/warm-cache.js';
 import { DiagnosticList, formatDiagnostic } from '../scripts/diagnostics/diagnostic.js';
 import { checkFontIntegrity } from '../scripts/fonts/check-font-integrity.js';
 import { fontFilePath } from '../scripts/fonts/font-files.js';
@@ -15,12 +16,12 @@ import { readBrand } from '../scripts/brand/brand.js';
 
 /**
  * Issue 13, classes 5–9: a hostile or careless contributor, and faults of the machine (a damaged
- * cache, a Ctrl-C, a failing move). The real command line runs on small fixture books; every
- * refusal leaves the previous dist/ exactly as it was.
+ * cache, a Ctrl-C, a failing move). The real command line runs on small fixture books (the CSV
+ * downloads, a refused source, and --out refused after the first folder, are built in this
+ * process and told by the command line's own reportFailure); every refusal leaves the
+ * previous dist/ exactly as it was.
  */
 const REPO = join(import.meta.dirname, '..');
-const TSX = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
-const CLI = join(REPO, 'scripts', 'cli.ts');
 /** A line of a JavaScript stack trace: never shown without --verbose. */
 const STACK_LINE = /^\s+at .+[:(]/m;
 
@@ -35,12 +36,19 @@ async function fixture(edit: Parameters<typeof makeFixtureBook>[0] = {}): Promis
   return root;
 }
 
-function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', TSX, CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stderr });
-    });
-  });
+/** The real command line as `npm run build` runs it (helpers/run-cli.ts: the bundle, not tsx, ~1 s of CPU less per cold build). */
+const cli = runCli;
+
+/**
+ * The unbroken book's cache after an ePub and web build (helpers/warm-cache.ts), for the tests
+ * that build successfully and are not about a cold build: each makes only what its edit
+ * changed, and the damaged-cache test damages a copy of these entries instead of making its own.
+ */
+const cache = warmCache(['build', '--only', 'epub,web'], roots);
+
+/** A fixture book with a copy of the warm cache. */
+async function warmFixture(edit: Parameters<typeof makeFixtureBook>[0] = {}): Promise<string> {
+  return seedCache(await fixture(edit), await cache());
 }
 
 /** A previous dist/ whose every byte the failed build must leave alone. */
@@ -70,10 +78,11 @@ function stagingFolders(root: string): string[] {
 
 describe('5. spreadsheet formulas in the CSV downloads', () => {
   it('writes a formula-like answer label as text in the web edition\'s CSV', async () => {
-    const root = await fixture({
+    // The edited data is never served from the cache (content-addressed): its chart and CSV are made again.
+    const root = await warmFixture({
       'charts/data/likes-fixtures.yaml': (t) => t.replace('label: "Yes"', 'label: "=HYPERLINK(\\"http://evil.example\\",\\"Yes\\")"').replace('label: "No"', 'label: "@SUM(1+1)"'),
     });
-    const { code, stderr } = await cli(root, ['build', '--only', 'web', '--no-cache']);
+    const { code, stderr } = await buildInProcess(root, { only: ['web'] });
     expect(code, stderr).toBe(0);
     const csv = await readFile(join(root, 'dist', 'web', 'data', 'likes-fixtures.csv'), 'utf8');
     const rows = csv.split('\r\n');
@@ -85,9 +94,8 @@ describe('5. spreadsheet formulas in the CSV downloads', () => {
 
 describe('6. a damaged cache', () => {
   it('discards truncated chart, chart-image, sharing-image and cover entries with a warning, and ships whole PNGs', async () => {
-    const root = await fixture();
-    const first = await cli(root, ['build', '--only', 'epub,web']);
-    expect(first.code, first.stderr).toBe(0);
+    // The entries of a first ePub and web build of the unbroken book: a copy of the warm cache.
+    const root = await warmFixture();
     const damaged: string[] = [];
     for (const kind of ['charts', 'chart-images', 'og-images', 'cover-image']) {
       const names = (await readdir(join(root, '.cache', kind))).filter((n) => !n.startsWith('.'));
@@ -154,8 +162,10 @@ describe('8. publishing and --out', () => {
       ['styles', "is inside the project's styles/ folder, which holds sources"],
       ['elsewhere', 'holds files this build did not write (notes.txt)'],
     ];
-    for (const [out, message] of cases) {
-      const { code, stderr } = await cli(root, ['build', '--only', 'web', '--out', out]);
+    // The first through the real command line; the others are the same refusal, told by the
+    // command line's own reportFailure in this process (helpers/build-in-process.ts).
+    for (const [i, [out, message]] of cases.entries()) {
+      const { code, stderr } = i === 0 ? await cli(root, ['build', '--only', 'web', '--out', out]) : await buildInProcess(root, { only: ['web'], out });
       expect(code, out).toBe(2);
       expect(stderr).toContain(`error: --out ${out}: ${message}`);
       expect(stderr).not.toMatch(STACK_LINE);
@@ -178,7 +188,7 @@ describe('9. limits', () => {
     });
     await seedDist(root);
     const before = snapshot(join(root, 'dist'));
-    const { code, stderr } = await cli(root, ['build', '--only', 'web', '--no-cache']);
+    const { code, stderr } = await buildInProcess(root, { only: ['web'], noCache: true });
     expect(code, stderr).toBe(1);
     const essay = readFileSync(join(root, 'manuscript', '02-first-essay.md'), 'utf8').split('\n');
     const listLine = essay.findIndex((l) => l.endsWith('- level 65')) + 1;
@@ -192,8 +202,8 @@ describe('9. limits', () => {
 
   it('accepts nesting up to the limit', async () => {
     const nested = Array.from({ length: 10 }, (_, i) => `${' '.repeat(2 * i)}- level ${i + 1}`).join('\n');
-    const root = await fixture({ 'manuscript/02-first-essay.md': (t) => `${t}\n\n${nested}\n\n> > > > quoted\n` });
-    const { code, stderr } = await cli(root, ['build', '--only', 'web', '--no-cache']);
+    const root = await warmFixture({ 'manuscript/02-first-essay.md': (t) => `${t}\n\n${nested}\n\n> > > > quoted\n` });
+    const { code, stderr } = await cli(root, ['build', '--only', 'web']);
     expect(code, stderr).toBe(0);
   });
 
@@ -201,7 +211,7 @@ describe('9. limits', () => {
     const root = await fixture({ 'manuscript/book.yaml': (t) => `${t}\nextra:\n${bomb('  ')}\n` });
     await seedDist(root);
     const before = snapshot(join(root, 'dist'));
-    const { code, stderr } = await cli(root, ['build', '--only', 'web', '--no-cache']);
+    const { code, stderr } = await buildInProcess(root, { only: ['web'], noCache: true });
     expect(code, stderr).toBe(1);
     expect(stderr).toMatch(/^manuscript\/book\.yaml:\d+:\d+: error: too many YAML aliases/m);
     expect(stderr).not.toContain('ReferenceError');
@@ -216,7 +226,7 @@ describe('9. limits', () => {
     });
     await seedDist(root);
     const before = snapshot(join(root, 'dist'));
-    const { code, stderr } = await cli(root, ['build', '--only', 'web', '--no-cache']);
+    const { code, stderr } = await buildInProcess(root, { only: ['web'], noCache: true });
     expect(code, stderr).toBe(1);
     expect(stderr).toMatch(/^manuscript\/02-first-essay\.md:\d+:\d+: error: too many YAML aliases/m);
     expect(stderr).toMatch(/^charts\/data\/likes-fixtures\.yaml:\d+:\d+: error: too many YAML aliases/m);
