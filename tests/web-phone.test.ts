@@ -201,9 +201,14 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
         expect(wrapped.length, url).toBeGreaterThan(2);
         const height = Math.ceil(Math.max(...lines.map((l) => l.y + l.rows * l.row))) + 10;
         await page.setViewport({ width: PHONE, height: Math.min(height, 16_000) });
-        /** The dark pixels in the gutter left of a line's row `r` (0: its first row). */
+        /**
+         * The dark pixels in the gutter left of a line's row `r` (0: its first row). The clip lies
+         * in the viewport, made as tall as the code: captured from it as it is painted (the same
+         * pixels), not beyond it, which has Chromium paint the whole page again for each shot.
+         */
         const ink = async (l: (typeof lines)[number], r: number) => {
-          const shot = PNG.sync.read(Buffer.from(await page.screenshot({ clip: { x: l.x - 0.85 * l.size, y: l.y + r * l.row, width: 0.8 * l.size, height: l.row }, encoding: 'binary' })));
+          const clip = { x: l.x - 0.85 * l.size, y: l.y + r * l.row, width: 0.8 * l.size, height: l.row };
+          const shot = PNG.sync.read(Buffer.from(await page.screenshot({ clip, captureBeyondViewport: false, encoding: 'binary' })));
           let dark = 0;
           for (let i = 0; i < shot.data.length; i += 4) if (shot.data[i]! + shot.data[i + 1]! + shot.data[i + 2]! < 3 * 170) dark++;
           return dark;
