@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { launchBrowser, openOfflinePage } from '../scripts/render/launch-browser.js';
 import { hasValidator } from './helpers/validators.js';
 import { unzipEpub } from './helpers/unzip-epub.js';
+import { scriptsReadingMedia } from './helpers/media-scripts.js';
 
 const dist = inject('reportDist');
 const AXE = join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js');
@@ -36,7 +37,6 @@ describe.skipIf(!hasValidator('chromium'))('the ePub as a reading system shows i
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'ptr-epub-render-'));
     content = await unzipEpub(join(dist, 'python-tech-radar.epub'), work);
-    await mkdir(join(dist, 'screenshots'), { recursive: true });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -44,23 +44,39 @@ describe.skipIf(!hasValidator('chromium'))('the ePub as a reading system shows i
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  async function open(chapter: string, viewport: { width: number; height: number }, theme: Theme, extraCss?: string) {
+  /** Opens a chapter in the light theme, the brand fonts loaded. */
+  async function open(chapter: string, viewport: { width: number; height: number }) {
     const { page, blocked } = await openOfflinePage(browser, work);
     await page.setViewport({ width: viewport.width, height: viewport.height });
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme === 'dark' ? 'dark' : 'light' }]);
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
     await page.goto(pathToFileURL(join(content, `${chapter}.xhtml`)).href, { waitUntil: 'load' });
-    if (theme === 'reader-dark') await page.addStyleTag({ content: READER_DARK });
-    if (extraCss) await page.addStyleTag({ content: extraCss });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     return { page, blocked };
+  }
+
+  /**
+   * Shows a theme on the loaded chapter. With no script reading it, a theme is the style sheet's
+   * answer to prefers-color-scheme plus, for the reader's own, the rules a reading system
+   * injects: switching them on the loaded page lays it out as loading it in that theme does.
+   */
+  async function showTheme(page: Page, theme: Theme, readerStyle: { remove(): Promise<void> } | undefined) {
+    await readerStyle?.remove();
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme === 'dark' ? 'dark' : 'light' }]);
+    if (theme !== 'reader-dark') return undefined;
+    const tag = await page.addStyleTag({ content: READER_DARK });
+    return { remove: () => tag.evaluate((el) => el.remove()) };
   }
 
   for (const chapter of CHAPTERS) {
     for (const viewport of VIEWPORTS) {
       it(`${chapter} at ${viewport.width}×${viewport.height}, light, dark and a reader's dark theme: fits, readable, charts shown`, async () => {
-        for (const theme of THEMES) {
-          const { page, blocked } = await open(chapter, viewport, theme);
-          try {
+        expect(scriptsReadingMedia(content, `${chapter}.xhtml`)).toEqual([]);
+        const { page, blocked } = await open(chapter, viewport);
+        try {
+          await prepareInspection(page);
+          let readerStyle: { remove(): Promise<void> } | undefined;
+          for (const theme of THEMES) {
+            readerStyle = await showTheme(page, theme, readerStyle);
             const r = await inspect(page);
             const where = `${chapter} ${viewport.name} ${theme}`;
             expect(blocked, `${where}: requests outside the ePub`).toEqual([]);
@@ -68,40 +84,44 @@ describe.skipIf(!hasValidator('chromium'))('the ePub as a reading system shows i
             expect(r.contrast, `${where}: axe color-contrast violations`).toEqual([]);
             for (const c of r.charts) expect(c.loaded && c.width > 0 && c.height > 0, `${where}: chart ${c.src} not shown`).toBe(true);
             if (chapter === 'tools-and-technologies') expect(r.charts.length).toBe(7);
-            await screenshot(page, join(dist, 'screenshots', `epub-${chapter}-${viewport.name}-${theme}.png`));
-          } finally {
-            await page.close();
           }
+        } finally {
+          await page.close();
         }
       });
     }
   }
 
   it('scales every text with the reader\'s font size, set on html or on body', async () => {
-    const sizes = async (css?: string) => {
-      const { page } = await open('tools-and-technologies', VIEWPORTS[1], 'light', css);
-      try {
-        return await page.evaluate(() => Object.fromEntries(
-          ['p', 'h2.chapter-title', 'h3', 'figcaption', 'table.data-table td', 'table.data-table caption', '.commentary-label', '.byline-role']
-            .map((sel) => [sel, parseFloat(getComputedStyle(document.querySelector(sel)!).fontSize)]),
-        ));
-      } finally {
-        await page.close();
+    // One page: each reader's size is a style sheet added to it, then taken away again.
+    const { page } = await open('tools-and-technologies', VIEWPORTS[1]);
+    try {
+      const sizes = () => page.evaluate(() => Object.fromEntries(
+        ['p', 'h2.chapter-title', 'h3', 'figcaption', 'table.data-table td', 'table.data-table caption', '.commentary-label', '.byline-role']
+          .map((sel) => [sel, parseFloat(getComputedStyle(document.querySelector(sel)!).fontSize)]),
+      ));
+      const base = await sizes();
+      for (const css of ['html { font-size: 150%; }', 'body { font-size: 150%; }']) {
+        const tag = await page.addStyleTag({ content: css });
+        const larger = await sizes();
+        await tag.evaluate((el) => el.remove());
+        for (const [sel, px] of Object.entries(base)) expect(larger[sel]! / px, `${sel} with ${css}`).toBeCloseTo(1.5, 1);
       }
-    };
-    const base = await sizes();
-    for (const css of ['html { font-size: 150%; }', 'body { font-size: 150%; }']) {
-      const larger = await sizes(css);
-      for (const [sel, px] of Object.entries(base)) expect(larger[sel]! / px, `${sel} with ${css}`).toBeCloseTo(1.5, 1);
+    } finally {
+      await page.close();
     }
   });
 });
 
-/** Overflow (page and each block), axe's color-contrast rule, and each chart image's state. */
-async function inspect(page: Page): Promise<Rendered> {
-  // The canvas colour made explicit (same pixels): axe takes a transparent root for white.
+/** Readies a loaded page for `inspect`, once: axe, and the canvas colour made explicit. */
+async function prepareInspection(page: Page): Promise<void> {
+  // Same pixels: axe takes a transparent root for white.
   await page.addStyleTag({ content: 'html { background-color: Canvas; }' });
   await page.addScriptTag({ path: AXE });
+}
+
+/** Overflow (page and each block), axe's color-contrast rule, and each chart image's state. */
+async function inspect(page: Page): Promise<Rendered> {
   return page.evaluate(async () => {
     const root = document.documentElement;
     const overflow: string[] = [];
@@ -120,13 +140,4 @@ async function inspect(page: Page): Promise<Rendered> {
     });
     return { overflow: overflow.slice(0, 20), contrast, charts };
   });
-}
-
-/** One screen, scrolled to the first chart, code block or table: what the test is about. */
-async function screenshot(page: Page, path: string): Promise<void> {
-  await page.evaluate(() => {
-    const target = document.querySelector('figure.chart, pre.code, table.data-table');
-    if (target) window.scrollTo(0, Math.max(0, (target as HTMLElement).getBoundingClientRect().top + window.scrollY - 24));
-  });
-  await page.screenshot({ path: path as `${string}.png` });
 }

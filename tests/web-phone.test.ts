@@ -1,15 +1,17 @@
-import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PNG } from 'pngjs';
-import { describe, expect, it, inject } from 'vitest';
+import type { Page } from 'puppeteer';
+import { afterAll, describe, expect, it, inject } from 'vitest';
 import { sharedBrowser } from './helpers/shared-browser.js';
 import { CHART_SCALE } from '../scripts/render/raster-image.js';
 import { measureChartLabels } from './helpers/chart-legibility.js';
 import { unzipEpub } from './helpers/unzip-epub.js';
 import { hasValidator } from './helpers/validators.js';
+import { scriptsReadingMedia } from './helpers/media-scripts.js';
 import { elements, hasClass, isExternal, listPages, parsePage, resolveReference } from './helpers/web-site.js';
 
 const dist = inject('reportDist');
@@ -59,14 +61,50 @@ describe('the web edition as a site of its own (dist/web as the root)', () => {
 describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a phone', () => {
   const browser = sharedBrowser();
 
+  /**
+   * "Read all" at 390 px, loaded once for the tests that read it (the charts' labels, the hanging
+   * code lines). A test that changes its theme or width puts them back; each call sets them again,
+   * so every test reads the page as a fresh load at 390 px in the light theme shows it.
+   */
+  let readAll: Promise<Page> | undefined;
+  async function readAllAtPhone(): Promise<Page> {
+    readAll ??= (async () => {
+      const page = await browser().newPage();
+      await page.setViewport({ width: PHONE, height: 844 });
+      await page.goto(pathToFileURL(join(web, 'all/index.html')).href, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      return page;
+    })();
+    const page = await readAll;
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    await page.setViewport({ width: PHONE, height: 844 });
+    return page;
+  }
+
+  /** The report's ePub unpacked once, for the tests that show its pages or images. */
+  let unpacked: { dir: string; content: Promise<string> } | undefined;
+  function epubContent(): Promise<string> {
+    if (!unpacked) {
+      const dir = mkdtempSync(join(tmpdir(), 'ptr-phone-epub-'));
+      unpacked = { dir, content: unzipEpub(join(dist, 'python-tech-radar.epub'), dir) };
+    }
+    return unpacked.content;
+  }
+
+  afterAll(async () => {
+    await (await readAll?.catch(() => undefined))?.close();
+    if (unpacked) await rm(unpacked.dir, { recursive: true, force: true });
+  });
+
   it(`keeps every chart label at ${MIN_LABEL} px or more at ${PHONE} px, in light and dark, as it was 7 px`, async () => {
-    const page = await browser().newPage();
+    // No script reads the theme or the width: switched on the loaded page, they lay it out as
+    // loading it in them does.
+    expect(scriptsReadingMedia(web, 'all/index.html')).toEqual([]);
+    const page = await readAllAtPhone();
     try {
       for (const dark of [false, true]) {
         await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: dark ? 'dark' : 'light' }]);
         await page.setViewport({ width: PHONE, height: 844 });
-        await page.goto(pathToFileURL(join(web, 'all/index.html')).href, { waitUntil: 'load' });
-        await page.evaluate(() => document.fonts.ready.then(() => undefined));
         const sizes = await measureChartLabels(page, MIN_LABEL);
         expect(sizes.charts).toBe(28);
         expect(sizes.texts).toBeGreaterThan(200);
@@ -76,52 +114,45 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
         expect(await page.evaluate(() => [...document.querySelectorAll('svg.chart-narrow')].filter((s) => s.getBoundingClientRect().width > 0).length)).toBe(0);
       }
     } finally {
-      await page.close();
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+      await page.setViewport({ width: PHONE, height: 844 });
     }
   });
 
   it(`sets each phone chart label nearer its own bar than the bar above, at ${PHONE} px`, async () => {
-    const page = await browser().newPage();
-    try {
-      await page.setViewport({ width: PHONE, height: 844 });
-      await page.goto(pathToFileURL(join(web, 'all/index.html')).href, { waitUntil: 'load' });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const charts = await page.evaluate(() => [...document.querySelectorAll('svg.chart-narrow')].map((svg) => {
-        const id = svg.closest('figure')?.id ?? '?';
-        const bars = [...svg.querySelectorAll('g.mark-rect.role-mark path')].map((p) => p.getBoundingClientRect()).sort((a, b) => a.top - b.top);
-        const layers = [...svg.querySelectorAll('g.mark-text.role-mark')];
-        const labels = [...(layers.at(-1)?.querySelectorAll('text') ?? [])].map((text) => {
-          const lines = [...text.querySelectorAll('tspan')].filter((t) => t.textContent!.trim() !== '');
-          const boxes = (lines.length > 0 ? lines : [text]).map((t) => t.getBoundingClientRect());
-          return { text: text.textContent!.trim(), top: Math.min(...boxes.map((b) => b.top)), bottom: Math.max(...boxes.map((b) => b.bottom)) };
-        });
-        return { id, labels, bars: bars.map((b) => ({ top: b.top, bottom: b.bottom })) };
-      }));
-      expect(charts.length).toBe(28);
-      const astray: string[] = [];
-      for (const chart of charts) {
-        expect(chart.labels.length, chart.id).toBeGreaterThan(1);
-        for (const label of chart.labels) {
-          const own = chart.bars.find((b) => b.top >= label.bottom - 0.5);
-          const above = chart.bars.filter((b) => b.bottom <= label.top + 0.5).at(-1);
-          expect(own, `${chart.id}: ${label.text}`).toBeDefined();
-          if (above && own!.top - label.bottom >= label.top - above.bottom) astray.push(`${chart.id}: ${label.text}`);
-        }
+    const page = await readAllAtPhone();
+    const charts = await page.evaluate(() => [...document.querySelectorAll('svg.chart-narrow')].map((svg) => {
+      const id = svg.closest('figure')?.id ?? '?';
+      const bars = [...svg.querySelectorAll('g.mark-rect.role-mark path')].map((p) => p.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+      const layers = [...svg.querySelectorAll('g.mark-text.role-mark')];
+      const labels = [...(layers.at(-1)?.querySelectorAll('text') ?? [])].map((text) => {
+        const lines = [...text.querySelectorAll('tspan')].filter((t) => t.textContent!.trim() !== '');
+        const boxes = (lines.length > 0 ? lines : [text]).map((t) => t.getBoundingClientRect());
+        return { text: text.textContent!.trim(), top: Math.min(...boxes.map((b) => b.top)), bottom: Math.max(...boxes.map((b) => b.bottom)) };
+      });
+      return { id, labels, bars: bars.map((b) => ({ top: b.top, bottom: b.bottom })) };
+    }));
+    expect(charts.length).toBe(28);
+    const astray: string[] = [];
+    for (const chart of charts) {
+      expect(chart.labels.length, chart.id).toBeGreaterThan(1);
+      for (const label of chart.labels) {
+        const own = chart.bars.find((b) => b.top >= label.bottom - 0.5);
+        const above = chart.bars.filter((b) => b.bottom <= label.top + 0.5).at(-1);
+        expect(own, `${chart.id}: ${label.text}`).toBeDefined();
+        if (above && own!.top - label.bottom >= label.top - above.bottom) astray.push(`${chart.id}: ${label.text}`);
       }
-      expect(astray).toEqual([]);
-    } finally {
-      await page.close();
     }
+    expect(astray).toEqual([]);
   });
 
   it(`draws the ePub's chart images so that their labels stay at ${MIN_LABEL} px or more shown ${PHONE} px wide`, async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ptr-phone-epub-'));
     const page = await browser().newPage();
     try {
-      const content = await unzipEpub(join(dist, 'python-tech-radar.epub'), dir);
+      const content = await epubContent();
       const sources = new Map<string, string>();
+      const html = readFileSync(join(web, 'all/index.html'), 'utf8');
       for (const figure of elements(parsePage(join(web, 'all/index.html')), (e) => e.tagName === 'figure' && hasClass(e, 'chart'))) {
-        const html = readFileSync(join(web, 'all/index.html'), 'utf8');
         const id = String(figure.properties.id);
         const at = html.indexOf(`id="${id}"`);
         sources.set(String(figure.properties.dataQuestion), /<svg[\s\S]*?<\/svg>/.exec(html.slice(at))![0]);
@@ -145,15 +176,13 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
       }
     } finally {
       await page.close();
-      await rm(dir, { recursive: true, force: true });
     }
   });
 
   it(`marks each wrapped code row with a ↪ in the gutter at ${PHONE} px, in the web edition and the ePub, and no unwrapped row`, async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ptr-phone-code-'));
     const page = await browser().newPage();
     try {
-      const content = await unzipEpub(join(dist, 'python-tech-radar.epub'), dir);
+      const content = await epubContent();
       const epubPage = (readdirSync(content, { recursive: true }) as string[])
         .filter((f) => f.endsWith('.xhtml')).find((f) => readFileSync(join(content, f), 'utf8').includes('class="line"'));
       expect(epubPage).toBeDefined();
@@ -172,9 +201,14 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
         expect(wrapped.length, url).toBeGreaterThan(2);
         const height = Math.ceil(Math.max(...lines.map((l) => l.y + l.rows * l.row))) + 10;
         await page.setViewport({ width: PHONE, height: Math.min(height, 16_000) });
-        /** The dark pixels in the gutter left of a line's row `r` (0: its first row). */
+        /**
+         * The dark pixels in the gutter left of a line's row `r` (0: its first row). The clip lies
+         * in the viewport, made as tall as the code: captured from it as it is painted (the same
+         * pixels), not beyond it, which has Chromium paint the whole page again for each shot.
+         */
         const ink = async (l: (typeof lines)[number], r: number) => {
-          const shot = PNG.sync.read(Buffer.from(await page.screenshot({ clip: { x: l.x - 0.85 * l.size, y: l.y + r * l.row, width: 0.8 * l.size, height: l.row }, encoding: 'binary' })));
+          const clip = { x: l.x - 0.85 * l.size, y: l.y + r * l.row, width: 0.8 * l.size, height: l.row };
+          const shot = PNG.sync.read(Buffer.from(await page.screenshot({ clip, captureBeyondViewport: false, encoding: 'binary' })));
           let dark = 0;
           for (let i = 0; i < shot.data.length; i += 4) if (shot.data[i]! + shot.data[i + 1]! + shot.data[i + 2]! < 3 * 170) dark++;
           return dark;
@@ -191,7 +225,6 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
       }
     } finally {
       await page.close();
-      await rm(dir, { recursive: true, force: true });
     }
   });
 
@@ -200,7 +233,9 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
     try {
       await page.setViewport({ width: PHONE, height: 844 });
       let figures = 0;
-      for (const chapter of ['adjacent-possibilities', 'asynchronous-python', 'performance-boost', 'mvp-development']) {
+      // The chapter with the drawings last: it stays loaded for the wide screen (no script reads the width).
+      expect(scriptsReadingMedia(web, 'part-1/asynchronous-python/index.html')).toEqual([]);
+      for (const chapter of ['adjacent-possibilities', 'performance-boost', 'mvp-development', 'asynchronous-python']) {
         await page.goto(pathToFileURL(join(web, `part-1/${chapter}/index.html`)).href, { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready.then(() => undefined));
         const found = await page.evaluate(() => ({
@@ -223,7 +258,6 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
       expect(figures).toBe(5);
       // On a wide screen the drawing fits its column: nothing scrolls.
       await page.setViewport({ width: 1280, height: 900 });
-      await page.goto(pathToFileURL(join(web, 'part-1/asynchronous-python/index.html')).href, { waitUntil: 'load' });
       expect(await page.evaluate(() => [...document.querySelectorAll('.figure-graphic')].filter((f) => f.scrollWidth > f.clientWidth).length)).toBe(0);
     } finally {
       await page.close();
@@ -249,45 +283,38 @@ describe.skipIf(!hasValidator('chromium'))('the web edition and the ePub on a ph
   });
 
   it('hangs a wrapped code line under its own indent at 390 px (web), not at the left edge', async () => {
-    const page = await browser().newPage();
-    try {
-      await page.setViewport({ width: PHONE, height: 844 });
-      await page.goto(pathToFileURL(join(web, 'all/index.html')).href, { waitUntil: 'load' });
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const lines = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('pre.code .line')].map((line) => {
-        const range = document.createRange();
-        range.selectNodeContents(line);
-        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
-        // Visual lines: token boxes whose tops differ by less than half a line are on the same one.
-        const half = parseFloat(getComputedStyle(line).lineHeight) / 2;
-        const tops: number[] = [];
-        for (const t of rects.map((r) => r.top).sort((a, b) => a - b)) if (tops.length === 0 || t - tops[tops.length - 1]! > half) tops.push(t);
-        const leftOf = (top: number) => Math.min(...rects.filter((r) => r.top >= top - 0.5 && r.top < top + half).map((r) => r.left));
-        const indent = /^ */.exec(line.textContent ?? '')![0].length;
-        const text = (line.textContent ?? '').trimStart();
-        // Where the first non-blank character starts, and where each continuation line starts.
-        const first = document.createRange();
-        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-        let node: Node | null;
-        let firstLeft = NaN;
-        let firstTop = NaN;
-        while ((node = walker.nextNode())) {
-          const i = node.textContent!.search(/\S/);
-          if (i >= 0) { first.setStart(node, i); first.setEnd(node, i + 1); ({ left: firstLeft, top: firstTop } = first.getBoundingClientRect()); break; }
-        }
-        // A line may break after its leading spaces (its code then starts on the next visual
-        // line, at the hanging indent): continuations are the visual lines after the code's first.
-        return { text: text.slice(0, 40), indent, firstLeft, codeOnFirst: firstTop < tops[0]! + half, continuations: tops.filter((t) => t > firstTop + half).map(leftOf) };
-      }));
-      const wrapped = lines.filter((l) => l.continuations.length > 0);
-      expect(wrapped.length).toBeGreaterThan(3);
-      expect(wrapped.some((l) => l.indent > 0)).toBe(true);
-      for (const l of wrapped) {
-        // Past the code's first character (the hang), or under it when the code itself moved to the hang.
-        for (const left of l.continuations) expect(left, `${l.text}: a continuation starts left of the line's code`).toBeGreaterThan(l.firstLeft + (l.codeOnFirst ? 1 : -1));
+    const page = await readAllAtPhone();
+    const lines = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('pre.code .line')].map((line) => {
+      const range = document.createRange();
+      range.selectNodeContents(line);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+      // Visual lines: token boxes whose tops differ by less than half a line are on the same one.
+      const half = parseFloat(getComputedStyle(line).lineHeight) / 2;
+      const tops: number[] = [];
+      for (const t of rects.map((r) => r.top).sort((a, b) => a - b)) if (tops.length === 0 || t - tops[tops.length - 1]! > half) tops.push(t);
+      const leftOf = (top: number) => Math.min(...rects.filter((r) => r.top >= top - 0.5 && r.top < top + half).map((r) => r.left));
+      const indent = /^ */.exec(line.textContent ?? '')![0].length;
+      const text = (line.textContent ?? '').trimStart();
+      // Where the first non-blank character starts, and where each continuation line starts.
+      const first = document.createRange();
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      let node: Node | null;
+      let firstLeft = NaN;
+      let firstTop = NaN;
+      while ((node = walker.nextNode())) {
+        const i = node.textContent!.search(/\S/);
+        if (i >= 0) { first.setStart(node, i); first.setEnd(node, i + 1); ({ left: firstLeft, top: firstTop } = first.getBoundingClientRect()); break; }
       }
-    } finally {
-      await page.close();
+      // A line may break after its leading spaces (its code then starts on the next visual
+      // line, at the hanging indent): continuations are the visual lines after the code's first.
+      return { text: text.slice(0, 40), indent, firstLeft, codeOnFirst: firstTop < tops[0]! + half, continuations: tops.filter((t) => t > firstTop + half).map(leftOf) };
+    }));
+    const wrapped = lines.filter((l) => l.continuations.length > 0);
+    expect(wrapped.length).toBeGreaterThan(3);
+    expect(wrapped.some((l) => l.indent > 0)).toBe(true);
+    for (const l of wrapped) {
+      // Past the code's first character (the hang), or under it when the code itself moved to the hang.
+      for (const left of l.continuations) expect(left, `${l.text}: a continuation starts left of the line's code`).toBeGreaterThan(l.firstLeft + (l.codeOnFirst ? 1 : -1));
     }
   });
 });
