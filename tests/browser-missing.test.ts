@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeFixtureBook } from './helpers/fixture-book.js';
 
@@ -13,8 +12,8 @@ import { makeFixtureBook } from './helpers/fixture-book.js';
  * and PTR_BROWSER=system keeps the embedded Chromium out of it.
  */
 const REPO = join(import.meta.dirname, '..');
-const TSX = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
-const CLI = join(REPO, 'scripts', 'cli.ts');
+/** What `npm run build` runs: the command line's bundle (scripts/cli/launch.mjs), not tsx. */
+const LAUNCH = join(REPO, 'scripts', 'cli', 'launch.mjs');
 
 interface Run { code: number | null; output: string }
 
@@ -43,7 +42,7 @@ function expectCleanFailure(result: Run): void {
 describe('no browser found', () => {
   it('exits 1 with one message and no stack trace, dist/ not written', async () => {
     const root = await makeFixtureBook();
-    const result = await run(process.execPath, ['--import', TSX, CLI, 'build', '--only', 'pdf'], root, await noBrowserEnv());
+    const result = await run(process.execPath, [LAUNCH, 'build', '--only', 'pdf'], root, await noBrowserEnv());
     expectCleanFailure(result);
     expect(existsSync(join(root, 'dist'))).toBe(false);
   });
@@ -51,7 +50,7 @@ describe('no browser found', () => {
   // `script` gives the command a pseudo-terminal: the progress line is drawn, the message is the same.
   it.skipIf(!existsSync('/usr/bin/script'))('says the same on a terminal', async () => {
     const root = await makeFixtureBook();
-    const command = [process.execPath, '--import', TSX, CLI, 'build', '--only', 'pdf'].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+    const command = [process.execPath, LAUNCH, 'build', '--only', 'pdf'].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
     const result = await run('/usr/bin/script', ['-qec', command, '/dev/null'], root, await noBrowserEnv());
     expectCleanFailure(result);
   });

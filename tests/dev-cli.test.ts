@@ -1,18 +1,17 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { createTerminal } from '../scripts/cli/terminal.js';
 import { makeFixtureBook } from './helpers/fixture-book.js';
 
 const REPO = join(import.meta.dirname, '..');
-const TSX = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
-const CLI = join(REPO, 'scripts', 'cli.ts');
+/** What `npm run build` and `npm run dev` run: the command line's bundle (scripts/cli/launch.mjs), not tsx. */
+const LAUNCH = join(REPO, 'scripts', 'cli', 'launch.mjs');
 
 function cli(args: string[], cwd = REPO, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', TSX, CLI, ...args], { cwd, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [LAUNCH, ...args], { cwd, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
   });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, processesWith, reloads, startDev, statusOf, TSX, waitFor } from './helpers/dev-process.js';
+import { LAUNCH, processesWith, reloads, startDev, statusOf, waitFor } from './helpers/dev-process.js';
 import { makeFixtureBook } from './helpers/fixture-book.js';
 import { hasValidator } from './helpers/validators.js';
 
@@ -103,7 +103,7 @@ describe('npm run dev', () => {
   });
 
   it('answers --help without starting anything', async () => {
-    const child = spawn(process.execPath, ['--import', TSX, CLI, 'dev', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [LAUNCH, 'dev', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (b: Buffer) => { out += b.toString(); });
     const code = await new Promise((resolve) => child.once('exit', resolve));

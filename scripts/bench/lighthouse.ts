@@ -18,6 +18,9 @@ export async function runLighthouse(
   const port = Number(new URL(browser.wsEndpoint()).port);
   const result = await lighthouse(url, {
     port, output: 'json', logLevel: 'error', onlyCategories: [...categories],
+    // The report's picture of the whole page: no score reads it, and on a long page it is the
+    // run's largest single cost (a full-length capture and its encoding).
+    disableFullPageScreenshot: true,
     throttling: { rttMs: 150, throughputKbps: 1638.4, cpuSlowdownMultiplier, requestLatencyMs: 0, downloadThroughputKbps: 0, uploadThroughputKbps: 0 },
   });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);

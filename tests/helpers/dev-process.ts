@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 
 /**
@@ -10,8 +9,8 @@ import WebSocket from 'ws';
  * Its Chromium (PDF preview) is found by a marker in its environment, which Chromium inherits.
  */
 const REPO = join(import.meta.dirname, '..', '..');
-export const TSX = pathToFileURL(join(REPO, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
-export const CLI = join(REPO, 'scripts', 'cli.ts');
+/** What `npm run dev` runs: the command line's bundle (scripts/cli/launch.mjs), not tsx (~1 s of CPU a start). */
+export const LAUNCH = join(REPO, 'scripts', 'cli', 'launch.mjs');
 
 export interface Dev {
   readonly child: ChildProcess;
@@ -24,7 +23,7 @@ export interface Dev {
 }
 
 export async function startDev(root: string, marker: string): Promise<Dev> {
-  const child = spawn(process.execPath, ['--import', TSX, CLI, 'dev', '--port', '0'], {
+  const child = spawn(process.execPath, [LAUNCH, 'dev', '--port', '0'], {
     cwd: root, env: { ...process.env, PTR_DEV_TEST_MARKER: marker, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
