@@ -15,10 +15,9 @@ const ACCEPTANCE = readdirSync('tests')
  * Chromium, EPUBCheck's JVM or a CLI child: two files keep both cores busy. No test asserts a
  * duration or the load, so running beside another file changes only how long the suite takes.
  * `PTR_TEST_WORKERS=1` runs one file at a time (to read a failing file's output alone).
- * Their files share each worker's modules (`isolate: false`: the pipeline, Vega, puppeteer are
- * imported once per worker, not once per file; 280 → 264 s). The pipeline keeps no module state,
- * and a file that changes the process (an environment variable, the working folder, a puppeteer
- * prototype in interrupt-launch) puts it back in its own after-hooks.
+ * Each file has its own process (`isolate`, the default): sharing a worker's modules saved 16 s,
+ * but esbuild's service, started by one file while its working folder was a fixture book, failed
+ * to resolve anything once that folder was deleted, in the next file of that worker.
  */
 const GROUP_WORKERS = Number(process.env.PTR_TEST_WORKERS) || Math.max(2, availableParallelism());
 
@@ -61,7 +60,6 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           fileParallelism: true,
           maxWorkers: GROUP_WORKERS,
-          isolate: false,
         },
       },
       {
@@ -74,7 +72,6 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           fileParallelism: true,
           maxWorkers: GROUP_WORKERS,
-          isolate: false,
         },
       },
     ],

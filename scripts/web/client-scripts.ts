@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The browser scripts of the web edition, by the name they are written under in assets/. */
@@ -17,8 +18,10 @@ export async function bundleClientScripts(): Promise<Map<ClientScript, string>> 
   const { build } = await import('esbuild');
   const names = Object.keys(CLIENT_SCRIPTS) as ClientScript[];
   const bundles = await Promise.all(names.map(async (name) => {
+    const entry = fileURLToPath(new URL(CLIENT_SCRIPTS[name], import.meta.url));
     const result = await build({
-      entryPoints: [fileURLToPath(new URL(CLIENT_SCRIPTS[name], import.meta.url))],
+      // Resolved from the scripts' own folder, not the process's working folder (which may be gone).
+      entryPoints: [entry], absWorkingDir: dirname(entry),
       bundle: true, minify: true, format: 'iife', target: ['es2020'], write: false, charset: 'utf8', legalComments: 'eof',
       logLevel: 'silent',
     });
