@@ -5,8 +5,12 @@
  * settle once the browser's connection is gone, and a build that awaits them never ends).
  */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-  })]);
+  let onAbort: () => void = () => undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  // The listener goes with the promise: a build races one per page it closes, on one signal.
+  return Promise.race([promise, stopped]).finally(() => signal.removeEventListener('abort', onAbort));
 }

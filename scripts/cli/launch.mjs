@@ -46,7 +46,8 @@ async function sourceHash() {
     hash.update(relative(ROOT, file)).update('\0').update(await readFile(file).catch(() => Buffer.alloc(0))).update('\0');
   }
   const digest = hash.digest('hex').slice(0, 24);
-  // BigInt times: Math.max cannot compare them (a lint fix that used it broke every bundle for a day).
+  // BigInt times: Math.max cannot compare them (Biome's fix to use it broke every bundle for a day).
+  // biome-ignore lint/complexity/useMathMinMax: Math.max throws on BigInts
   const newest = Math.max(...infos.map((info) => Number(info ? (info.mtimeNs > info.ctimeNs ? info.mtimeNs : info.ctimeNs) / 1000000n : 0n)));
   if (newest < hashedAt - SETTLED_MS) await writeKept(kept, JSON.stringify({ metadata, hash: digest }));
   return digest;
