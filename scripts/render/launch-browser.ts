@@ -47,8 +47,9 @@ export async function launchBrowser(signal?: AbortSignal, onLaunched?: (used: Us
     // puppeteer kills the browser on `signal`, but a launch stopped while Chromium attaches its
     // first targets never settles (its TargetManager waits for targets that will not come): the
     // stop does not wait for it. One that settles after all is closed.
-    if (signal) signal.addEventListener('abort', () => void launching.then((b) => b.close(), () => undefined), { once: true });
-    browser = signal ? await untilAborted(launching, signal) : await launching;
+    const closeLate = () => void launching.then((b) => b.close(), () => undefined);
+    signal?.addEventListener('abort', closeLate, { once: true });
+    browser = await (signal ? untilAborted(launching, signal) : launching).finally(() => signal?.removeEventListener('abort', closeLate));
   } catch (e) {
     signal?.throwIfAborted();
     throw new BrowserLaunchError(found, e);
